@@ -1,0 +1,99 @@
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { OperationTypeNode } from 'graphql';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+
+/** Close code the server sends when connection_init carries no valid token. */
+export const WS_FORBIDDEN_CLOSE_CODE = 4403;
+
+export interface ApolloOptions {
+  /** Read on every request and every (re)connect, so a new token needs no new client. */
+  getToken(): string | null;
+  /** Called when the server rejects the token the console sent. */
+  onAuthError(): void;
+  /** Defaults to the page's own origin (the Vite proxy in development). */
+  httpUrl?: string;
+  wsUrl?: string;
+}
+
+export interface ConsoleApollo {
+  client: ApolloClient;
+  ws: WsClient;
+  /** Forget everything the signed-out agent loaded and drop the socket; the next subscription reconnects with the next token. */
+  reset(): Promise<void>;
+}
+
+export function defaultWsUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`;
+}
+
+// Exponential backoff with jitter, capped, so a restarting server is not hit by every console at once.
+async function backoff(retries: number): Promise<void> {
+  const delay = Math.min(1_000 * 2 ** retries, 30_000) + Math.random() * 1_000;
+  await new Promise((resolve) => setTimeout(resolve, delay));
+}
+
+function isCloseEvent(value: unknown): value is { code: number } {
+  return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'number';
+}
+
+export function createApolloClient({ getToken, onAuthError, httpUrl = '/graphql', wsUrl }: ApolloOptions): ConsoleApollo {
+  const ws = createClient({
+    url: wsUrl ?? defaultWsUrl(),
+    lazy: true,
+    connectionParams: () => {
+      const token = getToken();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+    retryAttempts: Infinity,
+    retryWait: backoff,
+    // A rejected token will not get better by retrying.
+    shouldRetry: (event) => !(isCloseEvent(event) && (event.code === WS_FORBIDDEN_CLOSE_CODE || event.code === 4401)),
+    on: {
+      closed: (event) => {
+        if (isCloseEvent(event) && event.code === WS_FORBIDDEN_CLOSE_CODE) onAuthError();
+      },
+    },
+  });
+
+  const auth = new SetContextLink((prev) => {
+    const token = getToken();
+    return token ? { headers: { ...prev.headers, authorization: `Bearer ${token}` } } : {};
+  });
+
+  const errors = new ErrorLink(({ error, operation }) => {
+    // Only a request that carried a token can have an expired one; a failed login is not a sign-out.
+    const sentToken = Boolean(operation.getContext().headers?.authorization);
+    if (!sentToken) return;
+    const unauthenticated =
+      (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) ||
+      (ServerError.is(error) && error.statusCode === 401);
+    if (unauthenticated) onAuthError();
+  });
+
+  const transport = ApolloLink.split(
+    ({ query }) => {
+      const definition = getMainDefinition(query);
+      return definition.kind === 'OperationDefinition' && definition.operation === OperationTypeNode.SUBSCRIPTION;
+    },
+    new GraphQLWsLink(ws),
+    new HttpLink({ uri: httpUrl }),
+  );
+
+  const client = new ApolloClient({
+    link: ApolloLink.from([auth, errors, transport]),
+    cache: new InMemoryCache(),
+  });
+
+  return {
+    client,
+    ws,
+    async reset() {
+      ws.terminate();
+      await client.clearStore();
+    },
+  };
+}

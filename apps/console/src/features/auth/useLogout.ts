@@ -1,0 +1,6 @@
+import { useMutation } from '@apollo/client/react';
+import { LogoutDocument } from '@switchboard/schema';
+
+export function useLogout() {
+  return useMutation(LogoutDocument);
+}

@@ -1,0 +1,42 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import { Agent } from '../modules/agents/agent.entity.js';
+import { Session } from '../modules/auth/session.entity.js';
+import { Channel } from '../modules/channels/channel.entity.js';
+import { Queue } from '../modules/queues/queue.entity.js';
+import { InitialDataModel1763830000000 } from './migrations/1763830000000-initial-data-model.js';
+
+export const ENTITIES = [Agent, Session, Channel, Queue];
+export const MIGRATIONS = [InitialDataModel1763830000000];
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** Schema changes go through MIGRATIONS only: `synchronize` stays off everywhere. */
+export function createDataSource({ url, poolSize = 20, applicationName = 'switchboard' }: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: {
+      max: poolSize,
+      application_name: applicationName,
+      // A stalled transaction must not hold the event-log lock (and every writer behind it).
+      options: '-c idle_in_transaction_session_timeout=30000 -c statement_timeout=30000',
+    },
+  });
+}
+
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((migration) => migration.name);
+}
+
+export type { EntityManager };

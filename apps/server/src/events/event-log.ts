@@ -1,0 +1,44 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * One event to append. Thread events carry the thread's routing state before and after the
+ * change; events about membership, channels and agents carry `data`. Plain JSON only.
+ */
+export interface EventDraft {
+  type: string;
+  threadId?: string;
+  queueId?: string;
+  beforeQueueId?: string;
+  ownerId?: string | null;
+  beforeOwnerId?: string | null;
+  actorId?: string | null;
+  messageId?: string;
+  threadVersion?: number;
+  before?: unknown;
+  after?: unknown;
+  note?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** Internal event types that are not thread events; they decide who may see what. */
+export const SystemEventType = {
+  QUEUE_CREATED: 'QUEUE_CREATED',
+  QUEUE_MEMBERS_CHANGED: 'QUEUE_MEMBERS_CHANGED',
+  CHANNEL_CHANGED: 'CHANNEL_CHANGED',
+  AGENT_CREATED: 'AGENT_CREATED',
+  AGENT_UPDATED: 'AGENT_UPDATED',
+  SESSION_REVOKED: 'SESSION_REVOKED',
+} as const;
+
+/**
+ * Appends through `append_events`, the log's only writer; call it as the last statement of the
+ * transaction (the advisory lock it takes is held until COMMIT). Returns the last event id.
+ */
+export async function appendEvents(manager: EntityManager, events: EventDraft[]): Promise<string | null> {
+  if (events.length === 0) return null;
+  const rows: Array<{ last_id: string | null }> = await manager.query(
+    'SELECT append_events($1::jsonb) AS last_id',
+    [JSON.stringify(events)],
+  );
+  return rows[0]?.last_id ?? null;
+}

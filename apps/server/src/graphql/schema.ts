@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { GraphQLScalarType, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { buildSchema, type ContainerType } from 'type-graphql';
+import { AgentResolver } from '../modules/agents/agent.resolver.js';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { ChannelResolver } from '../modules/channels/channel.resolver.js';
+import { QueueResolver } from '../modules/queues/queue.resolver.js';
+import { authChecker } from './auth-checker.js';
+import type { Services } from './services.js';
+
+/** The contract names its instant scalar `DateTime` (type-graphql 2 would say `DateTimeISO`). */
+export const DateTimeScalar = new GraphQLScalarType({
+  ...GraphQLDateTimeISO.toConfig(),
+  name: 'DateTime',
+  description: 'An instant, ISO-8601 with a time zone, e.g. 2026-11-22T16:33:07.123Z.',
+});
+
+const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver] as const;
+
+/** Resolvers are built here with their services; type-graphql asks this container for them. */
+function containerFor(services: Services | undefined): ContainerType {
+  const instances = new Map<unknown, unknown>(
+    services
+      ? [
+          [AuthResolver, new AuthResolver(services.auth)],
+          [AgentResolver, new AgentResolver(services.agents)],
+          [QueueResolver, new QueueResolver(services.queues)],
+          [ChannelResolver, new ChannelResolver(services.channels)],
+        ]
+      : [],
+  );
+  return {
+    get(someClass) {
+      const instance = instances.get(someClass);
+      if (!instance) throw new Error(`no instance for ${String((someClass as { name?: string }).name)}`);
+      return instance;
+    },
+  };
+}
+
+/** Without services the schema can be printed but not executed (`emit-schema`). */
+export function createSchema(services?: Services): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    authChecker,
+    container: containerFor(services),
+    validate: false,
+  });
+}
+
+export async function printSchemaSdl(): Promise<string> {
+  return `${printSchema(await createSchema())}\n`;
+}

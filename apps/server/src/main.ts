@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createDataSource, runMigrations } from './db/data-source.js';
+import { startEmbeddedPostgres, type RunningPostgres } from './db/embedded-postgres.js';
+import { createServices } from './graphql/services.js';
+import { createApp, type App } from './http/app.js';
+import { createLogger, type Logger } from './logger.js';
+
+/** The process: config, database, migrations, HTTP + WebSocket, and one graceful shutdown path. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`switchboard: configuration error: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let embedded: RunningPostgres | undefined;
+  let dataSource: DataSource | undefined;
+  let app: App | undefined;
+  let shuttingDown: Promise<void> | undefined;
+
+  const shutdown = (reason: string, exitCode = 0) =>
+    (shuttingDown ??= (async () => {
+      logger.info({ reason }, 'shutting down: draining HTTP and WebSocket clients');
+      const force = setTimeout(() => {
+        logger.error('shutdown took longer than 25 s; exiting');
+        process.exit(1);
+      }, 25_000);
+      force.unref();
+      try {
+        await app?.close();
+        await dataSource?.destroy();
+        await embedded?.stop();
+        logger.info('stopped');
+      } catch (error) {
+        logger.error({ err: error }, 'error during shutdown');
+        exitCode = 1;
+      }
+      process.exit(exitCode);
+    })());
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void shutdown(signal));
+  }
+
+  try {
+    let url = config.databaseUrl;
+    if (!url) {
+      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, logger });
+      url = await ensureDatabase(embedded.url, 'switchboard');
+    }
+    dataSource = createDataSource({ url });
+    await dataSource.initialize();
+    const applied = await runMigrations(dataSource);
+    logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema is up to date');
+
+    const services = createServices({ dataSource, logger, sessionTtlSeconds: config.sessionTtlSeconds });
+    if (config.adminEmail && config.adminPassword) {
+      const result = await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
+      logger.info({ email: config.adminEmail }, result === 'created' ? 'created the ADMIN agent' : 'the ADMIN agent exists');
+    }
+    app = await createApp({ dataSource, services, logger, consoleDir: config.consoleDir });
+    const port = await app.listen(config.port, config.host);
+    const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    logger.info({ port, host: config.host }, `Switchboard is running at http://${shown}:${port}/`);
+  } catch (error) {
+    reportFatal(logger, error);
+    await shutdown('startup failed', 1);
+  }
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function reportFatal(logger: Logger, error: unknown): void {
+  logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+await main();

@@ -1,0 +1,40 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { AgentRole } from './agent.entity.js';
+
+export const AGENT_LIMITS = { name: 200, passwordMin: 8, passwordMax: 1024, capacityMax: 1000 } as const;
+
+@InputType()
+export class CreateAgentInput {
+  @Field()
+  name!: string;
+
+  @Field()
+  email!: string;
+
+  @Field()
+  password!: string;
+
+  @Field(() => AgentRole, { nullable: true, defaultValue: AgentRole.AGENT })
+  role?: AgentRole;
+
+  @Field(() => Int, { nullable: true, defaultValue: 5 })
+  capacity?: number;
+
+  @Field(() => [ID], { nullable: true })
+  queueIds?: string[];
+}
+
+@InputType()
+export class UpdateAgentInput {
+  @Field({ nullable: true })
+  name?: string;
+
+  @Field(() => AgentRole, { nullable: true })
+  role?: AgentRole;
+
+  @Field(() => Int, { nullable: true })
+  capacity?: number;
+
+  @Field({ nullable: true, description: 'Deactivating signs the agent out and returns their threads to their queues.' })
+  active?: boolean;
+}

@@ -1,0 +1,155 @@
+import type { DataSource } from 'typeorm';
+import { In } from 'typeorm';
+import type { Transactions } from '../../db/transaction.js';
+import { SystemEventType } from '../../events/event-log.js';
+import { badInput, invalidState, notFound } from '../../graphql/errors.js';
+import { newId } from '../../ids.js';
+import { hashPassword } from '../auth/passwords.js';
+import { Agent, AgentRole, Presence } from './agent.entity.js';
+import { AGENT_LIMITS, type CreateAgentInput, type UpdateAgentInput } from './agent.inputs.js';
+
+/** A console counts as connected for this long after it was last seen. */
+export const PRESENCE_GRACE_MS = 60_000;
+
+/** What others see: the agent's choice while a console of theirs is (or just was) connected. */
+export function effectivePresence(agent: Pick<Agent, 'chosenPresence' | 'lastSeenAt'>, now = Date.now()): Presence {
+  if (!agent.lastSeenAt || now - agent.lastSeenAt.getTime() > PRESENCE_GRACE_MS) return Presence.OFFLINE;
+  return agent.chosenPresence;
+}
+
+/** Creating, changing and listing agents (ADMIN use cases). */
+export class AgentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+  ) {}
+
+  list(): Promise<Agent[]> {
+    return this.dataSource.getRepository(Agent).find({ order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, Agent>> {
+    const agents = await this.dataSource.getRepository(Agent).findBy({ id: In([...ids]) });
+    return new Map(agents.map((agent) => [agent.id, agent]));
+  }
+
+  /** OPEN threads owned per agent: what capacity counts. */
+  async ownedThreadCounts(agentIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: Array<{ owner_id: string; count: number }> = await this.dataSource.query(
+      `SELECT owner_id, count(*)::int AS count FROM thread
+        WHERE owner_id = ANY($1) AND status = 'OPEN' GROUP BY owner_id`,
+      [agentIds],
+    );
+    return new Map(rows.map((row) => [row.owner_id, row.count]));
+  }
+
+  async create(input: CreateAgentInput, actorId: string): Promise<Agent> {
+    const name = requireText('name', input.name, AGENT_LIMITS.name);
+    const email = normalizeEmail(input.email);
+    if (input.password.length < AGENT_LIMITS.passwordMin || input.password.length > AGENT_LIMITS.passwordMax) {
+      throw badInput('password', `must be ${AGENT_LIMITS.passwordMin} to ${AGENT_LIMITS.passwordMax} characters`);
+    }
+    const capacity = checkCapacity(input.capacity ?? 5);
+    const queueIds = [...new Set(input.queueIds ?? [])];
+    const passwordHash = await hashPassword(input.password);
+    const id = newId('agt');
+
+    await this.transactions.run(async ({ manager, emit }) => {
+      const existing: unknown[] = await manager.query(`SELECT 1 FROM agent WHERE lower(email) = $1`, [email]);
+      if (existing.length > 0) throw badInput('email', `an agent with e-mail ${email} already exists`);
+      if (queueIds.length > 0) {
+        const found: Array<{ id: string }> = await manager.query(`SELECT id FROM queue WHERE id = ANY($1)`, [queueIds]);
+        const missing = queueIds.filter((queueId) => !found.some((row) => row.id === queueId));
+        if (missing.length > 0) throw badInput('queueIds', `unknown queue ${missing.join(', ')}`);
+      }
+      await manager.query(
+        `INSERT INTO agent (id, name, email, password_hash, role, capacity) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [id, name, email, passwordHash, input.role ?? AgentRole.AGENT, capacity],
+      );
+      await manager.query(
+        `INSERT INTO agent_queue (agent_id, queue_id) SELECT $1, unnest($2::text[])`,
+        [id, queueIds],
+      );
+      emit({ type: SystemEventType.AGENT_CREATED, actorId, data: { agentId: id, role: input.role ?? AgentRole.AGENT, queueIds } });
+      for (const queueId of queueIds) {
+        emit({ type: SystemEventType.QUEUE_MEMBERS_CHANGED, actorId, queueId, data: { queueId, added: [id], removed: [] } });
+      }
+    }).catch(rethrowUniqueEmail(email));
+    return this.dataSource.getRepository(Agent).findOneByOrFail({ id });
+  }
+
+  async update(id: string, input: UpdateAgentInput, actorId: string): Promise<Agent> {
+    const changes: Partial<Record<'name' | 'role' | 'capacity' | 'active', unknown>> = {};
+    if (input.name != null) changes.name = requireText('name', input.name, AGENT_LIMITS.name);
+    if (input.role != null) changes.role = input.role;
+    if (input.capacity != null) changes.capacity = checkCapacity(input.capacity);
+    if (input.active != null) changes.active = input.active;
+
+    await this.transactions.run(async ({ manager, emit }) => {
+      // Lock order: agents by id first (DESIGN.md, "Claims and locks").
+      const rows: Array<{ id: string; role: AgentRole; active: boolean; name: string; capacity: number }> =
+        await manager.query(`SELECT id, role, active, name, capacity FROM agent WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+      const before = rows[0];
+      if (!before) throw notFound('Agent', id);
+      const losesAdmin = before.role === AgentRole.ADMIN && before.active &&
+        ((changes.role !== undefined && changes.role !== AgentRole.ADMIN) || changes.active === false);
+      if (losesAdmin) {
+        // Serialize "last admin" checks so two concurrent demotions cannot both pass.
+        await manager.query(`SELECT pg_advisory_xact_lock(7254420120)`);
+        const admins: Array<{ n: number }> = await manager.query(
+          `SELECT count(*)::int AS n FROM agent WHERE role = 'ADMIN' AND active AND id <> $1`, [id]);
+        if ((admins[0]?.n ?? 0) === 0) throw invalidState('At least one active ADMIN must remain');
+      }
+      const entries = Object.entries(changes);
+      if (entries.length === 0) return;
+      const sets = entries.map(([key], index) => `${key} = $${index + 2}`).join(', ');
+      await manager.query(`UPDATE agent SET ${sets}, updated_at = now() WHERE id = $1`, [id, ...entries.map(([, v]) => v)]);
+      if (changes.active === false) {
+        // Deactivating signs the agent out everywhere.
+        await manager.query(`UPDATE session SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL`, [id]);
+      }
+      emit({
+        type: SystemEventType.AGENT_UPDATED,
+        actorId,
+        data: { agentId: id, before: pick(before, Object.keys(changes)), after: changes },
+      });
+    });
+    return this.dataSource.getRepository(Agent).findOneByOrFail({ id });
+  }
+}
+
+export function normalizeEmail(raw: string): string {
+  const email = raw.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) {
+    throw badInput('email', 'must be an e-mail address');
+  }
+  return email;
+}
+
+export function requireText(field: string, raw: string, maxLength: number): string {
+  const value = raw.trim();
+  if (value === '') throw badInput(field, 'must not be blank');
+  if (value.length > maxLength) throw badInput(field, `must be at most ${maxLength} characters`);
+  return value;
+}
+
+function checkCapacity(capacity: number): number {
+  if (!Number.isInteger(capacity) || capacity < 0 || capacity > AGENT_LIMITS.capacityMax) {
+    throw badInput('capacity', `must be a whole number from 0 to ${AGENT_LIMITS.capacityMax}`);
+  }
+  return capacity;
+}
+
+function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, row[key]]));
+}
+
+/** Two concurrent creates with one e-mail: the unique index decides; answer as the check would. */
+function rethrowUniqueEmail(email: string) {
+  return (error: unknown): never => {
+    if ((error as { code?: string; constraint?: string }).constraint === 'agent_email_key') {
+      throw badInput('email', `an agent with e-mail ${email} already exists`);
+    }
+    throw error;
+  };
+}

@@ -1,0 +1,90 @@
+import type { DataSource } from 'typeorm';
+import { newId } from '../../ids.js';
+import { ErrorCode, AppError } from '../../graphql/errors.js';
+import type { Logger } from '../../logger.js';
+import { Agent, AgentRole } from '../agents/agent.entity.js';
+import type { Actor } from './actor.js';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.js';
+import { hashToken, newSessionToken } from './tokens.js';
+
+const LOGIN_FAILED = 'Wrong e-mail or password';
+
+export interface AuthServiceOptions {
+  sessionTtlSeconds: number;
+}
+
+/** Sign-in, sign-out and turning a bearer token into an actor. */
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: AuthServiceOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async login(email: string, password: string): Promise<{ token: string; agent: Agent }> {
+    const agent = await this.dataSource
+      .getRepository(Agent)
+      .createQueryBuilder('agent')
+      .addSelect('agent.passwordHash')
+      .where('lower(agent.email) = lower(:email)', { email: email.trim() })
+      .getOne();
+    // Same message, and about the same time, for an unknown e-mail, a wrong password and a
+    // deactivated agent: a failed login tells nothing about which accounts exist.
+    const valid = await verifyPassword(agent?.passwordHash ?? (await DUMMY_HASH_PROMISE), password);
+    if (!agent || !valid || !agent.active) {
+      throw new AppError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED);
+    }
+    const token = newSessionToken();
+    await this.dataSource.query(
+      `INSERT INTO session (id, agent_id, token_hash, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+      [newId('ses'), agent.id, hashToken(token), this.options.sessionTtlSeconds],
+    );
+    this.logger.info({ agentId: agent.id }, 'agent signed in');
+    return { token, agent };
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
+      [sessionId],
+    );
+  }
+
+  /** The actor behind a token, or null when it is unknown, expired, revoked or deactivated. */
+  async authenticate(token: string): Promise<Actor | null> {
+    const rows: Array<{ session_id: string; expires_at: Date; agent_id: string; name: string; role: AgentRole }> =
+      await this.dataSource.query(
+        `SELECT s.id AS session_id, s.expires_at, a.id AS agent_id, a.name, a.role
+           FROM session s JOIN agent a ON a.id = s.agent_id
+          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.active`,
+        [hashToken(token)],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      kind: 'agent',
+      agentId: row.agent_id,
+      name: row.name,
+      role: row.role,
+      sessionId: row.session_id,
+      expiresAt: row.expires_at,
+    };
+  }
+
+  /**
+   * SWITCHBOARD_ADMIN_EMAIL/PASSWORD: creates that ADMIN when no agent has the e-mail. An existing
+   * agent is left as it is (its password is not reset by a restart).
+   */
+  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists'> {
+    const passwordHash = await hashPassword(password);
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO agent (id, name, email, password_hash, role, capacity)
+       VALUES ($1, $2, $3, $4, 'ADMIN', 5)
+       ON CONFLICT ((lower(email))) DO NOTHING
+       RETURNING id`,
+      [newId('agt'), 'Administrator', email.toLowerCase(), passwordHash],
+    );
+    return rows.length > 0 ? 'created' : 'exists';
+  }
+}

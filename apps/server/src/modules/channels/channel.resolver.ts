@@ -1,0 +1,45 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { notFound } from '../../graphql/errors.js';
+import { AgentRole } from '../agents/agent.entity.js';
+import { Queue } from '../queues/queue.entity.js';
+import { Channel } from './channel.entity.js';
+import type { ChannelService } from './channel.service.js';
+
+@Resolver(() => Channel)
+export class ChannelResolver {
+  constructor(private readonly service: ChannelService) {}
+
+  @Authorized()
+  @Query(() => [Channel])
+  channels(): Promise<Channel[]> {
+    return this.service.list();
+  }
+
+  @Authorized(AgentRole.ADMIN)
+  @Mutation(() => Channel, { nullable: true })
+  setChannelTarget(
+    @Arg('channelId', () => ID) channelId: string,
+    @Arg('responseTargetSeconds', () => Int) responseTargetSeconds: number,
+    @Ctx() { actor }: Context,
+  ): Promise<Channel> {
+    return this.service.setTarget(channelId, responseTargetSeconds, actor!.agentId);
+  }
+
+  @Authorized(AgentRole.ADMIN)
+  @Mutation(() => Channel, { nullable: true })
+  setChannelQueue(
+    @Arg('channelId', () => ID) channelId: string,
+    @Arg('queueId', () => ID) queueId: string,
+    @Ctx() { actor }: Context,
+  ): Promise<Channel> {
+    return this.service.setQueue(channelId, queueId, actor!.agentId);
+  }
+
+  @FieldResolver(() => Queue, { description: 'Where new threads from this channel go.' })
+  async queue(@Root() channel: Channel, @Ctx() { loaders }: Context): Promise<Queue> {
+    const queue = await loaders.queue.load(channel.queueId);
+    if (!queue) throw notFound('Queue', channel.queueId);
+    return queue;
+  }
+}

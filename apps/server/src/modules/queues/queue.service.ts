@@ -1,0 +1,100 @@
+import type { DataSource } from 'typeorm';
+import type { Transactions } from '../../db/transaction.js';
+import { SystemEventType } from '../../events/event-log.js';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { newId } from '../../ids.js';
+import { Agent } from '../agents/agent.entity.js';
+import { requireText } from '../agents/agent.service.js';
+import { Queue } from './queue.entity.js';
+
+/** Queues and who works in them. */
+export class QueueService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+  ) {}
+
+  list(): Promise<Queue[]> {
+    return this.dataSource.getRepository(Queue).find({ order: { name: 'ASC' } });
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, Queue>> {
+    const rows = await this.dataSource.getRepository(Queue).createQueryBuilder('q').where('q.id = ANY(:ids)', { ids }).getMany();
+    return new Map(rows.map((queue) => [queue.id, queue]));
+  }
+
+  /** Members per queue, by name. */
+  async membersOf(queueIds: readonly string[]): Promise<Map<string, Agent[]>> {
+    const rows: Array<{ queue_id: string; agent_id: string }> = await this.dataSource.query(
+      `SELECT aq.queue_id, aq.agent_id FROM agent_queue aq JOIN agent a ON a.id = aq.agent_id
+        WHERE aq.queue_id = ANY($1) ORDER BY a.name, a.id`,
+      [queueIds],
+    );
+    const agents = await this.dataSource.getRepository(Agent).createQueryBuilder('a')
+      .where('a.id = ANY(:ids)', { ids: [...new Set(rows.map((row) => row.agent_id))] }).getMany();
+    const byId = new Map(agents.map((agent) => [agent.id, agent]));
+    const result = new Map<string, Agent[]>();
+    for (const row of rows) {
+      const agent = byId.get(row.agent_id);
+      if (agent) result.set(row.queue_id, [...(result.get(row.queue_id) ?? []), agent]);
+    }
+    return result;
+  }
+
+  /** Queues per agent, by name. */
+  async queuesOf(agentIds: readonly string[]): Promise<Map<string, Queue[]>> {
+    const rows: Array<{ agent_id: string; id: string; name: string; created_at: Date }> = await this.dataSource.query(
+      `SELECT aq.agent_id, q.id, q.name, q.created_at FROM agent_queue aq JOIN queue q ON q.id = aq.queue_id
+        WHERE aq.agent_id = ANY($1) ORDER BY q.name, q.id`,
+      [agentIds],
+    );
+    const result = new Map<string, Queue[]>();
+    for (const row of rows) {
+      const queue = Object.assign(new Queue(), { id: row.id, name: row.name, createdAt: row.created_at });
+      result.set(row.agent_id, [...(result.get(row.agent_id) ?? []), queue]);
+    }
+    return result;
+  }
+
+  async create(rawName: string, actorId: string): Promise<Queue> {
+    const name = requireText('name', rawName, 200);
+    const id = newId('que');
+    await this.transactions.run(async ({ manager, emit }) => {
+      const taken: unknown[] = await manager.query(`SELECT 1 FROM queue WHERE lower(name) = lower($1)`, [name]);
+      if (taken.length > 0) throw badInput('name', `a queue named "${name}" already exists`);
+      await manager.query(`INSERT INTO queue (id, name) VALUES ($1, $2)`, [id, name]);
+      emit({ type: SystemEventType.QUEUE_CREATED, actorId, queueId: id, data: { queueId: id, name } });
+    }).catch((error: unknown) => {
+      if ((error as { constraint?: string }).constraint === 'queue_name_key') {
+        throw badInput('name', `a queue named "${name}" already exists`);
+      }
+      throw error;
+    });
+    return this.dataSource.getRepository(Queue).findOneByOrFail({ id });
+  }
+
+  /** Replaces the members. Removed agents' threads return to the queue (with the claims work). */
+  async setMembers(queueId: string, agentIds: string[], actorId: string): Promise<Queue> {
+    const wanted = [...new Set(agentIds)];
+    await this.transactions.run(async ({ manager, emit }) => {
+      const known: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM agent WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, [wanted]);
+      const missing = wanted.filter((id) => !known.some((row) => row.id === id));
+      if (missing.length > 0) throw badInput('agentIds', `unknown agent ${missing.join(', ')}`);
+      // The queue row serializes concurrent replacements of one queue's members.
+      const queue: unknown[] = await manager.query(`SELECT 1 FROM queue WHERE id = $1 FOR UPDATE`, [queueId]);
+      if (queue.length === 0) throw notFound('Queue', queueId);
+      const current: Array<{ agent_id: string }> = await manager.query(
+        `SELECT agent_id FROM agent_queue WHERE queue_id = $1`, [queueId]);
+      const before = new Set(current.map((row) => row.agent_id));
+      const added = wanted.filter((id) => !before.has(id)).sort();
+      const removed = [...before].filter((id) => !wanted.includes(id)).sort();
+      if (added.length === 0 && removed.length === 0) return;
+      await manager.query(`DELETE FROM agent_queue WHERE queue_id = $1 AND agent_id = ANY($2)`, [queueId, removed]);
+      await manager.query(
+        `INSERT INTO agent_queue (agent_id, queue_id) SELECT unnest($2::text[]), $1`, [queueId, added]);
+      emit({ type: SystemEventType.QUEUE_MEMBERS_CHANGED, actorId, queueId, data: { queueId, added, removed } });
+    });
+    return this.dataSource.getRepository(Queue).findOneByOrFail({ id: queueId });
+  }
+}

@@ -1,0 +1,2 @@
+export { ErrorCode, isKnownErrorCode } from './error-codes.js';
+export * from './generated/graphql.js';
