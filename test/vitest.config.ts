@@ -4,4 +4,12 @@ import { singleGraphql } from '../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: singleGraphql },
+  test: {
+    name: 'acceptance',
+    root: path.dirname(new URL(import.meta.url).pathname),
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    include: ['api/**/*.test.ts', 'e2e/**/*.test.ts'],
+  },
 });

@@ -8,6 +8,8 @@ export default defineProject({
     name: 'server',
     root: path.dirname(new URL(import.meta.url).pathname),
     environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     include: ['src/**/*.test.ts'],
   },
 });
