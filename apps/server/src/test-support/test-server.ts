@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
-import { createTestDatabase } from '../../../../test/support/postgres.js';
+import { createTestDatabase } from './postgres.js';
 import { createDataSource } from '../db/data-source.js';
 import { createServices, type Services } from '../graphql/services.js';
 import { createApp } from '../http/app.js';

@@ -3,8 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
-import { createDataSource, runMigrations } from '../../apps/server/src/db/data-source.js';
-import { startEmbeddedPostgres } from '../../apps/server/src/db/embedded-postgres.js';
+import { createDataSource, runMigrations } from '../db/data-source.js';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** From test/support/global-setup.ts: the run's PostgreSQL and its migrated template. */
+    postgres: { adminUrl: string; template: string };
+  }
+}
 
 export interface TestPostgres {
   /** A superuser (or CREATEDB) URL of the `postgres` database. */
