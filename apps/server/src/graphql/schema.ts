@@ -6,6 +6,10 @@ import { AgentResolver } from '../modules/agents/agent.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { ChannelResolver } from '../modules/channels/channel.resolver.js';
 import { QueueResolver } from '../modules/queues/queue.resolver.js';
+import { CustomerResolver } from '../modules/customers/customer.resolver.js';
+import { MessageResolver } from '../modules/messages/message.resolver.js';
+import { ThreadResolver } from '../modules/threads/thread.resolver.js';
+import { EventResolver } from '../events/event.resolver.js';
 import { authChecker } from './auth-checker.js';
 import type { Services } from './services.js';
 
@@ -16,7 +20,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO-8601 with a time zone, e.g. 2026-11-22T16:33:07.123Z.',
 });
 
-const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver] as const;
+const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, EventResolver] as const;
 
 /** Resolvers are built here with their services; type-graphql asks this container for them. */
 function containerFor(services: Services | undefined): ContainerType {
@@ -27,6 +31,10 @@ function containerFor(services: Services | undefined): ContainerType {
           [AgentResolver, new AgentResolver(services.agents)],
           [QueueResolver, new QueueResolver(services.queues)],
           [ChannelResolver, new ChannelResolver(services.channels)],
+          [ThreadResolver, new ThreadResolver(services.threadReader, services.threads, services.messages)],
+          [MessageResolver, new MessageResolver(services.ingest, services.messages, services.threadReader)],
+          [CustomerResolver, new CustomerResolver(services.customers, services.threadReader)],
+          [EventResolver, new EventResolver(services.events)],
         ]
       : [],
   );

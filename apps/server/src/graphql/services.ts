@@ -1,16 +1,28 @@
 import type { DataSource } from 'typeorm';
 import { Transactions, type AfterCommit } from '../db/transaction.js';
+import { EventReader } from '../events/event-reader.js';
 import type { Logger } from '../logger.js';
 import { AgentService } from '../modules/agents/agent.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { ChannelService } from '../modules/channels/channel.service.js';
+import { CustomerService } from '../modules/customers/customer.service.js';
+import { IngestService } from '../modules/messages/ingest.service.js';
+import { MessageReader } from '../modules/messages/message-reader.js';
 import { QueueService } from '../modules/queues/queue.service.js';
+import { ThreadReader } from '../modules/threads/thread-reader.js';
+import { ThreadService } from '../modules/threads/thread.service.js';
 
 export interface Services {
   auth: AuthService;
   agents: AgentService;
   queues: QueueService;
   channels: ChannelService;
+  customers: CustomerService;
+  ingest: IngestService;
+  messages: MessageReader;
+  threadReader: ThreadReader;
+  threads: ThreadService;
+  events: EventReader;
 }
 
 export interface ServiceOptions {
@@ -28,5 +40,11 @@ export function createServices({ dataSource, logger, sessionTtlSeconds, afterCom
     agents: new AgentService(dataSource, transactions),
     queues: new QueueService(dataSource, transactions),
     channels: new ChannelService(dataSource, transactions),
+    customers: new CustomerService(dataSource, transactions),
+    ingest: new IngestService(transactions),
+    messages: new MessageReader(dataSource),
+    threadReader: new ThreadReader(dataSource),
+    threads: new ThreadService(transactions),
+    events: new EventReader(dataSource),
   };
 }

@@ -135,6 +135,8 @@ export class InitialDataModel1763830000000 implements MigrationInterface {
         -- The wait whose breach was recorded, so a second leader cannot record it twice.
         sla_breached_due_at timestamptz,
         first_response_at timestamptz,
+        -- When the latest inbound message arrived: the thread's channel follows it.
+        last_inbound_at timestamptz,
         last_activity_at timestamptz NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1,
         created_at timestamptz NOT NULL DEFAULT now(),
@@ -142,8 +144,10 @@ export class InitialDataModel1763830000000 implements MigrationInterface {
       )`);
     // At most one thread per customer is not RESOLVED: it is where an inbound message goes.
     await q.query(`CREATE UNIQUE INDEX thread_one_open_per_customer ON thread (customer_id) WHERE status <> 'RESOLVED'`);
-    await q.query(`CREATE INDEX thread_queue_due_idx ON thread (queue_id, priority DESC, response_due_at) WHERE status = 'OPEN'`);
-    await q.query(`CREATE INDEX thread_queue_unowned_idx ON thread (queue_id, priority DESC, response_due_at) WHERE status = 'OPEN' AND owner_id IS NULL`);
+    // The queue view (DUE_SOONEST): waiting threads first, then priority, then the due time.
+    await q.query(`CREATE INDEX thread_queue_due_idx ON thread (queue_id, (response_due_at IS NULL), priority DESC, response_due_at, id) WHERE status = 'OPEN'`);
+    await q.query(`CREATE INDEX thread_queue_unowned_idx ON thread (queue_id, (response_due_at IS NULL), priority DESC, response_due_at, id) WHERE status = 'OPEN' AND owner_id IS NULL`);
+    await q.query(`CREATE INDEX thread_activity_idx ON thread (last_activity_at DESC, id DESC)`);
     await q.query(`CREATE INDEX thread_owner_idx ON thread (owner_id, status) WHERE owner_id IS NOT NULL`);
     await q.query(`CREATE INDEX thread_customer_idx ON thread (customer_id, created_at DESC)`);
     await q.query(`CREATE INDEX thread_waiting_channel_idx ON thread (wait_channel_id, waiting_since) WHERE waiting_since IS NOT NULL`);
@@ -161,6 +165,8 @@ export class InitialDataModel1763830000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE message (
         id text PRIMARY KEY,
+        -- The order the server stored messages in (ids made in several processes do not sort so).
+        seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
         thread_id text NOT NULL REFERENCES thread (id),
         kind message_kind NOT NULL,
         channel_id text NOT NULL REFERENCES channel (id),
@@ -172,11 +178,13 @@ export class InitialDataModel1763830000000 implements MigrationInterface {
         delivery_error text,
         external_id text,
         idempotency_key text,
-        -- For INBOUND: the due time this message set (arrival + its channel's target then).
+        -- For INBOUND: when the channel received it, and the due time that set (arrival plus
+        -- its channel's target at arrival).
+        received_at timestamptz,
         response_due_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX message_thread_idx ON message (thread_id, created_at, id)`);
+    await q.query(`CREATE INDEX message_thread_idx ON message (thread_id, seq)`);
     await q.query(`CREATE UNIQUE INDEX message_inbound_external_key ON message (channel_kind, external_id) WHERE kind = 'INBOUND'`);
     await q.query(`CREATE UNIQUE INDEX message_reply_idempotency_key ON message (thread_id, idempotency_key) WHERE kind = 'REPLY' AND idempotency_key IS NOT NULL`);
     await q.query(`CREATE INDEX message_body_trgm ON message USING gin (body gin_trgm_ops)`);

@@ -18,6 +18,11 @@ export class ChannelService {
     return this.dataSource.getRepository(Channel).find({ order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  async byIds(ids: readonly string[]): Promise<Map<string, Channel>> {
+    const rows = await this.dataSource.getRepository(Channel).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids }).getMany();
+    return new Map(rows.map((channel) => [channel.id, channel]));
+  }
+
   /** Applies to messages that arrive afterwards: a waiting thread keeps the due time it has. */
   setTarget(channelId: string, seconds: number, actorId: string): Promise<Channel> {
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TARGET_SECONDS) {

@@ -1,0 +1,44 @@
+import { Field, ObjectType } from 'type-graphql';
+import { badInput } from './errors.js';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export const MAX_PAGE_SIZE = 200;
+
+/** `first` within 1..MAX_PAGE_SIZE, else BAD_USER_INPUT naming it. */
+export function pageSize(first: number, max = MAX_PAGE_SIZE): number {
+  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('first', `must be from 1 to ${max}`);
+  return first;
+}
+
+/** Opaque cursors: base64url of JSON. Clients never parse them. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => value is T, field = 'after'): T {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (isValid(value)) return value;
+  } catch {
+    // fall through
+  }
+  throw badInput(field, 'is not a cursor this list gave out');
+}
+
+/** Builds `$n` placeholders while collecting their values. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return cast ? `$${this.values.length}::${cast}` : `$${this.values.length}`;
+  }
+}

@@ -1,0 +1,177 @@
+import type { EntityManager } from 'typeorm';
+import type { Transactions } from '../../db/transaction.js';
+import { badInput } from '../../graphql/errors.js';
+import { newId } from '../../ids.js';
+import type { ChannelKind } from '../channels/channel.entity.js';
+import { AddressError, normalizeAddress } from '../customers/addresses.js';
+import { ThreadEventType } from '../threads/thread.enums.js';
+import { THREAD_COLUMNS, threadEvent, withCollaborators, type LockedThread } from '../threads/thread-state.js';
+import type { InboundMessageInput } from './ingest.inputs.js';
+import { checkBody, optionalText } from './message-limits.js';
+
+/** How far in the future a channel's clock may be from ours. */
+export const RECEIVED_AT_SKEW_MS = 60_000;
+
+export interface IngestResult {
+  messageId: string;
+  threadId: string;
+  duplicate: boolean;
+  lastEventId: string | null;
+}
+
+interface Normalized {
+  channelKind: ChannelKind;
+  channelId: string | null;
+  address: string;
+  fromName: string | null;
+  body: string;
+  externalId: string;
+  subject: string | null;
+  receivedAt: Date;
+}
+
+const RETRYABLE = new Set(['message_inbound_external_key', 'customer_identity_pkey', 'thread_one_open_per_customer']);
+
+/** A customer's message from a channel becomes part of their one open thread (DESIGN.md, "Data"). */
+export class IngestService {
+  constructor(private readonly transactions: Transactions) {}
+
+  async receive(input: InboundMessageInput): Promise<IngestResult> {
+    const normalized = normalize(input);
+    // Deliveries of one sender are serialized by a lock, so races end as duplicates; a race the
+    // lock cannot see (one externalId from two senders, one customer via two identities) loses on
+    // a unique index and is retried once, when it finds the winner's rows.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { value, lastEventId } = await this.transactions.run((tx) => this.ingest(tx.manager, tx.emit, normalized));
+        return { ...value, lastEventId };
+      } catch (error) {
+        const constraint = (error as { constraint?: string }).constraint;
+        if (attempt < 3 && constraint && RETRYABLE.has(constraint)) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async ingest(
+    manager: EntityManager,
+    emit: (...events: ReturnType<typeof threadEvent>[]) => void,
+    input: Normalized,
+  ): Promise<Omit<IngestResult, 'lastEventId'>> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`sender:${input.channelKind}:${input.address}`]);
+
+    const duplicate: Array<{ id: string; thread_id: string }> = await manager.query(
+      `SELECT id, thread_id FROM message WHERE kind = 'INBOUND' AND channel_kind = $1 AND external_id = $2`,
+      [input.channelKind, input.externalId],
+    );
+    if (duplicate[0]) return { messageId: duplicate[0].id, threadId: duplicate[0].thread_id, duplicate: true };
+
+    const channel = await this.channel(manager, input);
+    const customerId = await this.customer(manager, input);
+    // One customer's messages are serialized too, whichever identity they come from.
+    await manager.query(`SELECT 1 FROM customer WHERE id = $1 FOR UPDATE`, [customerId]);
+
+    const open: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM thread WHERE customer_id = $1 AND status <> 'RESOLVED' FOR UPDATE`, [customerId]);
+    let before: LockedThread;
+    if (open[0]) {
+      before = (await this.current(manager, open[0].id))!;
+    } else {
+      const [created] = await manager.query(
+        `INSERT INTO thread (id, customer_id, queue_id, channel_id, subject, last_inbound_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${THREAD_COLUMNS}`,
+        [newId('thr'), customerId, channel.queue_id, channel.id, input.subject, input.receivedAt],
+      );
+      before = await withCollaborators(manager, created);
+      emit(threadEvent(ThreadEventType.CREATED, null, before));
+    }
+
+    const messageId = newId('msg');
+    const dueAt = new Date(input.receivedAt.getTime() + channel.response_target_seconds * 1000);
+    await manager.query(
+      `INSERT INTO message (id, thread_id, kind, channel_id, channel_kind, body, external_id, received_at, response_due_at)
+       VALUES ($1, $2, 'INBOUND', $3, $4, $5, $6, $7, $8)`,
+      [messageId, before.id, channel.id, input.channelKind, input.body, input.externalId, input.receivedAt, dueAt],
+    );
+    // The wait clock (DESIGN.md): the oldest unanswered arrival, the earliest due time and the
+    // channel that set it; the thread follows the channel the customer wrote on last.
+    const [updated] = await manager.query(
+      `UPDATE thread SET
+         status = CASE WHEN status = 'PENDING' THEN 'OPEN'::thread_status ELSE status END,
+         waiting_since = least(waiting_since, $2),
+         response_due_at = least(response_due_at, $3),
+         wait_channel_id = CASE WHEN response_due_at IS NULL OR $3 < response_due_at THEN $4 ELSE wait_channel_id END,
+         channel_id = CASE WHEN last_inbound_at IS NULL OR $2 >= last_inbound_at THEN $4 ELSE channel_id END,
+         last_inbound_at = greatest(last_inbound_at, $2),
+         subject = coalesce(subject, $5),
+         last_activity_at = now(), updated_at = now(), version = version + 1
+       WHERE id = $1 RETURNING ${THREAD_COLUMNS}`,
+      [before.id, input.receivedAt, dueAt, channel.id, input.subject],
+    );
+    const after = await withCollaborators(manager, updated);
+    emit(threadEvent(ThreadEventType.MESSAGE_RECEIVED, before, after, { messageId }));
+    return { messageId, threadId: after.id, duplicate: false };
+  }
+
+  private async current(manager: EntityManager, threadId: string): Promise<LockedThread | undefined> {
+    const [row] = await manager.query(`SELECT ${THREAD_COLUMNS} FROM thread WHERE id = $1`, [threadId]);
+    return row ? withCollaborators(manager, row) : undefined;
+  }
+
+  private async channel(manager: EntityManager, input: Normalized) {
+    const rows: Array<{ id: string; kind: ChannelKind; queue_id: string; response_target_seconds: number }> = input.channelId
+      ? await manager.query(`SELECT id, kind, queue_id, response_target_seconds FROM channel WHERE id = $1`, [input.channelId])
+      : await manager.query(
+          `SELECT id, kind, queue_id, response_target_seconds FROM channel WHERE kind = $1 ORDER BY created_at, id LIMIT 1`,
+          [input.channelKind],
+        );
+    const channel = rows[0];
+    if (!channel) {
+      throw input.channelId
+        ? badInput('input.channelId', `unknown channel ${input.channelId}`)
+        : badInput('input.channelKind', `no ${input.channelKind} channel is configured`);
+    }
+    if (channel.kind !== input.channelKind) {
+      throw badInput('input.channelId', `channel ${channel.id} is ${channel.kind}, not ${input.channelKind}`);
+    }
+    return channel;
+  }
+
+  private async customer(manager: EntityManager, input: Normalized): Promise<string> {
+    const known: Array<{ customer_id: string }> = await manager.query(
+      `SELECT customer_id FROM customer_identity WHERE channel_kind = $1 AND address = $2`, [input.channelKind, input.address]);
+    if (known[0]) return known[0].customer_id;
+    const id = newId('cus');
+    await manager.query(`INSERT INTO customer (id, name) VALUES ($1, $2)`, [id, input.fromName ?? input.address]);
+    await manager.query(
+      `INSERT INTO customer_identity (customer_id, channel_kind, address) VALUES ($1, $2, $3)`, [id, input.channelKind, input.address]);
+    return id;
+  }
+}
+
+function normalize(input: InboundMessageInput): Normalized {
+  let address: string;
+  try {
+    address = normalizeAddress(input.channelKind, input.from);
+  } catch (error) {
+    if (error instanceof AddressError) throw badInput('input.from', error.message);
+    throw error;
+  }
+  const externalId = optionalText(input.externalId, 'input.externalId', 255);
+  if (externalId === null) throw badInput('input.externalId', 'must not be blank');
+  const receivedAt = input.receivedAt ?? new Date();
+  if (Number.isNaN(receivedAt.getTime())) throw badInput('input.receivedAt', 'must be an instant');
+  if (receivedAt.getTime() > Date.now() + RECEIVED_AT_SKEW_MS) {
+    throw badInput('input.receivedAt', `must not be more than ${RECEIVED_AT_SKEW_MS / 1000} s in the future`);
+  }
+  return {
+    channelKind: input.channelKind,
+    channelId: input.channelId ?? null,
+    address,
+    fromName: optionalText(input.fromName, 'input.fromName', 200),
+    body: checkBody(input.body, 'input.body'),
+    externalId,
+    subject: optionalText(input.subject, 'input.subject', 500),
+    receivedAt,
+  };
+}

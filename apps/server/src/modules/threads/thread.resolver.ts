@@ -1,0 +1,128 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { pageSize } from '../../graphql/pagination.js';
+import { Agent } from '../agents/agent.entity.js';
+import { viewerOf } from '../auth/actor.js';
+import { Channel } from '../channels/channel.entity.js';
+import { Customer } from '../customers/customer.model.js';
+import { MessageConnection, type MessageReader } from '../messages/message-reader.js';
+import { Message } from '../messages/message.model.js';
+import { Queue } from '../queues/queue.entity.js';
+import { notFound } from '../../graphql/errors.js';
+import { Priority, ThreadOrder, ThreadStatus } from './thread.enums.js';
+import { ThreadFilter } from './thread.inputs.js';
+import { Thread, ThreadConnection, ThreadPayload } from './thread.model.js';
+import type { ThreadReader } from './thread-reader.js';
+import type { ThreadChange, ThreadService } from './thread.service.js';
+
+@Resolver(() => Thread)
+export class ThreadResolver {
+  constructor(
+    private readonly reader: ThreadReader,
+    private readonly service: ThreadService,
+    private readonly messageReader: MessageReader,
+  ) {}
+
+  @Authorized()
+  @Query(() => Thread, { nullable: true })
+  thread(@Arg('id', () => ID) id: string, @Ctx() { actor }: Context): Promise<Thread | undefined> {
+    return this.reader.one(viewerOf(actor!), id);
+  }
+
+  @Authorized()
+  @Query(() => ThreadConnection)
+  threads(
+    @Ctx() { actor }: Context,
+    @Arg('filter', () => ThreadFilter, { nullable: true }) filter?: ThreadFilter,
+    @Arg('orderBy', () => ThreadOrder, { nullable: true, defaultValue: ThreadOrder.DUE_SOONEST }) orderBy?: ThreadOrder,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ThreadConnection> {
+    return this.reader.list(viewerOf(actor!), {
+      filter,
+      orderBy: orderBy ?? ThreadOrder.DUE_SOONEST,
+      first: pageSize(first ?? 50),
+      after,
+    });
+  }
+
+  @Authorized()
+  @Mutation(() => ThreadPayload, { nullable: true })
+  async setThreadStatus(
+    @Arg('threadId', () => ID) threadId: string,
+    @Arg('status', () => ThreadStatus) status: ThreadStatus,
+    @Ctx() { actor }: Context,
+  ): Promise<ThreadPayload> {
+    return this.payload(await this.service.setStatus(actor!, threadId, status), actor!);
+  }
+
+  @Authorized()
+  @Mutation(() => ThreadPayload, { nullable: true })
+  async setThreadPriority(
+    @Arg('threadId', () => ID) threadId: string,
+    @Arg('priority', () => Priority) priority: Priority,
+    @Ctx() { actor }: Context,
+  ): Promise<ThreadPayload> {
+    return this.payload(await this.service.setPriority(actor!, threadId, priority), actor!);
+  }
+
+  @FieldResolver(() => Customer)
+  customer(@Root() thread: Thread): Customer {
+    return thread.customer;
+  }
+
+  @FieldResolver(() => Queue)
+  queue(@Root() thread: Thread): Queue {
+    return thread.queue;
+  }
+
+  @FieldResolver(() => Channel, { description: 'Where the customer last wrote; replies go there unless the agent picks another channel.' })
+  channel(@Root() thread: Thread): Channel {
+    return thread.channel;
+  }
+
+  @FieldResolver(() => Agent, { nullable: true, description: 'The agent who holds the thread; null while it waits in its queue.' })
+  owner(@Root() thread: Thread): Agent | null {
+    return thread.owner;
+  }
+
+  @FieldResolver(() => [Agent], { description: 'Agents co-responding beside the owner.' })
+  collaborators(@Root() thread: Thread): Agent[] {
+    return thread.collaborators;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "Seconds the customer has waited, at the server's clock when the field was resolved; null when nobody waits." })
+  waitSeconds(@Root() thread: Thread): number | null {
+    return thread.waitingSince ? Math.max(0, Math.floor((Date.now() - thread.waitingSince.getTime()) / 1000)) : null;
+  }
+
+  @FieldResolver(() => Channel, { nullable: true, description: 'The channel of the unanswered message that sets responseDueAt.' })
+  waitChannel(@Root() thread: Thread): Channel | null {
+    return thread.waitChannel;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True while a customer waits past responseDueAt.' })
+  breached(@Root() thread: Thread): boolean {
+    return thread.responseDueAt !== null && Date.now() > thread.responseDueAt.getTime();
+  }
+
+  @FieldResolver(() => Message, { nullable: true })
+  lastMessage(@Root() thread: Thread): Message | null {
+    return thread.lastMessage;
+  }
+
+  @FieldResolver(() => MessageConnection, { description: 'Oldest first, in the order the server stored them.' })
+  messages(
+    @Root() thread: Thread,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<MessageConnection> {
+    return this.messageReader.page(thread.id, pageSize(first ?? 50), after);
+  }
+
+  private async payload(change: ThreadChange, actor: NonNullable<Context['actor']>): Promise<ThreadPayload> {
+    const thread = await this.reader.one(viewerOf(actor), change.threadId);
+    if (!thread) throw notFound('Thread', change.threadId);
+    return { thread, cursor: change.cursor };
+  }
+}
