@@ -1,4 +1,4 @@
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type Logger as TypeOrmLogger } from 'typeorm';
 import { Agent } from '../modules/agents/agent.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { Channel } from '../modules/channels/channel.entity.js';
@@ -12,10 +12,12 @@ export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** Tests count statements through it. */
+  queryLogger?: TypeOrmLogger;
 }
 
 /** Schema changes go through MIGRATIONS only: `synchronize` stays off everywhere. */
-export function createDataSource({ url, poolSize = 20, applicationName = 'switchboard' }: DataSourceOptions): DataSource {
+export function createDataSource({ url, poolSize = 20, applicationName = 'switchboard', queryLogger }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -24,7 +26,8 @@ export function createDataSource({ url, poolSize = 20, applicationName = 'switch
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: false,
+    logging: queryLogger ? ['query'] : false,
+    ...(queryLogger ? { logger: queryLogger } : {}),
     extra: {
       max: poolSize,
       application_name: applicationName,

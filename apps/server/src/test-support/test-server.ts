@@ -19,6 +19,8 @@ export interface TestServer {
   wsUrl: string;
   dataSource: DataSource;
   services: Services;
+  /** SQL statements the server's pool ran (reset it before the request you measure). */
+  statements: string[];
   /** POST /graphql with an optional bearer token. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   close(): Promise<void>;
@@ -28,7 +30,13 @@ export interface TestServer {
 export async function startTestServer(): Promise<TestServer> {
   const { adminUrl, template } = inject('postgres');
   const database = await createTestDatabase(adminUrl, template);
-  const dataSource = createDataSource({ url: database.url, poolSize: 10 });
+  const statements: string[] = [];
+  const queryLogger = {
+    logQuery: (query: string) => void statements.push(query),
+    logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined,
+    logMigration: () => undefined, log: () => undefined,
+  };
+  const dataSource = createDataSource({ url: database.url, poolSize: 10, queryLogger });
   await dataSource.initialize();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const services = createServices({ dataSource, logger, sessionTtlSeconds: 3600 });
@@ -40,6 +48,7 @@ export async function startTestServer(): Promise<TestServer> {
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     dataSource,
     services,
+    statements,
     async gql(query, variables, token) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -83,4 +92,51 @@ export async function buildAgent(
   }
   const { token } = await server.services.auth.login(email, password);
   return { id, email, password, token };
+}
+
+export interface IngestOptions {
+  channelKind?: string;
+  from?: string;
+  fromName?: string;
+  body?: string;
+  externalId?: string;
+  subject?: string;
+  receivedAt?: string;
+  channelId?: string;
+}
+
+let messageSequence = 0;
+
+/** Delivers a customer's message through receiveMessage, as a gateway would. */
+export async function ingest(server: TestServer, adminToken: string, options: IngestOptions = {}) {
+  const n = ++messageSequence;
+  const input = {
+    channelKind: options.channelKind ?? 'SMS',
+    from: options.from ?? `+1555${String(1000000 + n).padStart(7, '0')}`,
+    body: options.body ?? `Message ${n}`,
+    externalId: options.externalId ?? `ext-${n}-${Math.random().toString(36).slice(2)}`,
+    ...(options.fromName ? { fromName: options.fromName } : {}),
+    ...(options.subject ? { subject: options.subject } : {}),
+    ...(options.receivedAt ? { receivedAt: options.receivedAt } : {}),
+    ...(options.channelId ? { channelId: options.channelId } : {}),
+  };
+  return server.gql<{ receiveMessage: { duplicate: boolean; message: { id: string }; thread: ThreadView } }>(
+    `mutation($input: InboundMessageInput!) { receiveMessage(input: $input) {
+      duplicate message { id kind body channel { kind } }
+      thread { id status version channel { kind } waitChannel { kind } waitingSince responseDueAt customer { id name identities { channelKind address } } }
+    } }`,
+    { input },
+    adminToken,
+  );
+}
+
+export interface ThreadView {
+  id: string;
+  status: string;
+  version: number;
+  channel: { kind: string };
+  waitChannel: { kind: string } | null;
+  waitingSince: string | null;
+  responseDueAt: string | null;
+  customer: { id: string; name: string; identities: Array<{ channelKind: string; address: string }> };
 }

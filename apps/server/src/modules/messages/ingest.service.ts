@@ -5,7 +5,8 @@ import { newId } from '../../ids.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
 import { AddressError, normalizeAddress } from '../customers/addresses.js';
 import { ThreadEventType } from '../threads/thread.enums.js';
-import { THREAD_COLUMNS, threadEvent, withCollaborators, type LockedThread } from '../threads/thread-state.js';
+import { THREAD_COLUMNS, threadEvent, withCollaborators, type LockedThread, type ThreadColumnsRow } from '../threads/thread-state.js';
+import { queryRows } from '../../db/sql.js';
 import type { InboundMessageInput } from './ingest.inputs.js';
 import { checkBody, optionalText } from './message-limits.js';
 
@@ -95,7 +96,7 @@ export class IngestService {
     );
     // The wait clock (DESIGN.md): the oldest unanswered arrival, the earliest due time and the
     // channel that set it; the thread follows the channel the customer wrote on last.
-    const [updated] = await manager.query(
+    const [updated] = await queryRows<ThreadColumnsRow>(manager,
       `UPDATE thread SET
          status = CASE WHEN status = 'PENDING' THEN 'OPEN'::thread_status ELSE status END,
          waiting_since = least(waiting_since, $2),
@@ -108,7 +109,7 @@ export class IngestService {
        WHERE id = $1 RETURNING ${THREAD_COLUMNS}`,
       [before.id, input.receivedAt, dueAt, channel.id, input.subject],
     );
-    const after = await withCollaborators(manager, updated);
+    const after = await withCollaborators(manager, updated!);
     emit(threadEvent(ThreadEventType.MESSAGE_RECEIVED, before, after, { messageId }));
     return { messageId, threadId: after.id, duplicate: false };
   }

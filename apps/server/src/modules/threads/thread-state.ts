@@ -30,7 +30,7 @@ export interface LockedThread {
 
 export const THREAD_COLUMNS = `id, customer_id, queue_id, channel_id, owner_id, status, priority, waiting_since, response_due_at, version`;
 
-interface ThreadColumnsRow {
+export interface ThreadColumnsRow {
   id: string; customer_id: string; queue_id: string; channel_id: string; owner_id: string | null;
   status: ThreadStatus; priority: number; waiting_since: Date | null; response_due_at: Date | null; version: number;
 }

@@ -3,7 +3,8 @@ import { invalidState } from '../../graphql/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { requireOwnerOrCollaborator, requireVisible } from './thread-access.js';
 import { PRIORITY_RANK, ThreadEventType, ThreadStatus, type Priority } from './thread.enums.js';
-import { latestEventCursor, lockThread, THREAD_COLUMNS, threadEvent, withCollaborators } from './thread-state.js';
+import { latestEventCursor, lockThread, THREAD_COLUMNS, threadEvent, withCollaborators, type ThreadColumnsRow } from './thread-state.js';
+import { queryRows } from '../../db/sql.js';
 
 export interface ThreadChange {
   threadId: string;
@@ -29,7 +30,7 @@ export class ThreadService {
       }
       // PENDING and RESOLVED stop the clock: "no reply needed" is a decision, and it is recorded.
       const clearsClock = status !== ThreadStatus.OPEN;
-      const [row] = await manager.query(
+      const [row] = await queryRows<ThreadColumnsRow>(manager,
         `UPDATE thread SET status = $2,
            waiting_since = CASE WHEN $3 THEN NULL ELSE waiting_since END,
            response_due_at = CASE WHEN $3 THEN NULL ELSE response_due_at END,
@@ -41,7 +42,7 @@ export class ThreadService {
         if (error.constraint === 'thread_one_open_per_customer') throw invalidState('The customer has another open thread');
         throw error;
       });
-      const after = await withCollaborators(manager, row);
+      const after = await withCollaborators(manager, row!);
       emit(threadEvent(ThreadEventType.STATUS_CHANGED, before, after, { actorId: actor.agentId }));
       return null;
     }, threadId);
@@ -53,11 +54,11 @@ export class ThreadService {
       requireOwnerOrCollaborator(actor, before);
       if (before.status === ThreadStatus.RESOLVED) throw invalidState('The thread is RESOLVED: reopen it first');
       if (before.priority === PRIORITY_RANK[priority]) return latestEventCursor(manager, threadId);
-      const [row] = await manager.query(
+      const [row] = await queryRows<ThreadColumnsRow>(manager,
         `UPDATE thread SET priority = $2, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${THREAD_COLUMNS}`,
         [threadId, PRIORITY_RANK[priority]],
       );
-      const after = await withCollaborators(manager, row);
+      const after = await withCollaborators(manager, row!);
       emit(threadEvent(ThreadEventType.PRIORITY_CHANGED, before, after, { actorId: actor.agentId }));
       return null;
     }, threadId);
