@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Transactions } from '../../db/transaction.js';
 import { SystemEventType } from '../../events/event-log.js';
 import { AppError, badInput, ErrorCode, notFound } from '../../graphql/errors.js';
+import { containsPattern, searchWords } from '../../db/search.js';
 import { decodeCursor, encodeCursor, SqlParams } from '../../graphql/pagination.js';
 import type { Viewer } from '../auth/actor.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
@@ -39,10 +40,8 @@ export class CustomerService {
     const params = new SqlParams();
     const where = [this.visibleSql(viewer, params)];
     if (search != null) {
-      const words = search.trim().split(/\s+/).filter(Boolean);
-      if (words.length === 0 || search.length > 200) throw badInput('search', 'must be 1 to 200 characters with a word');
-      for (const word of words) {
-        const pattern = params.add(`%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+      for (const word of searchWords(search, 'search')) {
+        const pattern = params.add(containsPattern(word));
         where.push(`(c.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM customer_identity si WHERE si.customer_id = c.id AND si.address ILIKE ${pattern}))`);
       }
     }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { searchWords, containsPattern } from '../../db/search.js';
 import { badInput } from '../../graphql/errors.js';
 import { decodeCursor, encodeCursor, SqlParams } from '../../graphql/pagination.js';
 import { Agent, type AgentRole, type Presence } from '../agents/agent.entity.js';
@@ -160,12 +161,9 @@ function filterSql(filter: ThreadFilter, params: SqlParams): string[] {
   if (filter.unassigned != null) where.push(filter.unassigned ? 't.owner_id IS NULL' : 't.owner_id IS NOT NULL');
   if (filter.waiting != null) where.push(filter.waiting ? 't.waiting_since IS NOT NULL' : 't.waiting_since IS NULL');
   if (filter.search != null) {
-    const words = filter.search.trim().split(/\s+/).filter(Boolean);
-    if (words.length === 0) throw badInput('filter.search', 'must contain a word');
-    if (words.length > 10 || filter.search.length > 200) throw badInput('filter.search', 'must be at most 10 words and 200 characters');
-    for (const word of words) {
-      // Every word must appear somewhere; the trigram indexes serve these ILIKEs.
-      const pattern = params.add(`%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+    for (const word of searchWords(filter.search, 'filter.search')) {
+      // Every word must appear somewhere.
+      const pattern = params.add(containsPattern(word));
       where.push(`(c.name ILIKE ${pattern} OR t.subject ILIKE ${pattern}
         OR EXISTS (SELECT 1 FROM customer_identity si WHERE si.customer_id = t.customer_id AND si.address ILIKE ${pattern})
         OR EXISTS (SELECT 1 FROM message sm WHERE sm.thread_id = t.id AND sm.body ILIKE ${pattern}))`);
