@@ -10,6 +10,7 @@ import { CustomerResolver } from '../modules/customers/customer.resolver.js';
 import { MessageResolver } from '../modules/messages/message.resolver.js';
 import { ThreadResolver } from '../modules/threads/thread.resolver.js';
 import { EventResolver } from '../events/event.resolver.js';
+import { ClaimsResolver } from '../modules/threads/claims.resolver.js';
 import { authChecker } from './auth-checker.js';
 import type { Services } from './services.js';
 
@@ -20,7 +21,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO-8601 with a time zone, e.g. 2026-11-22T16:33:07.123Z.',
 });
 
-const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, EventResolver] as const;
+const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, EventResolver, ClaimsResolver] as const;
 
 /** Resolvers are built here with their services; type-graphql asks this container for them. */
 function containerFor(services: Services | undefined): ContainerType {
@@ -32,7 +33,8 @@ function containerFor(services: Services | undefined): ContainerType {
           [QueueResolver, new QueueResolver(services.queues)],
           [ChannelResolver, new ChannelResolver(services.channels)],
           [ThreadResolver, new ThreadResolver(services.threadReader, services.threads, services.messages)],
-          [MessageResolver, new MessageResolver(services.ingest, services.messages, services.threadReader)],
+          [MessageResolver, new MessageResolver(services.ingest, services.replies, services.messages, services.threadReader)],
+          [ClaimsResolver, new ClaimsResolver(services.claims, services.participants, services.threadReader)],
           [CustomerResolver, new CustomerResolver(services.customers, services.threadReader)],
           [EventResolver, new EventResolver(services.events)],
         ]

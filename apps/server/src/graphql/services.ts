@@ -11,6 +11,9 @@ import { MessageReader } from '../modules/messages/message-reader.js';
 import { QueueService } from '../modules/queues/queue.service.js';
 import { ThreadReader } from '../modules/threads/thread-reader.js';
 import { ThreadService } from '../modules/threads/thread.service.js';
+import { ClaimsService } from '../modules/threads/claims.service.js';
+import { ParticipantsService } from '../modules/threads/participants.service.js';
+import { ReplyService } from '../modules/messages/reply.service.js';
 
 export interface Services {
   auth: AuthService;
@@ -22,6 +25,9 @@ export interface Services {
   messages: MessageReader;
   threadReader: ThreadReader;
   threads: ThreadService;
+  claims: ClaimsService;
+  participants: ParticipantsService;
+  replies: ReplyService;
   events: EventReader;
 }
 
@@ -45,6 +51,9 @@ export function createServices({ dataSource, logger, sessionTtlSeconds, afterCom
     messages: new MessageReader(dataSource),
     threadReader: new ThreadReader(dataSource),
     threads: new ThreadService(transactions),
+    claims: new ClaimsService(transactions),
+    participants: new ParticipantsService(transactions),
+    replies: new ReplyService(transactions),
     events: new EventReader(dataSource),
   };
 }

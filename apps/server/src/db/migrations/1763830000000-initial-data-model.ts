@@ -182,6 +182,10 @@ export class InitialDataModel1763830000000 implements MigrationInterface {
         -- its channel's target at arrival).
         received_at timestamptz,
         response_due_at timestamptz,
+        -- For a REPLY: the wait clock it stopped, restored if its delivery FAILS.
+        stopped_waiting_since timestamptz,
+        stopped_response_due_at timestamptz,
+        stopped_wait_channel_id text REFERENCES channel (id),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX message_thread_idx ON message (thread_id, seq)`);

@@ -31,6 +31,12 @@ export class AgentResolver {
     return this.service.update(id, input, actor!.agentId);
   }
 
+  @Authorized()
+  @Mutation(() => Agent, { nullable: true })
+  setPresence(@Arg('presence', () => Presence) presence: Presence, @Ctx() { actor }: Context): Promise<Agent> {
+    return this.service.setPresence(actor!.agentId, presence);
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'Hidden from API keys without the ADMIN scope (null there).' })
   email(@Root() agent: Agent): string {
     return agent.email;

@@ -5,6 +5,7 @@ import { SystemEventType } from '../../events/event-log.js';
 import { badInput, invalidState, notFound } from '../../graphql/errors.js';
 import { newId } from '../../ids.js';
 import { hashPassword } from '../auth/passwords.js';
+import { returnAgentsThreads } from '../threads/requeue.js';
 import { Agent, AgentRole, Presence } from './agent.entity.js';
 import { AGENT_LIMITS, type CreateAgentInput, type UpdateAgentInput } from './agent.inputs.js';
 
@@ -78,6 +79,18 @@ export class AgentService {
     return this.dataSource.getRepository(Agent).findOneByOrFail({ id });
   }
 
+  /** What the agent chooses to show (ONLINE, AWAY, OFFLINE); it counts while a console of theirs is connected. */
+  async setPresence(agentId: string, presence: Presence): Promise<Agent> {
+    await this.transactions.run(async ({ manager, emit }) => {
+      const [before] = await manager.query(`SELECT presence FROM agent WHERE id = $1 FOR NO KEY UPDATE`, [agentId]);
+      await manager.query(`UPDATE agent SET presence = $2, last_seen_at = now(), updated_at = now() WHERE id = $1`, [agentId, presence]);
+      if (before?.presence !== presence) {
+        emit({ type: SystemEventType.AGENT_PRESENCE_CHANGED, actorId: agentId, data: { agentId, before: before?.presence, after: presence } });
+      }
+    });
+    return this.dataSource.getRepository(Agent).findOneByOrFail({ id: agentId });
+  }
+
   async update(id: string, input: UpdateAgentInput, actorId: string): Promise<Agent> {
     const changes: Partial<Record<'name' | 'role' | 'capacity' | 'active', unknown>> = {};
     if (input.name != null) changes.name = requireText('name', input.name, AGENT_LIMITS.name);
@@ -104,9 +117,10 @@ export class AgentService {
       if (entries.length === 0) return;
       const sets = entries.map(([key], index) => `${key} = $${index + 2}`).join(', ');
       await manager.query(`UPDATE agent SET ${sets}, updated_at = now() WHERE id = $1`, [id, ...entries.map(([, v]) => v)]);
-      if (changes.active === false) {
-        // Deactivating signs the agent out everywhere.
+      if (changes.active === false && before.active) {
+        // Deactivating signs the agent out everywhere and returns their threads to their queues.
         await manager.query(`UPDATE session SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL`, [id]);
+        await returnAgentsThreads(manager, emit, { agentId: id, queueId: null, actorId });
       }
       emit({
         type: SystemEventType.AGENT_UPDATED,

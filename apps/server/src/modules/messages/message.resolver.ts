@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
 import { Agent, AgentRole } from '../agents/agent.entity.js';
@@ -7,16 +7,75 @@ import { Channel } from '../channels/channel.entity.js';
 import type { ThreadReader } from '../threads/thread-reader.js';
 import { InboundMessageInput, ReceiveMessagePayload } from './ingest.inputs.js';
 import type { IngestService } from './ingest.service.js';
-import { Message } from './message.model.js';
+import { ChannelKind } from '../channels/channel.entity.js';
+import { Thread } from '../threads/thread.model.js';
+import { DeliveryStatus, Message } from './message.model.js';
+import type { MessageChange, ReplyService } from './reply.service.js';
 import type { MessageReader } from './message-reader.js';
+
+@ObjectType()
+export class MessagePayload {
+  @Field(() => Message)
+  message!: Message;
+
+  @Field(() => Thread)
+  thread!: Thread;
+
+  @Field()
+  cursor!: string;
+}
 
 @Resolver(() => Message)
 export class MessageResolver {
   constructor(
     private readonly ingest: IngestService,
+    private readonly replies: ReplyService,
     private readonly messages: MessageReader,
     private readonly threads: ThreadReader,
   ) {}
+
+  @Authorized()
+  @Mutation(() => MessagePayload, {
+    nullable: true,
+    description: "Answer the customer, on the thread's channel or another one the customer has an identity on. A retry with the same idempotencyKey sends nothing twice.",
+  })
+  async reply(
+    @Arg('threadId', () => ID) threadId: string,
+    @Arg('body') body: string,
+    @Ctx() { actor }: Context,
+    @Arg('channelKind', () => ChannelKind, { nullable: true }) channelKind?: ChannelKind,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string,
+  ): Promise<MessagePayload> {
+    return this.payload(actor!, await this.replies.reply(actor!, threadId, { body, channelKind, idempotencyKey }));
+  }
+
+  @Authorized()
+  @Mutation(() => MessagePayload, { nullable: true })
+  async addNote(@Arg('threadId', () => ID) threadId: string, @Arg('body') body: string, @Ctx() { actor }: Context): Promise<MessagePayload> {
+    return this.payload(actor!, await this.replies.addNote(actor!, threadId, body));
+  }
+
+  /** ADMIN agents for now; INGEST API keys arrive with the security work. */
+  @Authorized(AgentRole.ADMIN)
+  @Mutation(() => Message, { nullable: true, description: 'A gateway reports how delivery of a REPLY went.' })
+  async setMessageDelivery(
+    @Arg('messageId', () => ID) messageId: string,
+    @Arg('status', () => DeliveryStatus) status: DeliveryStatus,
+    @Ctx() { actor }: Context,
+    @Arg('externalId', () => String, { nullable: true }) externalId?: string,
+    @Arg('error', () => String, { nullable: true }) error?: string,
+  ): Promise<Message> {
+    return (await this.payload(actor!, await this.replies.setDelivery(actor!, messageId, status, externalId, error))).message;
+  }
+
+  private async payload(actor: NonNullable<Context['actor']>, change: MessageChange): Promise<MessagePayload> {
+    const [message, thread] = await Promise.all([
+      this.messages.byIds([change.messageId]).then((found) => found.get(change.messageId)),
+      this.threads.one(viewerOf(actor), change.threadId),
+    ]);
+    if (!message || !thread) throw notFound('Message', change.messageId);
+    return { message, thread, cursor: change.cursor };
+  }
 
   /** ADMIN agents for now; INGEST API keys arrive with the security work. */
   @Authorized(AgentRole.ADMIN)

@@ -5,6 +5,7 @@ import { badInput, notFound } from '../../graphql/errors.js';
 import { newId } from '../../ids.js';
 import { Agent } from '../agents/agent.entity.js';
 import { requireText } from '../agents/agent.service.js';
+import { returnAgentsThreads } from '../threads/requeue.js';
 import { Queue } from './queue.entity.js';
 
 /** Queues and who works in them. */
@@ -73,20 +74,22 @@ export class QueueService {
     return this.dataSource.getRepository(Queue).findOneByOrFail({ id });
   }
 
-  /** Replaces the members. Removed agents' threads return to the queue (with the claims work). */
+  /** Replaces the members. An agent taken out keeps no thread of the queue: those return to it. */
   async setMembers(queueId: string, agentIds: string[], actorId: string): Promise<Queue> {
     const wanted = [...new Set(agentIds)];
     await this.transactions.run(async ({ manager, emit }) => {
-      const known: Array<{ id: string }> = await manager.query(
-        `SELECT id FROM agent WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, [wanted]);
-      const missing = wanted.filter((id) => !known.some((row) => row.id === id));
-      if (missing.length > 0) throw badInput('agentIds', `unknown agent ${missing.join(', ')}`);
-      // The queue row serializes concurrent replacements of one queue's members.
-      const queue: unknown[] = await manager.query(`SELECT 1 FROM queue WHERE id = $1 FOR UPDATE`, [queueId]);
+      // The queue row serializes replacements of one queue's members; only this takes it, so it
+      // may come before the one lock order of the rest (agents by id, then threads by id).
+      const queue: unknown[] = await manager.query(`SELECT 1 FROM queue WHERE id = $1 FOR NO KEY UPDATE`, [queueId]);
       if (queue.length === 0) throw notFound('Queue', queueId);
       const current: Array<{ agent_id: string }> = await manager.query(
         `SELECT agent_id FROM agent_queue WHERE queue_id = $1`, [queueId]);
       const before = new Set(current.map((row) => row.agent_id));
+      // Lock every agent involved, so a removed agent's claim cannot slip in before its threads return.
+      const known: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM agent WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, [[...new Set([...wanted, ...before])]]);
+      const missing = wanted.filter((id) => !known.some((row) => row.id === id));
+      if (missing.length > 0) throw badInput('agentIds', `unknown agent ${missing.join(', ')}`);
       const added = wanted.filter((id) => !before.has(id)).sort();
       const removed = [...before].filter((id) => !wanted.includes(id)).sort();
       if (added.length === 0 && removed.length === 0) return;
@@ -94,6 +97,7 @@ export class QueueService {
       await manager.query(
         `INSERT INTO agent_queue (agent_id, queue_id) SELECT unnest($2::text[]), $1`, [queueId, added]);
       emit({ type: SystemEventType.QUEUE_MEMBERS_CHANGED, actorId, queueId, data: { queueId, added, removed } });
+      for (const agentId of removed) await returnAgentsThreads(manager, emit, { agentId, queueId, actorId });
     });
     return this.dataSource.getRepository(Queue).findOneByOrFail({ id: queueId });
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Transactions, Tx } from '../../db/transaction.js';
 import type { EventDraft } from '../../events/event-log.js';
 import { PRIORITY_BY_RANK, type Priority, type ThreadEventType, type ThreadStatus } from './thread.enums.js';
 
@@ -100,4 +101,19 @@ export function threadEvent(
 export async function latestEventCursor(manager: EntityManager, threadId: string): Promise<string> {
   const rows: Array<{ id: string | null }> = await manager.query(`SELECT max(id)::text AS id FROM event WHERE thread_id = $1`, [threadId]);
   return rows[0]?.id ?? '0';
+}
+
+export interface ThreadChange {
+  threadId: string;
+  /** The event cursor of the change, or of the thread's latest event for a no-op. */
+  cursor: string;
+}
+
+/**
+ * Runs a thread write: `work` emits its events and returns null, or returns the cursor of the
+ * thread's latest event when it changed nothing.
+ */
+export async function runThreadChange(transactions: Transactions, threadId: string, work: (tx: Tx) => Promise<string | null>): Promise<ThreadChange> {
+  const { value, lastEventId } = await transactions.run(work);
+  return { threadId, cursor: lastEventId ?? value ?? '0' };
 }

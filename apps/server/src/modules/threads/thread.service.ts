@@ -1,22 +1,19 @@
-import type { Transactions, Tx } from '../../db/transaction.js';
+import type { Transactions } from '../../db/transaction.js';
 import { invalidState } from '../../graphql/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { requireOwnerOrCollaborator, requireVisible } from './thread-access.js';
 import { PRIORITY_RANK, ThreadEventType, ThreadStatus, type Priority } from './thread.enums.js';
-import { latestEventCursor, lockThread, THREAD_COLUMNS, threadEvent, withCollaborators, type ThreadColumnsRow } from './thread-state.js';
+import { latestEventCursor, lockThread, runThreadChange, THREAD_COLUMNS, threadEvent, withCollaborators, type ThreadChange, type ThreadColumnsRow } from './thread-state.js';
 import { queryRows } from '../../db/sql.js';
 
-export interface ThreadChange {
-  threadId: string;
-  cursor: string;
-}
+export type { ThreadChange };
 
 /** Status and priority: decisions about a thread, each recorded as an event. */
 export class ThreadService {
   constructor(private readonly transactions: Transactions) {}
 
   async setStatus(actor: Actor, threadId: string, status: ThreadStatus): Promise<ThreadChange> {
-    return this.change(async ({ manager, emit }) => {
+    return runThreadChange(this.transactions, threadId, async ({ manager, emit }) => {
       const before = await requireVisible(manager, actor, threadId, await lockThread(manager, threadId));
       requireOwnerOrCollaborator(actor, before);
       if (before.status === ThreadStatus.RESOLVED && status !== ThreadStatus.OPEN) {
@@ -45,11 +42,11 @@ export class ThreadService {
       const after = await withCollaborators(manager, row!);
       emit(threadEvent(ThreadEventType.STATUS_CHANGED, before, after, { actorId: actor.agentId }));
       return null;
-    }, threadId);
+    });
   }
 
   async setPriority(actor: Actor, threadId: string, priority: Priority): Promise<ThreadChange> {
-    return this.change(async ({ manager, emit }) => {
+    return runThreadChange(this.transactions, threadId, async ({ manager, emit }) => {
       const before = await requireVisible(manager, actor, threadId, await lockThread(manager, threadId));
       requireOwnerOrCollaborator(actor, before);
       if (before.status === ThreadStatus.RESOLVED) throw invalidState('The thread is RESOLVED: reopen it first');
@@ -61,12 +58,7 @@ export class ThreadService {
       const after = await withCollaborators(manager, row!);
       emit(threadEvent(ThreadEventType.PRIORITY_CHANGED, before, after, { actorId: actor.agentId }));
       return null;
-    }, threadId);
+    });
   }
 
-  /** `work` returns the no-op cursor when it changed nothing, else null and emits its events. */
-  private async change(work: (tx: Tx) => Promise<string | null>, threadId: string): Promise<ThreadChange> {
-    const { value, lastEventId } = await this.transactions.run(work);
-    return { threadId, cursor: lastEventId ?? value ?? '0' };
-  }
 }

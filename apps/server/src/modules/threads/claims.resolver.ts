@@ -1,0 +1,72 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { notFound } from '../../graphql/errors.js';
+import { viewerOf, type Actor } from '../auth/actor.js';
+import type { ClaimsService } from './claims.service.js';
+import type { ParticipantsService } from './participants.service.js';
+import { ThreadPayload } from './thread.model.js';
+import type { ThreadReader } from './thread-reader.js';
+import type { ThreadChange } from './thread-state.js';
+
+/** Who holds a thread and who co-responds on it. */
+@Resolver()
+export class ClaimsResolver {
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly participants: ParticipantsService,
+    private readonly reader: ThreadReader,
+  ) {}
+
+  @Authorized()
+  @Mutation(() => ThreadPayload, { nullable: true, description: 'Take an unowned thread. Exactly one of any number of concurrent claims wins.' })
+  async claimThread(@Arg('threadId', () => ID) threadId: string, @Ctx() { actor }: Context): Promise<ThreadPayload> {
+    return this.payload(actor!, await this.claims.claim(actor!, threadId));
+  }
+
+  @Authorized()
+  @Mutation(() => ThreadPayload, { nullable: true, description: 'Take the next thread of my queues in DUE_SOONEST order; null when none waits.' })
+  async claimNext(
+    @Ctx() { actor }: Context,
+    @Arg('queueId', () => ID, { nullable: true }) queueId?: string,
+  ): Promise<ThreadPayload | null> {
+    const change = await this.claims.claimNext(actor!, queueId ?? null);
+    return change ? this.payload(actor!, change) : null;
+  }
+
+  @Authorized()
+  @Mutation(() => ThreadPayload, { nullable: true })
+  async releaseThread(@Arg('threadId', () => ID) threadId: string, @Ctx() { actor }: Context): Promise<ThreadPayload> {
+    return this.payload(actor!, await this.claims.release(actor!, threadId));
+  }
+
+  @Authorized()
+  @Mutation(() => ThreadPayload, { nullable: true, description: 'Give the thread to another agent, or to a queue, with an optional note for whoever takes it.' })
+  async handOffThread(
+    @Arg('threadId', () => ID) threadId: string,
+    @Ctx() { actor }: Context,
+    @Arg('toAgentId', () => ID, { nullable: true }) toAgentId?: string,
+    @Arg('toQueueId', () => ID, { nullable: true }) toQueueId?: string,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+  ): Promise<ThreadPayload> {
+    return this.payload(actor!, await this.claims.handOff(actor!, threadId, { toAgentId, toQueueId, note }));
+  }
+
+  @Authorized()
+  @Mutation(() => ThreadPayload, { nullable: true, description: 'Co-respond: join the thread beside its owner.' })
+  async joinThread(@Arg('threadId', () => ID) threadId: string, @Ctx() { actor }: Context): Promise<ThreadPayload> {
+    return this.payload(actor!, await this.participants.join(actor!, threadId));
+  }
+
+  @Authorized()
+  @Mutation(() => ThreadPayload, { nullable: true })
+  async leaveThread(@Arg('threadId', () => ID) threadId: string, @Ctx() { actor }: Context): Promise<ThreadPayload> {
+    return this.payload(actor!, await this.participants.leave(actor!, threadId));
+  }
+
+  /** After a hand-off the thread may be out of the actor's sight: the payload still shows it. */
+  private async payload(actor: Actor, change: ThreadChange): Promise<ThreadPayload> {
+    const thread = (await this.reader.byIds({ ...viewerOf(actor), seesAll: true }, [change.threadId])).get(change.threadId);
+    if (!thread) throw notFound('Thread', change.threadId);
+    return { thread, cursor: change.cursor };
+  }
+}
