@@ -163,11 +163,13 @@ export class ClaimsService {
 
 /** Locks the agent's row (FOR NO KEY UPDATE: foreign-key checks still pass) and counts what they hold. */
 async function findAndLockAgent(manager: EntityManager, agentId: string): Promise<LockedAgent | undefined> {
-  const rows: Array<Omit<LockedAgent, 'owned'> & { owned: number }> = await manager.query(
-    `SELECT id, name, capacity, active, presence, last_seen_at,
-            (SELECT count(*)::int FROM thread WHERE owner_id = agent.id AND status = 'OPEN') AS owned
-       FROM agent WHERE id = $1 FOR NO KEY UPDATE OF agent`, [agentId]);
-  return rows[0];
+  const rows: Array<Omit<LockedAgent, 'owned'>> = await manager.query(
+    `SELECT id, name, capacity, active, presence, last_seen_at FROM agent WHERE id = $1 FOR NO KEY UPDATE`, [agentId]);
+  if (!rows[0]) return undefined;
+  // A statement of its own, AFTER the lock is held: its snapshot then sees every claim that
+  // committed while we waited (a count in the locking statement would use the older snapshot).
+  const [count] = await manager.query(`SELECT count(*)::int AS n FROM thread WHERE owner_id = $1 AND status = 'OPEN'`, [agentId]);
+  return { ...rows[0], owned: count.n };
 }
 
 async function lockAgent(manager: EntityManager, agentId: string): Promise<LockedAgent> {

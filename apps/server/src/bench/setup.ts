@@ -1,0 +1,218 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
+import { newId } from '../ids.js';
+import { createLogger } from '../logger.js';
+import { hashPassword } from '../modules/auth/passwords.js';
+import { graphql } from './http-client.js';
+
+/** Cleanups run last-in first-out, on success, on error and on SIGINT alike. */
+export type Cleanup = () => Promise<void>;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface BenchDatabase {
+  url: string;
+  /** Where it came from, for the report. */
+  origin: string;
+  cleanup: Cleanup;
+}
+
+/**
+ * A throw-away database: a fresh `sb_bench_<pid>` in DATABASE_URL's server, or an embedded
+ * PostgreSQL in a fresh temporary folder. Never the developer's own data.
+ */
+export async function startDatabase(): Promise<BenchDatabase> {
+  const external = process.env.DATABASE_URL?.trim();
+  if (external) {
+    const name = `sb_bench_${process.pid}`;
+    await adminQuery(external, `CREATE DATABASE ${name}`);
+    const url = new URL(external);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      origin: `DATABASE_URL (database ${name})`,
+      cleanup: () => adminQuery(external, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-'));
+  // Running as root, PostgreSQL runs as `postgres`, which must be able to enter this folder.
+  fs.chmodSync(dataDir, 0o755);
+  const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), logger: createLogger('warn') });
+    return {
+      url: embedded.url,
+      origin: `embedded PostgreSQL in ${dataDir}`,
+      cleanup: async () => {
+        await embedded.stop();
+        await removeDir();
+      },
+    };
+  } catch (error) {
+    await removeDir();
+    throw error;
+  }
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface BenchServer {
+  endpoint: URL;
+  stop: Cleanup;
+}
+
+export const ADMIN_EMAIL = 'bench@example.com';
+
+/** The BUILT server, as production runs it: its own process, its own migrations. */
+export async function startServer(databaseUrl: string): Promise<BenchServer> {
+  const port = await freePort();
+  const mainJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../main.js');
+  const child = spawn(process.execPath, [mainJs], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SWITCHBOARD_ADMIN_EMAIL: ADMIN_EMAIL,
+      SWITCHBOARD_ADMIN_PASSWORD: 'bench-password',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM'); // the graceful path: drain HTTP, close the pool
+      const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(force);
+    })());
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was healthy`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error('the server did not answer /healthz within 60 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { endpoint: new URL('/graphql', base), stop };
+}
+
+export interface SeededAgent {
+  id: string;
+  email: string;
+  token: string;
+}
+
+export interface Seed {
+  agents: SeededAgent[];
+  threadIds: string[];
+  queueId: string;
+}
+
+const AGENT_PASSWORD = 'agent-password';
+
+/**
+ * Agents, customers and OPEN unowned threads, written with a few multi-row statements (unnest):
+ * the API would spend minutes on what SQL does in milliseconds, and seeding is not measured.
+ */
+export async function seed(db: pg.Client, endpoint: URL, counts: { agents: number; threads: number }): Promise<Seed> {
+  const queueId = await one<string>(db, `SELECT id FROM queue WHERE name = 'General'`);
+  const smsChannelId = await one<string>(db, `SELECT id FROM channel WHERE kind = 'SMS' ORDER BY created_at, id LIMIT 1`);
+
+  // One argon2 hash for everyone: hashing 200 times would only slow the seed.
+  const passwordHash = await hashPassword(AGENT_PASSWORD);
+  const agentIds = Array.from({ length: counts.agents }, () => newId('agt'));
+  const emails = agentIds.map((_, i) => `agent${String(i + 1).padStart(3, '0')}@bench.example.com`);
+  await db.query(
+    `INSERT INTO agent (id, name, email, password_hash, role, capacity)
+     SELECT id, 'Bench agent ' || n, email, $3, 'AGENT', 1000
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(id, email, n)`,
+    [agentIds, emails, passwordHash],
+  );
+  await db.query(`INSERT INTO agent_queue (agent_id, queue_id) SELECT unnest($1::text[]), $2`, [agentIds, queueId]);
+
+  const customerIds = Array.from({ length: counts.threads }, () => newId('cus'));
+  const threadIds = Array.from({ length: counts.threads }, () => newId('thr'));
+  await db.query(
+    `INSERT INTO customer (id, name) SELECT id, 'Bench customer ' || n FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n)`,
+    [customerIds],
+  );
+  await db.query(
+    `INSERT INTO customer_identity (customer_id, channel_kind, address)
+     SELECT id, 'SMS', '+1555' || lpad(n::text, 7, '0') FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n)`,
+    [customerIds],
+  );
+  // Staggered arrivals, one every 3 s over the last ~50 min, each due 5 min (the SMS target)
+  // after it arrived: a realistic queue where some are breached and some are not yet.
+  await db.query(
+    `INSERT INTO thread (id, customer_id, queue_id, channel_id, status, priority, owner_id,
+                         waiting_since, response_due_at, wait_channel_id, last_inbound_at, version)
+     SELECT t.id, t.customer_id, $3, $4, 'OPEN', 1, NULL,
+            arrived, arrived + interval '5 minutes', $4, arrived, 1
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(id, customer_id, n),
+            LATERAL (SELECT now() - make_interval(secs => 3 * ($5 - t.n))) AS a(arrived)`,
+    [threadIds, customerIds, queueId, smsChannelId, counts.threads],
+  );
+  await db.query('ANALYZE');
+
+  // Real sessions through the API, 10 at a time (each login is an argon2 verify on the server).
+  const agents: SeededAgent[] = [];
+  for (let i = 0; i < agentIds.length; i += 10) {
+    const batch = agentIds.slice(i, i + 10).map(async (id, j) => {
+      const email = emails[i + j]!;
+      const res = await graphql<{ login: { token: string } }>(
+        endpoint,
+        'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+        { email, password: AGENT_PASSWORD },
+      );
+      const token = res.data?.login.token;
+      if (!token) throw new Error(`login failed for ${email}: ${JSON.stringify(res.errors ?? res)}`);
+      return { id, email, token };
+    });
+    agents.push(...(await Promise.all(batch)));
+  }
+  return { agents, threadIds, queueId };
+}
+
+async function one<T>(db: pg.Client, sql: string): Promise<T> {
+  const { rows } = await db.query(sql);
+  const value = rows[0] ? (Object.values(rows[0])[0] as T) : undefined;
+  if (value === undefined) throw new Error(`no row for: ${sql}`);
+  return value;
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../test-support/test-server.js';
+
+let server: TestServer;
+let admin: AgentFixture;
+let general: string;
+let billing: string;
+
+const CLAIM = `mutation($id: ID!) { claimThread(threadId: $id) { cursor thread { id version owner { id name } } } }`;
+const CLAIM_NEXT = `mutation($q: ID) { claimNext(queueId: $q) { cursor thread { id channel { kind } owner { id } } } }`;
+type ClaimResult = { claimThread: { cursor: string; thread: { id: string; version: number; owner: { id: string; name: string } | null } } | null };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await buildAgent(server, { role: 'ADMIN' });
+  [{ id: general }] = await server.dataSource.query(`SELECT id FROM queue WHERE name = 'General'`);
+  billing = (await server.gql<{ createQueue: { id: string } }>('mutation { createQueue(name: "Billing") { id } }', {}, admin.token)).data!.createQueue.id;
+});
+afterAll(() => server.close());
+
+async function queuedThread(options: Parameters<typeof ingest>[2] = {}): Promise<string> {
+  const result = await ingest(server, admin.token, options);
+  expect(result.errors).toBeUndefined();
+  return result.data!.receiveMessage.thread.id;
+}
+
+async function agents(count: number, overrides: Parameters<typeof buildAgent>[1] = {}): Promise<AgentFixture[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => buildAgent(server, { queueIds: [general], name: `Claimer ${i}`, ...overrides })));
+}
+
+describe('claimThread', () => {
+  it('lets exactly one of 50 concurrent claims win; the others learn who took it', async () => {
+    const threadId = await queuedThread();
+    const claimers = await agents(50);
+    const results = await Promise.all(claimers.map((agent) => server.gql<ClaimResult>(CLAIM, { id: threadId }, agent.token)));
+    const winners = results.filter((r) => r.data?.claimThread);
+    expect(winners).toHaveLength(1);
+    const winner = winners[0]!.data!.claimThread!.thread.owner!;
+    const losers = results.filter((r) => !r.data?.claimThread);
+    expect(losers).toHaveLength(49);
+    for (const loser of losers) {
+      expect(loser.errors?.[0]?.extensions).toMatchObject({ code: 'THREAD_ALREADY_CLAIMED', ownerId: winner.id, ownerName: winner.name });
+      expect(loser.errors?.[0]?.message).toBe(`Taken by ${winner.name}`);
+    }
+    const events = await server.dataSource.query(`SELECT actor_id FROM event WHERE thread_id = $1 AND type = 'CLAIMED'`, [threadId]);
+    expect(events).toEqual([{ actor_id: winner.id }]);
+  });
+
+  it('treats claiming my own thread as a no-op success with the latest cursor', async () => {
+    const threadId = await queuedThread();
+    const [agent] = await agents(1);
+    const first = await server.gql<ClaimResult>(CLAIM, { id: threadId }, agent!.token);
+    const again = await server.gql<ClaimResult>(CLAIM, { id: threadId }, agent!.token);
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.claimThread).toEqual(first.data!.claimThread);
+  });
+
+  it('answers NOT_FOUND for a missing or invisible thread and INVALID_STATE for a RESOLVED one', async () => {
+    const [member] = await agents(1);
+    const [outsider] = await agents(1, { queueIds: [billing] });
+    const threadId = await queuedThread();
+    expect((await server.gql(CLAIM, { id: 'thr_nope' }, member!.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await server.gql(CLAIM, { id: threadId }, outsider!.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    await server.gql(`mutation($id: ID!) { setThreadStatus(threadId: $id, status: RESOLVED) { cursor } }`, { id: threadId }, admin.token);
+    expect((await server.gql(CLAIM, { id: threadId }, member!.token)).errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+  });
+
+  it('counts OPEN owned threads against capacity, race-free: capacity 1 racing for 10 threads ends with 1', async () => {
+    const [agent] = await agents(1, { capacity: 1 });
+    const threads = await Promise.all(Array.from({ length: 10 }, () => queuedThread()));
+    const results = await Promise.all(threads.map((id) => server.gql<ClaimResult>(CLAIM, { id }, agent!.token)));
+    expect(results.filter((r) => r.data?.claimThread)).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'AGENT_AT_CAPACITY')).toHaveLength(9);
+    const [{ n }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM thread WHERE owner_id = $1`, [agent!.id]);
+    expect(n).toBe(1);
+    // A PENDING thread does not count: the agent may take another.
+    const [owned] = await server.dataSource.query(`SELECT id FROM thread WHERE owner_id = $1`, [agent!.id]);
+    await server.gql(`mutation($id: ID!) { setThreadStatus(threadId: $id, status: PENDING) { cursor } }`, { id: owned.id }, agent!.token);
+    const next = await server.gql<ClaimResult>(CLAIM, { id: threads.find((id) => id !== owned.id) }, agent!.token);
+    expect(next.errors).toBeUndefined();
+  });
+});
+
+describe('claimNext', () => {
+  it('takes an SMS due in 2 minutes before an e-mail that waited longer but is due in 3 hours', async () => {
+    const queue = (await server.gql<{ createQueue: { id: string } }>('mutation { createQueue(name: "Next order") { id } }', {}, admin.token)).data!.createQueue.id;
+    const [agent] = await agents(1, { queueIds: [queue] });
+    const email = await queuedThread({ channelKind: 'EMAIL', from: 'waited-long@example.com', receivedAt: new Date(Date.now() - 60 * 60_000).toISOString() });
+    const sms = await queuedThread({ channelKind: 'SMS', receivedAt: new Date(Date.now() - 3 * 60_000).toISOString() });
+    await server.dataSource.query(`UPDATE thread SET queue_id = $1 WHERE id = ANY($2)`, [queue, [email, sms]]);
+    const first = await server.gql<{ claimNext: { thread: { id: string; channel: { kind: string } } } }>(CLAIM_NEXT, { q: queue }, agent!.token);
+    expect(first.data!.claimNext.thread).toMatchObject({ id: sms, channel: { kind: 'SMS' } });
+    const second = await server.gql<{ claimNext: { thread: { id: string } } }>(CLAIM_NEXT, { q: queue }, agent!.token);
+    expect(second.data!.claimNext.thread.id).toBe(email);
+    const none = await server.gql(CLAIM_NEXT, { q: queue }, agent!.token);
+    expect(none).toEqual({ data: { claimNext: null } });
+  });
+
+  it('gives 20 agents pressing "next" at once 20 different threads', async () => {
+    const queue = (await server.gql<{ createQueue: { id: string } }>('mutation { createQueue(name: "Rush") { id } }', {}, admin.token)).data!.createQueue.id;
+    const threads = await Promise.all(Array.from({ length: 25 }, () => queuedThread()));
+    await server.dataSource.query(`UPDATE thread SET queue_id = $1 WHERE id = ANY($2)`, [queue, threads]);
+    const team = await agents(20, { queueIds: [queue] });
+    const results = await Promise.all(team.map((agent) => server.gql<{ claimNext: { thread: { id: string; owner: { id: string } } } | null }>(CLAIM_NEXT, { q: queue }, agent.token)));
+    expect(results.map((r) => r.errors)).toEqual(Array(20).fill(undefined));
+    const taken = results.map((r) => r.data!.claimNext!.thread.id);
+    expect(new Set(taken).size).toBe(20);
+    results.forEach((r, i) => expect(r.data!.claimNext!.thread.owner.id).toBe(team[i]!.id));
+  });
+
+  it('refuses a queue the agent is not in (NOT_FOUND) and an agent at capacity (AGENT_AT_CAPACITY)', async () => {
+    const [agent] = await agents(1, { capacity: 0 });
+    expect((await server.gql(CLAIM_NEXT, { q: billing }, agent!.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await server.gql(CLAIM_NEXT, {}, agent!.token)).errors?.[0]?.extensions?.code).toBe('AGENT_AT_CAPACITY');
+  });
+});
