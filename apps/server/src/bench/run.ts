@@ -1,0 +1,110 @@
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { runClaimRace } from './claims.js';
+import { measureEventAppend } from './event-append.js';
+import { closeHttpClient } from './http-client.js';
+import { seed, startDatabase, startServer, type Cleanup } from './setup.js';
+import { ms, summarize } from './stats.js';
+
+/**
+ * `pnpm bench`: the claim race against the built server on a throw-away PostgreSQL, then the
+ * event-log append ceiling. Exit 1 if any thread was claimed twice.
+ */
+const AGENTS = 200;
+const THREADS = 1000;
+const ROUNDS = 10;
+const ATTEMPTS_PER_CLAIMER = 5;
+const APPEND_CLIENTS = 16;
+const APPEND_SECONDS = 5;
+
+const cleanups: Cleanup[] = [];
+let cleaning: Promise<void> | undefined;
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      await step().catch((error: unknown) => console.error(`bench: cleanup failed: ${String(error)}`));
+    }
+  })());
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\nbench: ${signal}, cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+const log = (line = '') => console.log(line);
+
+async function main(): Promise<number> {
+  const began = performance.now();
+  const database = await startDatabase();
+  cleanups.push(database.cleanup);
+  log(`database: ${database.origin}`);
+
+  const server = await startServer(database.url);
+  cleanups.push(server.stop);
+  log(`server: ${server.endpoint.origin} (healthy after ${((performance.now() - began) / 1000).toFixed(1)} s)`);
+
+  const db = new pg.Client({ connectionString: database.url });
+  await db.connect();
+  cleanups.push(() => db.end());
+
+  const seeded = await seed(db, server.endpoint, { agents: AGENTS, threads: THREADS });
+  log(`seeded ${seeded.agents.length} signed-in agents and ${seeded.threadIds.length} OPEN threads in General`);
+
+  log(`\nclaim race: ${AGENTS} claimers x ${ATTEMPTS_PER_CLAIMER} attempts x ${ROUNDS} rounds`);
+  const race = await runClaimRace(server.endpoint, db, seeded.agents, seeded.threadIds,
+    { rounds: ROUNDS, attemptsPerClaimer: ATTEMPTS_PER_CLAIMER },
+    (round, summary) => log(`  round ${String(round).padStart(2)}: ${summary}`));
+
+  // The server goes before the append measurement: on a small machine its event listener
+  // (reading the BENCH events) would compete with the writers for the same cores.
+  closeHttpClient();
+  await server.stop();
+
+  log(`\nevent append: ${APPEND_CLIENTS} clients, ${APPEND_SECONDS} s each way`);
+  const append = await measureEventAppend(database.url, { clients: APPEND_CLIENTS, seconds: APPEND_SECONDS });
+  const { rows: [pgVersion] } = await db.query<{ server_version: string }>('SHOW server_version');
+
+  const won = summarize(race.wonMs);
+  const lost = summarize(race.lostMs);
+  const cpus = os.cpus();
+  const row = (label: string, value: string | number) => log(`  ${label.padEnd(34)} ${value}`);
+  log('\n=== Switchboard claim benchmark ===');
+  row('date', new Date().toISOString());
+  row('machine', `${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
+  row('node', process.version);
+  row('postgresql', pgVersion?.server_version ?? 'unknown');
+  log('claims');
+  row('attempts', race.attempts);
+  row('wall time (racing only)', `${(race.wallMs / 1000).toFixed(2)} s`);
+  row('attempts/s', (race.attempts / (race.wallMs / 1000)).toFixed(0));
+  row(`won  (n=${won.count}) p50/p95/p99/max`, `${ms(won.p50)} / ${ms(won.p95)} / ${ms(won.p99)} / ${ms(won.max)}`);
+  row(`lost (n=${lost.count}) p50/p95/p99/max`, `${ms(lost.p50)} / ${ms(lost.p95)} / ${ms(lost.p99)} / ${ms(lost.max)}`);
+  row('goal', `losing claims p99 < 50 ms on 2 cores: ${lost.p99 < 50 ? 'MET' : 'MISSED'} (${ms(lost.p99)} on ${cpus.length} cores)`);
+  row('double claims (must be 0)', race.doubleClaims);
+  row('API winners not owner (must be 0)', race.ownerMismatches);
+  row('CLAIMED events / API wins', `${race.claimedEvents} / ${race.wins}`);
+  row('unexpected errors', race.unexpected);
+  for (const sample of race.firstUnexpected) log(`    - ${sample}`);
+  log('event log append ceiling');
+  row('append_events (serialized)', `${append.serialized.perSecond.toFixed(0)} commits/s (${append.serialized.commits})`);
+  row('plain insert (no lock)', `${append.unserialized.perSecond.toFixed(0)} commits/s (${append.unserialized.commits})`);
+  row('ratio unserialized / serialized', `${append.ratio.toFixed(2)}x`);
+  row('total bench time', `${((performance.now() - began) / 1000).toFixed(1)} s`);
+
+  const ok = race.doubleClaims === 0 && race.ownerMismatches === 0;
+  log(ok ? '\nPASS: no thread was claimed twice' : '\nFAIL: a thread was claimed twice (or a winner does not own it)');
+  return ok ? 0 : 1;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error('bench: failed:', error);
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);
