@@ -131,3 +131,43 @@ export async function runClaimRace(
   }
   return result;
 }
+
+export interface SoloResult {
+  wonMs: number[];
+  lostMs: number[];
+}
+
+/**
+ * The same mutations with no concurrency at all: one agent claims `count` free threads one
+ * after another, then a second agent tries the same threads and loses each. The gap between
+ * these and the race's figures is time spent queueing, not working.
+ */
+export async function measureSolo(
+  endpoint: URL,
+  db: pg.Client,
+  [first, second]: [SeededAgent, SeededAgent],
+  threadIds: string[],
+  count: number,
+): Promise<SoloResult> {
+  await db.query('UPDATE thread SET owner_id = NULL WHERE owner_id IS NOT NULL');
+  const targets = threadIds.slice(0, count);
+  const attempt = async (agent: SeededAgent, threadId: string) => {
+    const started = performance.now();
+    const res = await graphql<ClaimData>(endpoint, CLAIM, { id: threadId }, agent.token);
+    return { elapsed: performance.now() - started, res };
+  };
+  const result: SoloResult = { wonMs: [], lostMs: [] };
+  for (const threadId of targets) {
+    const { elapsed, res } = await attempt(first, threadId);
+    if (!res.data?.claimThread) throw new Error(`solo claim of ${threadId} failed: ${JSON.stringify(res.errors)}`);
+    result.wonMs.push(elapsed);
+  }
+  for (const threadId of targets) {
+    const { elapsed, res } = await attempt(second, threadId);
+    if (res.errors?.[0]?.extensions?.code !== 'THREAD_ALREADY_CLAIMED') {
+      throw new Error(`solo losing claim of ${threadId} did not lose: ${JSON.stringify(res)}`);
+    }
+    result.lostMs.push(elapsed);
+  }
+  return result;
+}

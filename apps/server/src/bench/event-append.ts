@@ -1,10 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 
+interface Rate {
+  commits: number;
+  perSecond: number;
+}
+
 export interface AppendRates {
-  serialized: { commits: number; perSecond: number };
-  unserialized: { commits: number; perSecond: number };
+  serialized: Rate;
+  unserialized: Rate;
   ratio: number;
+  /** append_events with BEGIN, append and COMMIT in one round trip: the lock spans no client hop. */
+  serializedOneTrip: Rate;
 }
 
 const EVENT = JSON.stringify([{ type: 'BENCH' }]);
@@ -13,6 +20,8 @@ const EVENT = JSON.stringify([{ type: 'BENCH' }]);
  * The ceiling of the event log: one event per transaction through `append_events` (advisory
  * lock held through COMMIT, so commits queue one behind another, each waiting for its own WAL
  * flush) against the same transactions on a lock-free copy of the table (commits share flushes).
+ * A third run sends BEGIN, append and COMMIT in one round trip, so the lock is held for no
+ * client hop: the difference is what the round trip before COMMIT costs the serialized log.
  */
 export async function measureEventAppend(url: string, options: { clients: number; seconds: number }): Promise<AppendRates> {
   const setup = new pg.Client({ connectionString: url });
@@ -23,22 +32,31 @@ export async function measureEventAppend(url: string, options: { clients: number
     await setup.query('DROP TABLE IF EXISTS bench_event');
     await setup.query('CREATE TABLE bench_event (LIKE event INCLUDING DEFAULTS INCLUDING INDEXES)');
 
-    const serialized = await hammer(url, options, `SELECT append_events($1::jsonb)`, [EVENT]);
-    const unserialized = await hammer(url, options,
-      `INSERT INTO bench_event (id, type) VALUES (nextval('event_id_seq'), 'BENCH')`, []);
-    return { serialized, unserialized, ratio: unserialized.perSecond / serialized.perSecond };
+    const serialized = await hammer(url, options, (client) => threeTrips(client, `SELECT append_events($1::jsonb)`, [EVENT]));
+    const unserialized = await hammer(url, options, (client) =>
+      threeTrips(client, `INSERT INTO bench_event (id, type) VALUES (nextval('event_id_seq'), 'BENCH')`, []));
+    // A simple-protocol multi-statement: no parameters, so the constant is inlined.
+    const oneTrip = `BEGIN; SELECT append_events('${EVENT}'::jsonb); COMMIT`;
+    const serializedOneTrip = await hammer(url, options, async (client) => void (await client.query(oneTrip)));
+    return { serialized, unserialized, ratio: unserialized.perSecond / serialized.perSecond, serializedOneTrip };
   } finally {
     await setup.query('DROP TABLE IF EXISTS bench_event').catch(() => undefined);
     await setup.end();
   }
 }
 
+/** BEGIN, the statement, COMMIT: three round trips, as the server's transactions do it. */
+async function threeTrips(client: pg.Client, sql: string, params: unknown[]): Promise<void> {
+  await client.query('BEGIN');
+  await client.query(sql, params);
+  await client.query('COMMIT');
+}
+
 async function hammer(
   url: string,
   { clients, seconds }: { clients: number; seconds: number },
-  sql: string,
-  params: unknown[],
-): Promise<{ commits: number; perSecond: number }> {
+  transaction: (client: pg.Client) => Promise<void>,
+): Promise<Rate> {
   const pool = await Promise.all(Array.from({ length: clients }, async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -50,9 +68,7 @@ async function hammer(
     const deadline = started + seconds * 1000;
     await Promise.all(pool.map(async (client) => {
       while (performance.now() < deadline) {
-        await client.query('BEGIN');
-        await client.query(sql, params);
-        await client.query('COMMIT');
+        await transaction(client);
         commits++;
       }
     }));

@@ -1,11 +1,12 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { runClaimRace } from './claims.js';
+import { measureSolo, runClaimRace } from './claims.js';
 import { measureEventAppend } from './event-append.js';
 import { closeHttpClient } from './http-client.js';
 import { seed, startDatabase, startServer, type Cleanup } from './setup.js';
-import { ms, summarize } from './stats.js';
+import { ms, summarize, type Summary } from './stats.js';
+import { startWaitSampler } from './waits.js';
 
 /**
  * `pnpm bench`: the claim race against the built server on a throw-away PostgreSQL, then the
@@ -17,6 +18,7 @@ const ROUNDS = 10;
 const ATTEMPTS_PER_CLAIMER = 5;
 const APPEND_CLIENTS = 16;
 const APPEND_SECONDS = 5;
+const SOLO_CLAIMS = 100;
 
 const cleanups: Cleanup[] = [];
 let cleaning: Promise<void> | undefined;
@@ -54,9 +56,14 @@ async function main(): Promise<number> {
   log(`seeded ${seeded.agents.length} signed-in agents and ${seeded.threadIds.length} OPEN threads in General`);
 
   log(`\nclaim race: ${AGENTS} claimers x ${ATTEMPTS_PER_CLAIMER} attempts x ${ROUNDS} rounds`);
+  const sampler = await startWaitSampler(database.url);
   const race = await runClaimRace(server.endpoint, db, seeded.agents, seeded.threadIds,
     { rounds: ROUNDS, attemptsPerClaimer: ATTEMPTS_PER_CLAIMER },
     (round, summary) => log(`  round ${String(round).padStart(2)}: ${summary}`));
+  const waits = await sampler.stop();
+
+  const [first, second] = seeded.agents;
+  const solo = await measureSolo(server.endpoint, db, [first!, second!], seeded.threadIds, SOLO_CLAIMS);
 
   // The server goes before the append measurement: on a small machine its event listener
   // (reading the BENCH events) would compete with the writers for the same cores.
@@ -69,6 +76,9 @@ async function main(): Promise<number> {
 
   const won = summarize(race.wonMs);
   const lost = summarize(race.lostMs);
+  const soloWon = summarize(solo.wonMs);
+  const soloLost = summarize(solo.lostMs);
+  const line = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)}`;
   const cpus = os.cpus();
   const row = (label: string, value: string | number) => log(`  ${label.padEnd(34)} ${value}`);
   log('\n=== Switchboard claim benchmark ===');
@@ -80,18 +90,24 @@ async function main(): Promise<number> {
   row('attempts', race.attempts);
   row('wall time (racing only)', `${(race.wallMs / 1000).toFixed(2)} s`);
   row('attempts/s', (race.attempts / (race.wallMs / 1000)).toFixed(0));
-  row(`won  (n=${won.count}) p50/p95/p99/max`, `${ms(won.p50)} / ${ms(won.p95)} / ${ms(won.p99)} / ${ms(won.max)}`);
-  row(`lost (n=${lost.count}) p50/p95/p99/max`, `${ms(lost.p50)} / ${ms(lost.p95)} / ${ms(lost.p99)} / ${ms(lost.max)}`);
+  row(`won  (n=${won.count}) p50/p95/p99/max`, line(won));
+  row(`lost (n=${lost.count}) p50/p95/p99/max`, line(lost));
   row('goal', `losing claims p99 < 50 ms on 2 cores: ${lost.p99 < 50 ? 'MET' : 'MISSED'} (${ms(lost.p99)} on ${cpus.length} cores)`);
   row('double claims (must be 0)', race.doubleClaims);
   row('API winners not owner (must be 0)', race.ownerMismatches);
   row('CLAIMED events / API wins', `${race.claimedEvents} / ${race.wins}`);
   row('unexpected errors', race.unexpected);
   for (const sample of race.firstUnexpected) log(`    - ${sample}`);
+  log(`claims with no concurrency (one agent at a time, ${SOLO_CLAIMS} each)`);
+  row('solo won  p50/p95/p99/max', line(soloWon));
+  row('solo lost p50/p95/p99/max', line(soloLost));
+  log(`server pool connections during the race (average of ${waits.samples} samples)`);
+  for (const { state, connections } of waits.states.slice(0, 8)) log(`  ${connections.toFixed(2).padStart(6)}  ${state}`);
   log('event log append ceiling');
   row('append_events (serialized)', `${append.serialized.perSecond.toFixed(0)} commits/s (${append.serialized.commits})`);
   row('plain insert (no lock)', `${append.unserialized.perSecond.toFixed(0)} commits/s (${append.unserialized.commits})`);
   row('ratio unserialized / serialized', `${append.ratio.toFixed(2)}x`);
+  row('append_events, one round trip', `${append.serializedOneTrip.perSecond.toFixed(0)} commits/s (${append.serializedOneTrip.commits})`);
   row('total bench time', `${((performance.now() - began) / 1000).toFixed(1)} s`);
 
   const ok = race.doubleClaims === 0 && race.ownerMismatches === 0;
