@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import type pg from 'pg';
+import { benchClient } from './setup.js';
 
 interface Rate {
   commits: number;
@@ -24,7 +25,7 @@ const EVENT = JSON.stringify([{ type: 'BENCH' }]);
  * client hop: the difference is what the round trip before COMMIT costs the serialized log.
  */
 export async function measureEventAppend(url: string, options: { clients: number; seconds: number }): Promise<AppendRates> {
-  const setup = new pg.Client({ connectionString: url });
+  const setup = benchClient(url);
   await setup.connect();
   try {
     // LIKE copies columns, defaults and indexes (so a row costs what an event row costs), not
@@ -58,7 +59,7 @@ async function hammer(
   transaction: (client: pg.Client) => Promise<void>,
 ): Promise<Rate> {
   const pool = await Promise.all(Array.from({ length: clients }, async () => {
-    const client = new pg.Client({ connectionString: url });
+    const client = benchClient(url);
     await client.connect();
     return client;
   }));
@@ -75,6 +76,6 @@ async function hammer(
     const elapsed = (performance.now() - started) / 1000;
     return { commits, perSecond: commits / elapsed };
   } finally {
-    await Promise.all(pool.map((client) => client.end()));
+    await Promise.all(pool.map((client) => client.end().catch(() => undefined)));
   }
 }

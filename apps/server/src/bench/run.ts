@@ -1,10 +1,9 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { measureSolo, runClaimRace } from './claims.js';
 import { measureEventAppend } from './event-append.js';
 import { closeHttpClient } from './http-client.js';
-import { seed, startDatabase, startServer, type Cleanup } from './setup.js';
+import { benchClient, seed, startDatabase, startServer, type Cleanup } from './setup.js';
 import { ms, summarize, type Summary } from './stats.js';
 import { startWaitSampler } from './waits.js';
 
@@ -24,7 +23,7 @@ const cleanups: Cleanup[] = [];
 let cleaning: Promise<void> | undefined;
 const cleanup = () =>
   (cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
+    for (const step of cleanups.splice(0).reverse()) {
       await step().catch((error: unknown) => console.error(`bench: cleanup failed: ${String(error)}`));
     }
   })());
@@ -48,7 +47,7 @@ async function main(): Promise<number> {
   cleanups.push(server.stop);
   log(`server: ${server.endpoint.origin} (healthy after ${((performance.now() - began) / 1000).toFixed(1)} s)`);
 
-  const db = new pg.Client({ connectionString: database.url });
+  const db = benchClient(database.url);
   await db.connect();
   cleanups.push(() => db.end());
 
@@ -57,6 +56,7 @@ async function main(): Promise<number> {
 
   log(`\nclaim race: ${AGENTS} claimers x ${ATTEMPTS_PER_CLAIMER} attempts x ${ROUNDS} rounds`);
   const sampler = await startWaitSampler(database.url);
+  cleanups.push(async () => void (await sampler.stop()));
   const race = await runClaimRace(server.endpoint, db, seeded.agents, seeded.threadIds,
     { rounds: ROUNDS, attemptsPerClaimer: ATTEMPTS_PER_CLAIMER },
     (round, summary) => log(`  round ${String(round).padStart(2)}: ${summary}`));
@@ -119,7 +119,8 @@ let exitCode = 1;
 try {
   exitCode = await main();
 } catch (error) {
-  console.error('bench: failed:', error);
+  // After Ctrl-C the run fails as its connections close: that is not news.
+  if (!cleaning) console.error('bench: failed:', error);
 } finally {
   await cleanup();
 }

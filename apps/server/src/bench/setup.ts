@@ -52,9 +52,16 @@ export async function startDatabase(): Promise<BenchDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-'));
   // Running as root, PostgreSQL runs as `postgres`, which must be able to enter this folder.
   fs.chmodSync(dataDir, 0o755);
-  const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+  const removeDirSync = () => fs.rmSync(dataDir, { recursive: true, force: true });
+  const removeDir = async () => {
+    removeDirSync();
+    process.off('exit', removeDirSync);
+  };
   try {
     const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), logger: createLogger('warn') });
+    // Last resort if the process dies before its cleanups ran; registered after the cluster's
+    // own exit hook (which stops it), so the folder goes after the database.
+    process.once('exit', removeDirSync);
     return {
       url: embedded.url,
       origin: `embedded PostgreSQL in ${dataDir}`,
@@ -69,8 +76,15 @@ export async function startDatabase(): Promise<BenchDatabase> {
   }
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** A pg client whose connection may be cut (a shutdown, Ctrl-C) without crashing the bench. */
+export function benchClient(url: string): pg.Client {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', (error) => console.error(`bench: database connection lost: ${error.message}`));
+  return client;
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = benchClient(url);
   await client.connect();
   try {
     await client.query(sql);

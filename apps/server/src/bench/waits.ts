@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { benchClient } from './setup.js';
 
 export interface WaitProfile {
   samples: number;
@@ -12,13 +12,15 @@ export interface WaitProfile {
  * flushes, or waiting for the server to send its next statement).
  */
 export async function startWaitSampler(url: string): Promise<{ stop(): Promise<WaitProfile> }> {
-  const client = new pg.Client({ connectionString: url });
+  const client = benchClient(url);
   await client.connect();
   const counts = new Map<string, number>();
   let samples = 0;
   let running = true;
+  let failed = false;
+  let stopped: Promise<WaitProfile> | undefined;
   const loop = (async () => {
-    while (running) {
+    while (running && !failed) {
       const { rows } = await client.query<{ state: string | null; wait: string | null; query: string }>(
         `SELECT state, wait_event_type || ':' || wait_event AS wait, left(query, 40) AS query
            FROM pg_stat_activity WHERE application_name = 'switchboard' AND backend_type = 'client backend'`);
@@ -34,16 +36,16 @@ export async function startWaitSampler(url: string): Promise<{ stop(): Promise<W
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-  })();
+  })().catch(() => void (failed = true)); // a lost connection ends the profile, not the bench
   return {
-    async stop() {
+    stop: () => (stopped ??= (async () => {
       running = false;
       await loop;
-      await client.end();
+      await client.end().catch(() => undefined);
       const states = [...counts]
         .map(([state, n]) => ({ state, connections: n / Math.max(1, samples) }))
         .sort((a, b) => b.connections - a.connections);
       return { samples, states };
-    },
+    })()),
   };
 }

@@ -6,6 +6,7 @@ import type { Message } from '../modules/messages/message.model.js';
 import type { Queue } from '../modules/queues/queue.entity.js';
 import type { Thread } from '../modules/threads/thread.model.js';
 import type { Services } from './services.js';
+import type { LiveHub, LiveRequest } from '../events/live-hub.js';
 
 /** Per-request batchers: one query per field per page, never one per row. */
 export interface Loaders {
@@ -23,6 +24,8 @@ export interface Loaders {
 export type Context = {
   actor: Actor | null;
   loaders: Loaders;
+  /** Set for operations over graphql-ws: where a subscription's frames go. */
+  live?: LiveRequest & { hub: LiveHub };
 };
 
 /** One context builder for HTTP and WebSocket alike. */

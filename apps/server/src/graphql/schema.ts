@@ -11,6 +11,7 @@ import { MessageResolver } from '../modules/messages/message.resolver.js';
 import { ThreadResolver } from '../modules/threads/thread.resolver.js';
 import { EventResolver } from '../events/event.resolver.js';
 import { ClaimsResolver } from '../modules/threads/claims.resolver.js';
+import { LiveResolver } from '../events/live.resolver.js';
 import { authChecker } from './auth-checker.js';
 import type { Services } from './services.js';
 
@@ -21,7 +22,16 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO-8601 with a time zone, e.g. 2026-11-22T16:33:07.123Z.',
 });
 
-const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, EventResolver, ClaimsResolver] as const;
+const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, EventResolver, ClaimsResolver, LiveResolver] as const;
+
+const NO_PUBSUB = {
+  publish(): never {
+    throw new Error('Subscriptions are fed by the event log, not by an in-process PubSub');
+  },
+  subscribe(): never {
+    throw new Error('Subscriptions are fed by the event log, not by an in-process PubSub');
+  },
+};
 
 /** Resolvers are built here with their services; type-graphql asks this container for them. */
 function containerFor(services: Services | undefined): ContainerType {
@@ -35,6 +45,7 @@ function containerFor(services: Services | undefined): ContainerType {
           [ThreadResolver, new ThreadResolver(services.threadReader, services.threads, services.messages)],
           [MessageResolver, new MessageResolver(services.ingest, services.replies, services.messages, services.threadReader)],
           [ClaimsResolver, new ClaimsResolver(services.claims, services.participants, services.threadReader)],
+          [LiveResolver, new LiveResolver()],
           [CustomerResolver, new CustomerResolver(services.customers, services.threadReader)],
           [EventResolver, new EventResolver(services.events)],
         ]
@@ -57,6 +68,8 @@ export function createSchema(services?: Services): Promise<GraphQLSchema> {
     authChecker,
     container: containerFor(services),
     validate: false,
+    // Subscriptions read the event log (events/live-hub.ts); no in-process PubSub is a source.
+    pubSub: NO_PUBSUB,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { Transactions, type AfterCommit } from '../db/transaction.js';
+import { Transactions } from '../db/transaction.js';
 import { EventReader } from '../events/event-reader.js';
+import { Notifier } from '../events/notifier.js';
 import type { Logger } from '../logger.js';
 import { AgentService } from '../modules/agents/agent.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
@@ -29,20 +30,23 @@ export interface Services {
   participants: ParticipantsService;
   replies: ReplyService;
   events: EventReader;
+  notifier: Notifier;
 }
 
 export interface ServiceOptions {
   dataSource: DataSource;
   logger: Logger;
   sessionTtlSeconds: number;
-  afterCommit?: AfterCommit;
 }
 
 /** The composition root of the use cases: each service gets only what it needs. */
-export function createServices({ dataSource, logger, sessionTtlSeconds, afterCommit }: ServiceOptions): Services {
-  const transactions = new Transactions(dataSource, afterCommit);
+export function createServices({ dataSource, logger, sessionTtlSeconds }: ServiceOptions): Services {
+  const notifier = new Notifier(dataSource, logger);
+  // After every commit that appended events: one coalesced wake-up for every process's reader.
+  const transactions = new Transactions(dataSource, () => notifier.wake());
   return {
-    auth: new AuthService(dataSource, { sessionTtlSeconds }, logger),
+    notifier,
+    auth: new AuthService(dataSource, transactions, { sessionTtlSeconds }, logger),
     agents: new AgentService(dataSource, transactions),
     queues: new QueueService(dataSource, transactions),
     channels: new ChannelService(dataSource, transactions),

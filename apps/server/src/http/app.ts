@@ -16,6 +16,14 @@ import type { Services } from '../graphql/services.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { parseBearer } from '../modules/auth/tokens.js';
+import { EventFeed } from '../events/event-feed.js';
+import { LiveHub } from '../events/live-hub.js';
+
+function databaseUrlOf(dataSource: DataSource): string {
+  const url = (dataSource.options as { url?: string }).url;
+  if (!url) throw new Error('the data source has no URL for the event listener');
+  return url;
+}
 
 export interface AppOptions {
   dataSource: DataSource;
@@ -27,6 +35,8 @@ export interface AppOptions {
 
 export interface App {
   httpServer: http.Server;
+  hub: LiveHub;
+  feed: EventFeed;
   listen(port: number, host: string): Promise<number>;
   /** Stops accepting, drains HTTP and WebSocket clients. The database is the caller's. */
   close(): Promise<void>;
@@ -44,6 +54,17 @@ export async function createApp({ dataSource, services, logger, consoleDir }: Ap
     return token ? services.auth.authenticate(token) : null;
   };
 
+  const hub = new LiveHub(dataSource, logger, (actor) => buildContext(services, actor));
+  const feed = new EventFeed({
+    dataSource,
+    databaseUrl: databaseUrlOf(dataSource),
+    logger,
+    onEvents: (events) => void hub.dispatch(events),
+    onTyping: () => undefined,
+  });
+  hub.attach(schema, await feed.initialize());
+  await feed.listen();
+
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer<Record<string, unknown> | undefined, { actor: Actor }>(
     {
@@ -54,7 +75,17 @@ export async function createApp({ dataSource, services, logger, consoleDir }: Ap
         ctx.extra.actor = actor;
         return true;
       },
-      context: (ctx): Context => buildContext(services, ctx.extra.actor ?? null),
+      context: (ctx, id, _payload, args): Context => ({
+        ...buildContext(services, ctx.extra.actor ?? null),
+        live: {
+          hub,
+          socket: ctx.extra.socket,
+          subscriptionId: id,
+          document: args.document,
+          operationName: args.operationName,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+        },
+      }),
     },
     wsServer,
   );
@@ -112,9 +143,12 @@ export async function createApp({ dataSource, services, logger, consoleDir }: Ap
           resolve(typeof address === 'object' && address ? address.port : port);
         });
       }),
+    hub,
+    feed,
     close: async () => {
       await apollo.stop(); // drains HTTP (drain plugin) and closes WebSockets (drainServer above)
       wsServer.close();
+      await feed.stop();
     },
   };
 }

@@ -5,7 +5,9 @@ import { inject } from 'vitest';
 import { createTestDatabase } from './postgres.js';
 import { createDataSource } from '../db/data-source.js';
 import { createServices, type Services } from '../graphql/services.js';
-import { createApp } from '../http/app.js';
+import { createApp, type App } from '../http/app.js';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { newId } from '../ids.js';
 
@@ -19,6 +21,7 @@ export interface TestServer {
   wsUrl: string;
   dataSource: DataSource;
   services: Services;
+  app: App;
   /** SQL statements the server's pool ran (reset it before the request you measure). */
   statements: string[];
   /** POST /graphql with an optional bearer token. */
@@ -48,6 +51,7 @@ export async function startTestServer(): Promise<TestServer> {
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     dataSource,
     services,
+    app,
     statements,
     async gql(query, variables, token) {
       const response = await fetch(`${url}/graphql`, {
@@ -139,4 +143,57 @@ export interface ThreadView {
   waitingSince: string | null;
   responseDueAt: string | null;
   customer: { id: string; name: string; identities: Array<{ channelKind: string; address: string }> };
+}
+
+export interface LiveSubscription<T = Record<string, unknown>> {
+  /** Every `next` payload received so far, in order. */
+  received: Array<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+  /** Resolves once `count` payloads have arrived (fails the test after `timeoutMs`). */
+  waitFor(count: number, timeoutMs?: number): Promise<void>;
+  /** Resolves with the close code when the server closes the socket. */
+  closed: Promise<number>;
+  client: Client;
+  dispose(): Promise<void>;
+}
+
+/** A graphql-ws client subscribed to `query`, as a console would be. */
+export function subscribe<T = Record<string, unknown>>(server: Pick<TestServer, 'wsUrl'>, token: string, query: string, variables: Record<string, unknown> = {}): LiveSubscription<T> {
+  let closeWith: (code: number) => void = () => undefined;
+  const closed = new Promise<number>((resolve) => (closeWith = resolve));
+  const client = createClient({
+    url: server.wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    on: { closed: (event) => closeWith((event as { code: number }).code) },
+  });
+  const received: LiveSubscription<T>['received'] = [];
+  const waiters: Array<() => void> = [];
+  client.subscribe<T>({ query, variables }, {
+    next: (value) => {
+      received.push(value as never);
+      for (const wake of waiters.splice(0)) wake();
+    },
+    error: (error) => {
+      received.push({ errors: Array.isArray(error) ? error : [{ message: String((error as Error).message ?? error) }] } as never);
+      for (const wake of waiters.splice(0)) wake();
+    },
+    complete: () => undefined,
+  });
+  return {
+    received,
+    client,
+    closed,
+    async waitFor(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} payloads, got ${received.length}: ${JSON.stringify(received)}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 50);
+        });
+      }
+    },
+    dispose: () => client.dispose() as Promise<void>,
+  };
 }

@@ -24,7 +24,7 @@ export class AuthResolver {
   @Authorized()
   @Mutation(() => Boolean, { nullable: true })
   async logout(@Ctx() { actor }: Context): Promise<boolean> {
-    await this.auth.logout(actor!.sessionId);
+    await this.auth.logout(actor!);
     return true;
   }
 

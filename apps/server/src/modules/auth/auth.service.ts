@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { newId } from '../../ids.js';
+import type { Transactions } from '../../db/transaction.js';
+import { SystemEventType } from '../../events/event-log.js';
 import { ErrorCode, AppError } from '../../graphql/errors.js';
 import type { Logger } from '../../logger.js';
 import { Agent, AgentRole } from '../agents/agent.entity.js';
@@ -17,6 +19,7 @@ export interface AuthServiceOptions {
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly options: AuthServiceOptions,
     private readonly logger: Logger,
   ) {}
@@ -44,11 +47,12 @@ export class AuthService {
     return { token, agent };
   }
 
-  async logout(sessionId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
-      [sessionId],
-    );
+  /** Ends the session; its open WebSockets close on every replica (SESSION_REVOKED). */
+  async logout(actor: Actor): Promise<void> {
+    await this.transactions.run(async ({ manager, emit }) => {
+      await manager.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [actor.sessionId]);
+      emit({ type: SystemEventType.SESSION_REVOKED, actorId: actor.agentId, data: { sessionId: actor.sessionId, agentId: actor.agentId } });
+    });
   }
 
   /** The actor behind a token, or null when it is unknown, expired, revoked or deactivated. */

@@ -6,6 +6,9 @@ import { PRIORITY_BY_RANK, type Priority, type ThreadEventType, type ThreadStatu
 /** A thread's routing state as events store it (plain JSON; ISO strings for instants). */
 export interface ThreadStateJson {
   status: ThreadStatus;
+  /** Not in the GraphQL ThreadState; stored so subscriptions can filter by them. */
+  customerId: string;
+  channelKind: string;
   queueId: string;
   ownerId: string | null;
   collaboratorIds: string[];
@@ -20,6 +23,7 @@ export interface LockedThread {
   customerId: string;
   queueId: string;
   channelId: string;
+  channelKind: string;
   ownerId: string | null;
   status: ThreadStatus;
   priority: number;
@@ -29,10 +33,11 @@ export interface LockedThread {
   collaboratorIds: string[];
 }
 
-export const THREAD_COLUMNS = `id, customer_id, queue_id, channel_id, owner_id, status, priority, waiting_since, response_due_at, version`;
+export const THREAD_COLUMNS = `id, customer_id, queue_id, channel_id, owner_id, status, priority, waiting_since, response_due_at, version,
+  (SELECT kind FROM channel WHERE channel.id = thread.channel_id) AS channel_kind`;
 
 export interface ThreadColumnsRow {
-  id: string; customer_id: string; queue_id: string; channel_id: string; owner_id: string | null;
+  id: string; customer_id: string; queue_id: string; channel_id: string; channel_kind: string; owner_id: string | null;
   status: ThreadStatus; priority: number; waiting_since: Date | null; response_due_at: Date | null; version: number;
 }
 
@@ -52,6 +57,7 @@ export async function withCollaborators(manager: EntityManager, row: ThreadColum
     customerId: row.customer_id,
     queueId: row.queue_id,
     channelId: row.channel_id,
+    channelKind: row.channel_kind,
     ownerId: row.owner_id,
     status: row.status,
     priority: row.priority,
@@ -65,6 +71,8 @@ export async function withCollaborators(manager: EntityManager, row: ThreadColum
 export function stateOf(thread: LockedThread): ThreadStateJson {
   return {
     status: thread.status,
+    customerId: thread.customerId,
+    channelKind: thread.channelKind,
     queueId: thread.queueId,
     ownerId: thread.ownerId,
     collaboratorIds: thread.collaboratorIds,

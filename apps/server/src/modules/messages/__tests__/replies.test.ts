@@ -46,7 +46,7 @@ describe('reply', () => {
     await ingest(server, admin.token, { from: thread.from });
     const second = await server.gql<ReplyData>(REPLY, { id: thread.id, body: 'Done.' }, owner.token);
     expect(second.data!.reply.thread.firstResponseAt).toBe(firstResponseAt);
-    const [event] = await server.dataSource.query(`SELECT type, message_id, id::text FROM event WHERE thread_id = $1 ORDER BY id DESC LIMIT 1`, [thread.id]);
+    const [event] = await server.dataSource.query(`SELECT type, message_id, id::text FROM event WHERE thread_id = $1 ORDER BY event.id DESC LIMIT 1`, [thread.id]);
     expect(event).toEqual({ type: 'REPLIED', message_id: second.data!.reply.message.id, id: second.data!.reply.cursor });
   });
 

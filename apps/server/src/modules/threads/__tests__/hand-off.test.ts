@@ -45,7 +45,7 @@ describe('handOffThread', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.handOffThread.thread.owner.id).toBe(ben.id);
     const [event] = await server.dataSource.query(
-      `SELECT id::text, type, note, actor_id, before->>'ownerId' AS b, after->>'ownerId' AS a, message_id FROM event WHERE thread_id = $1 ORDER BY id DESC LIMIT 1`, [threadId]);
+      `SELECT id::text, type, note, actor_id, before->>'ownerId' AS b, after->>'ownerId' AS a, message_id FROM event WHERE thread_id = $1 ORDER BY event.id DESC LIMIT 1`, [threadId]);
     expect(event).toMatchObject({ id: result.data!.handOffThread.cursor, type: 'HANDED_OFF', note: 'Customer prefers a call back after 5pm', actor_id: ada.id, b: ada.id, a: ben.id });
     const [message] = await server.dataSource.query(`SELECT kind, author_id, body FROM message WHERE id = $1`, [event.message_id]);
     expect(message).toEqual({ kind: 'SYSTEM', author_id: ada.id, body: 'Ada handed this thread to Ben: Customer prefers a call back after 5pm' });
@@ -56,7 +56,7 @@ describe('handOffThread', () => {
     const threadId = await heldBy(ada);
     const result = await server.gql<{ handOffThread: { thread: { owner: null; queue: { id: string } } } }>(HAND_OFF, { id: threadId, queue: billing }, ada.token);
     expect(result.data!.handOffThread.thread).toMatchObject({ owner: null, queue: { id: billing } });
-    const [event] = await server.dataSource.query(`SELECT queue_id, before_queue_id FROM event WHERE thread_id = $1 ORDER BY id DESC LIMIT 1`, [threadId]);
+    const [event] = await server.dataSource.query(`SELECT queue_id, before_queue_id FROM event WHERE thread_id = $1 ORDER BY event.id DESC LIMIT 1`, [threadId]);
     expect(event).toEqual({ queue_id: billing, before_queue_id: general });
     // The former owner no longer sees it: it left their queue.
     expect((await server.gql(`query($id: ID!) { thread(id: $id) { id } }`, { id: threadId }, ada.token)).data).toEqual({ thread: null });

@@ -43,7 +43,7 @@ describe('setThreadStatus', () => {
       const result = await server.gql<{ setThreadStatus: { cursor: string; thread: { status: string } } }>(SET_STATUS, { id: thread.id, s: status }, agent.token);
       expect(result.errors).toBeUndefined();
       expect(result.data!.setThreadStatus.thread.status).toBe(status);
-      const [event] = await server.dataSource.query(`SELECT id::text, type, actor_id, before->>'status' AS b, after->>'status' AS a FROM event WHERE thread_id = $1 ORDER BY id DESC LIMIT 1`, [thread.id]);
+      const [event] = await server.dataSource.query(`SELECT id::text, type, actor_id, before->>'status' AS b, after->>'status' AS a FROM event WHERE thread_id = $1 ORDER BY event.id DESC LIMIT 1`, [thread.id]);
       expect(event).toMatchObject({ id: result.data!.setThreadStatus.cursor, type: 'STATUS_CHANGED', actor_id: agent.id, a: status });
     }
   });
@@ -99,7 +99,7 @@ describe('setThreadPriority', () => {
     expect(result.data!.setThreadPriority.thread.priority).toBe('URGENT');
     const [row] = await server.dataSource.query(`SELECT priority, version FROM thread WHERE id = $1`, [thread.id]);
     expect(row).toEqual({ priority: 3, version: result.data!.setThreadPriority.thread.version });
-    const [event] = await server.dataSource.query(`SELECT type, before->>'priority' AS b, after->>'priority' AS a, thread_version FROM event WHERE thread_id = $1 ORDER BY id DESC LIMIT 1`, [thread.id]);
+    const [event] = await server.dataSource.query(`SELECT type, before->>'priority' AS b, after->>'priority' AS a, thread_version FROM event WHERE thread_id = $1 ORDER BY event.id DESC LIMIT 1`, [thread.id]);
     expect(event).toEqual({ type: 'PRIORITY_CHANGED', b: 'NORMAL', a: 'URGENT', thread_version: row.version });
   });
 

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildAgent, ingest, startTestServer, subscribe, type AgentFixture, type LiveSubscription, type TestServer,
+} from '../../test-support/test-server.js';
+
+let server: TestServer;
+let admin: AgentFixture;
+let general: string;
+let billing: string;
+const open: LiveSubscription[] = [];
+
+const EVENTS = `subscription($after: String, $filter: ThreadFilter, $types: [ThreadEventType!]) {
+  threadEvents(after: $after, filter: $filter, types: $types) {
+    cursor type threadVersion before { ownerId queueId } after { ownerId queueId } thread { id } note } }`;
+type EventPayload = { threadEvents: { cursor: string; type: string; threadVersion: number; thread: { id: string }; before: { ownerId: string | null; queueId: string } | null; after: { ownerId: string | null; queueId: string }; note: string | null } };
+
+function live(token: string, variables: Record<string, unknown> = {}, query = EVENTS): LiveSubscription<EventPayload> {
+  const subscription = subscribe<EventPayload>(server, token, query, variables);
+  open.push(subscription as LiveSubscription);
+  return subscription;
+}
+
+const events = (subscription: LiveSubscription<EventPayload>) => subscription.received.map((r) => r.data!.threadEvents);
+
+async function cursorNow(token: string): Promise<string> {
+  return (await server.gql<{ eventCursor: string }>('{ eventCursor }', {}, token)).data!.eventCursor;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await buildAgent(server, { role: 'ADMIN' });
+  [{ id: general }] = await server.dataSource.query(`SELECT id FROM queue WHERE name = 'General'`);
+  billing = (await server.gql<{ createQueue: { id: string } }>('mutation { createQueue(name: "Billing") { id } }', {}, admin.token)).data!.createQueue.id;
+});
+afterAll(async () => {
+  await Promise.all(open.map((subscription) => subscription.dispose()));
+  await server.close();
+});
+
+describe('threadEvents subscription', () => {
+  it('delivers a claim away from my "unassigned" view and a hand-off out of my queue', async () => {
+    const watcher = await buildAgent(server, { queueIds: [general], name: 'Watcher' });
+    const taker = await buildAgent(server, { queueIds: [general], name: 'Taker' });
+    const start = await cursorNow(watcher.token);
+    const subscription = live(watcher.token, { after: start, filter: { unassigned: true, queueIds: [general] } });
+    const queueView = live(watcher.token, { after: start, filter: { queueIds: [general] } });
+    const threadId = (await ingest(server, admin.token, {})).data!.receiveMessage.thread.id;
+    await subscription.waitFor(2); // CREATED, MESSAGE_RECEIVED
+    await server.gql(`mutation($id: ID!) { claimThread(threadId: $id) { cursor } }`, { id: threadId }, taker.token);
+    await subscription.waitFor(3);
+    expect(events(subscription)[2]).toMatchObject({ type: 'CLAIMED', before: { ownerId: null }, after: { ownerId: taker.id } });
+    // The claim took it out of "unassigned"; the queue view still shows it, until it leaves the queue.
+    await server.gql(`mutation($id: ID!, $q: ID!) { handOffThread(threadId: $id, toQueueId: $q, note: "billing issue") { cursor } }`, { id: threadId, q: billing }, taker.token);
+    await queueView.waitFor(4);
+    expect(events(queueView).map((event) => event.type)).toEqual(['CREATED', 'MESSAGE_RECEIVED', 'CLAIMED', 'HANDED_OFF']);
+    expect(events(queueView)[3]).toMatchObject({ type: 'HANDED_OFF', before: { queueId: general }, after: { queueId: billing, ownerId: null }, note: 'billing issue' });
+  });
+
+  it('resumes from a cursor without a seam: no gap and no duplicate while writers keep writing', async () => {
+    const agent = await buildAgent(server, { queueIds: [general] });
+    const start = await cursorNow(agent.token);
+    const before = await Promise.all(Array.from({ length: 5 }, () => ingest(server, admin.token, {})));
+    expect(before.every((r) => !r.errors)).toBe(true);
+    const subscription = live(agent.token, { after: start });
+    const during = await Promise.all(Array.from({ length: 10 }, () => ingest(server, admin.token, {})));
+    expect(during.every((r) => !r.errors)).toBe(true);
+    const expected = await server.dataSource.query(
+      `SELECT id::text FROM event WHERE id > $1 AND thread_id IS NOT NULL ORDER BY event.id`, [start]);
+    await subscription.waitFor(expected.length);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a duplicate would arrive now
+    expect(events(subscription).map((event) => event.cursor)).toEqual(expected.map((row: { id: string }) => row.id));
+  });
+
+  it('shows an agent only the threads of their queues', async () => {
+    const outsider = await buildAgent(server, { queueIds: [billing] });
+    const subscription = live(outsider.token, { after: await cursorNow(outsider.token) });
+    const inGeneral = (await ingest(server, admin.token, {})).data!.receiveMessage.thread.id;
+    const [twitter] = await server.dataSource.query(`SELECT id FROM channel WHERE kind = 'TWITTER'`);
+    await server.gql(`mutation($c: ID!, $q: ID!) { setChannelQueue(channelId: $c, queueId: $q) { id } }`, { c: twitter.id, q: billing }, admin.token);
+    const inBilling = (await ingest(server, admin.token, { channelKind: 'TWITTER', from: 'billing_customer' })).data!.receiveMessage.thread.id;
+    await subscription.waitFor(2);
+    expect(new Set(events(subscription).map((event) => event.thread.id))).toEqual(new Set([inBilling]));
+    expect(events(subscription).some((event) => event.thread.id === inGeneral)).toBe(false);
+  });
+
+  it('stops delivering a queue to an agent taken out of it, at once', async () => {
+    const agent = await buildAgent(server, { queueIds: [general, billing] });
+    const subscription = live(agent.token, { types: ['CREATED'] });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // graphql-ws gives no subscribe acknowledgement
+    const members = await server.dataSource.query(`SELECT agent_id FROM agent_queue WHERE queue_id = $1 AND agent_id <> $2`, [general, agent.id]);
+    await server.gql(`mutation($q: ID!, $ids: [ID!]!) { setQueueMembers(queueId: $q, agentIds: $ids) { id } }`,
+      { q: general, ids: members.map((m: { agent_id: string }) => m.agent_id) }, admin.token);
+    const hidden = (await ingest(server, admin.token, {})).data!.receiveMessage.thread.id;
+    const shown = (await ingest(server, admin.token, { channelKind: 'TWITTER', from: 'still_visible' })).data!.receiveMessage.thread.id;
+    await subscription.waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(events(subscription).map((event) => event.thread.id)).toEqual([shown]);
+    expect(hidden).not.toBe(shown);
+  });
+
+  it('catches up after its listener connection is killed', async () => {
+    const agent = await buildAgent(server, { queueIds: [general] });
+    const subscription = live(agent.token, { after: await cursorNow(agent.token), types: ['CREATED'] });
+    const killed = await server.dataSource.query(
+      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'switchboard-listener' AND datname = current_database()`);
+    expect(killed.length).toBeGreaterThan(0);
+    const threadId = (await ingest(server, admin.token, {})).data!.receiveMessage.thread.id;
+    await subscription.waitFor(1);
+    expect(events(subscription)[0]!.thread.id).toBe(threadId);
+    const relistened = await server.dataSource.query(
+      `SELECT 1 FROM pg_stat_activity WHERE application_name = 'switchboard-listener' AND datname = current_database()`);
+    expect(relistened.length).toBeGreaterThan(0);
+  });
+
+  it('renders each event once per document and role, whatever the number of subscribers', async () => {
+    const agents = await Promise.all([1, 2, 3].map(() => buildAgent(server, { queueIds: [general] })));
+    const subscriptions = agents.flatMap((agent) => Array.from({ length: 10 }, () => live(agent.token, { types: ['CREATED'] })));
+    const supervisor = await buildAgent(server, { role: 'SUPERVISOR' });
+    const supervisors = Array.from({ length: 5 }, () => live(supervisor.token, { types: ['CREATED'] }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const rendersBefore = server.app.hub.renders;
+    await ingest(server, admin.token, {});
+    await Promise.all([...subscriptions, ...supervisors].map((subscription) => subscription.waitFor(1)));
+    expect(server.app.hub.renders - rendersBefore).toBe(2); // one for AGENT, one for SUPERVISOR
+    expect([...subscriptions, ...supervisors].every((subscription) => subscription.received.length === 1)).toBe(true);
+  });
+
+  it('answers a cursor older than the log keeps with CURSOR_EXPIRED', async () => {
+    const agent = await buildAgent(server, { queueIds: [general] });
+    const [{ id: oldest }] = await server.dataSource.query(`SELECT min(id)::text AS id FROM event`);
+    // Simulate retention: the first events are gone (bypassing the log's guard, as only a purge would).
+    await server.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL session_replication_role = replica`);
+      await manager.query(`DELETE FROM event WHERE id <= $1::bigint + 2`, [oldest]);
+    });
+    const subscription = live(agent.token, { after: oldest });
+    await subscription.waitFor(1);
+    expect(subscription.received[0]!.errors?.[0]?.extensions?.code).toBe('CURSOR_EXPIRED');
+  });
+
+  it('closes the sockets of a session that signs out (4403)', async () => {
+    const agent = await buildAgent(server, { queueIds: [general] });
+    const subscription = live(agent.token, {});
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await server.gql('mutation { logout }', {}, agent.token);
+    expect(await subscription.closed).toBe(4403);
+  });
+});

@@ -1,0 +1,353 @@
+import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Context } from '../graphql/context.js';
+import { AppError, ErrorCode, badInput } from '../graphql/errors.js';
+import type { Logger } from '../logger.js';
+import { AgentRole } from '../modules/agents/agent.entity.js';
+import { hasRole, type Actor } from '../modules/auth/actor.js';
+import { THREAD_EVENT_TYPES } from '../modules/threads/thread.enums.js';
+import { shouldDeliver, type LiveFilter, type LiveViewer, type LogEvent } from './delivery.js';
+import { eventVisibleToSql, parseEventCursor } from './event-reader.js';
+import { LOG_EVENT_COLUMNS, logEventFromRow, type LogEventRow } from './event-feed.js';
+import { SystemEventType } from './event-log.js';
+import { SqlParams } from '../graphql/pagination.js';
+import { threadEventFromRow, type ThreadEvent } from './thread-event.model.js';
+
+/** The socket surface the hub needs (a `ws` WebSocket). */
+export interface LiveSocket {
+  readonly bufferedAmount: number;
+  readonly readyState: number;
+  send(data: string): void;
+  close(code: number, reason: string): void;
+}
+
+/** What graphql-ws puts in the context of a subscription: where to write its frames. */
+export interface LiveRequest {
+  socket: LiveSocket;
+  subscriptionId: string;
+  document: DocumentNode;
+  operationName?: string | null;
+  variables: Record<string, unknown>;
+}
+
+export interface HubLimits {
+  /** A live socket with more than this buffered is closed; the client resumes with its cursor. */
+  slowSocketBytes: number;
+  /** A replaying socket waits while more than this is buffered. */
+  replayHighWaterBytes: number;
+}
+
+interface EventSubscription {
+  request: LiveRequest;
+  actor: Actor;
+  viewer: LiveViewer;
+  filter: LiveFilter;
+  types: readonly string[] | null;
+  renderKey: string;
+  live: boolean;
+  cursor: bigint;
+  end(): void;
+}
+
+const OPEN = 1;
+const REPLAY_PAGE = 200;
+
+/**
+ * Fans the log out to live subscribers: decides delivery per event from its before/after state,
+ * renders each event once per (document, variables, role), serializes it once, and writes each
+ * socket's `next` frame itself (its subscription id in front of the shared payload).
+ */
+export class LiveHub {
+  private schema: GraphQLSchema | undefined;
+  private readonly subscriptions = new Set<EventSubscription>();
+  /** Each agent's live view, shared by their subscriptions and changed by membership events. */
+  private readonly viewers = new Map<string, LiveViewer & { queueIds: Set<string>; role: AgentRole }>();
+  /** The id of the last event the dispatcher has decided delivery for. */
+  private passed = 0n;
+  private dispatching: Promise<void> = Promise.resolve();
+  /** How many GraphQL executions rendered live events (tests and metrics read it). */
+  renders = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+    private readonly contextFor: (actor: Actor) => Context,
+    private readonly limits: HubLimits = { slowSocketBytes: 8 * 1024 * 1024, replayHighWaterBytes: 1024 * 1024 },
+  ) {}
+
+  attach(schema: GraphQLSchema, startCursor: bigint): void {
+    this.schema = schema;
+    this.passed = startCursor;
+  }
+
+  get subscriberCount(): number {
+    return this.subscriptions.size;
+  }
+
+  /** Called by the feed with each batch, in log order. */
+  dispatch(events: LogEvent[]): Promise<void> {
+    this.dispatching = this.dispatching.then(() => this.process(events)).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'live dispatch failed');
+    });
+    return this.dispatching;
+  }
+
+  async subscribeEvents(
+    context: Context & { live?: LiveRequest },
+    args: { after?: string | null; filter?: LiveFilter | null; types?: string[] | null },
+  ): Promise<AsyncIterableIterator<never>> {
+    const actor = context.actor;
+    const request = context.live;
+    if (!actor || !request) throw new AppError(ErrorCode.BAD_USER_INPUT, 'threadEvents is a subscription over WebSocket (graphql-ws)');
+    if ((args.filter as { search?: unknown } | null)?.search != null) {
+      throw badInput('filter.search', 'is not supported on subscriptions: filter the list query by search, and subscribe by threadIds');
+    }
+    const after = args.after == null ? null : parseEventCursor(args.after);
+    if (after !== null) await this.checkNotExpired(after);
+    const viewer = await this.viewerFor(actor);
+    const { after: _after, ...renderVariables } = request.variables;
+    const iterator = endlessIterator(() => this.subscriptions.delete(subscription));
+    const subscription: EventSubscription = {
+      request,
+      actor,
+      viewer,
+      filter: args.filter ?? {},
+      types: args.types?.length ? args.types : null,
+      renderKey: `${actor.role}\u0000${request.operationName ?? ''}\u0000${JSON.stringify(renderVariables)}\u0000${documentKey(request.document)}`,
+      live: after === null,
+      cursor: after ?? this.passed,
+      end: iterator.end,
+    };
+    this.subscriptions.add(subscription);
+    if (!subscription.live) void this.replay(subscription);
+    return iterator;
+  }
+
+  /** Closes every socket of an agent, or of one session (revocation, deactivation). */
+  closeFor(match: { agentId?: string; sessionId?: string }, reason: string): void {
+    for (const subscription of this.subscriptions) {
+      const { actor } = subscription;
+      if ((match.agentId && actor.agentId === match.agentId) || (match.sessionId && actor.sessionId === match.sessionId)) {
+        subscription.request.socket.close(4403, reason);
+      }
+    }
+  }
+
+  private async process(events: LogEvent[]): Promise<void> {
+    for (const event of events) {
+      this.passed = BigInt(event.id);
+      if (!event.threadId) {
+        this.applySystemEvent(event);
+        continue;
+      }
+      const groups = new Map<string, EventSubscription[]>();
+      for (const subscription of this.subscriptions) {
+        if (!subscription.live || BigInt(event.id) <= subscription.cursor) continue;
+        if (!shouldDeliver(event, subscription.viewer, subscription.filter, subscription.types)) continue;
+        const group = groups.get(subscription.renderKey);
+        if (group) group.push(subscription);
+        else groups.set(subscription.renderKey, [subscription]);
+      }
+      if (groups.size === 0) continue;
+      const threadEvent = toThreadEvent(event);
+      const contexts = new Map<AgentRole, Context>();
+      for (const group of groups.values()) {
+        const first = group[0]!;
+        const context = contexts.get(first.actor.role) ?? this.contextFor(first.actor);
+        contexts.set(first.actor.role, context);
+        const payload = await this.render(first.request, threadEvent, context);
+        for (const subscription of group) {
+          subscription.cursor = BigInt(event.id);
+          this.send(subscription, payload, true);
+        }
+      }
+    }
+  }
+
+  private applySystemEvent(event: LogEvent): void {
+    const data = event.data ?? {};
+    switch (event.type) {
+      case SystemEventType.QUEUE_MEMBERS_CHANGED: {
+        const queueId = String(data.queueId);
+        for (const agentId of (data.added as string[] | undefined) ?? []) this.viewers.get(agentId)?.queueIds.add(queueId);
+        for (const agentId of (data.removed as string[] | undefined) ?? []) this.viewers.get(agentId)?.queueIds.delete(queueId);
+        break;
+      }
+      case SystemEventType.AGENT_CREATED: {
+        const viewer = this.viewers.get(String(data.agentId));
+        for (const queueId of (data.queueIds as string[] | undefined) ?? []) viewer?.queueIds.add(queueId);
+        break;
+      }
+      case SystemEventType.AGENT_UPDATED: {
+        const agentId = String(data.agentId);
+        const after = (data.after ?? {}) as { role?: AgentRole; active?: boolean };
+        if (after.active === false) this.closeFor({ agentId }, 'Agent deactivated');
+        const viewer = this.viewers.get(agentId);
+        if (viewer && after.role) {
+          viewer.role = after.role;
+          viewer.seesAll = after.role !== AgentRole.AGENT;
+        }
+        break;
+      }
+      case SystemEventType.SESSION_REVOKED:
+        this.closeFor({ sessionId: String(data.sessionId) }, 'Signed out');
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Replays what the subscriber missed, paced by its socket, then joins the live stream seamlessly. */
+  private async replay(subscription: EventSubscription): Promise<void> {
+    try {
+      const context = this.contextFor(subscription.actor);
+      for (;;) {
+        // Joining here is safe: every event up to `passed` was decided while we were not live and
+        // is at or below our cursor; every later one will be decided with us live.
+        if (subscription.cursor >= this.passed) {
+          subscription.live = true;
+          return;
+        }
+        // Every event up to `target` was committed before this query starts, so it sees them.
+        const target = this.passed;
+        const params = new SqlParams();
+        const rows: LogEventRow[] = await this.dataSource.query(
+          `SELECT ${LOG_EVENT_COLUMNS} FROM event e
+            WHERE e.id > ${params.add(subscription.cursor.toString(), 'bigint')}
+              AND e.type = ANY(${params.add(THREAD_EVENT_TYPES, 'text[]')})
+              AND ${eventVisibleToSql({ agentId: subscription.actor.agentId, seesAll: subscription.viewer.seesAll }, params)}
+            ORDER BY e.id LIMIT ${REPLAY_PAGE}`,
+          params.values,
+        );
+        if (!this.subscriptions.has(subscription)) return;
+        if (rows.length === 0) {
+          // Nothing visible up to `target`: move up to it.
+          if (subscription.cursor < target) subscription.cursor = target;
+          continue;
+        }
+        for (const row of rows) {
+          const event = logEventFromRow(row);
+          if (BigInt(event.id) <= subscription.cursor) continue;
+          if (shouldDeliver(event, subscription.viewer, subscription.filter, subscription.types)) {
+            while (subscription.request.socket.bufferedAmount > this.limits.replayHighWaterBytes) {
+              if (subscription.request.socket.readyState !== OPEN) return;
+              await new Promise((resolve) => setTimeout(resolve, 10));
+            }
+            const payload = await this.render(subscription.request, toThreadEvent(event), context);
+            this.send(subscription, payload, false);
+          }
+          subscription.cursor = BigInt(event.id);
+        }
+        if (rows.length < REPLAY_PAGE && subscription.cursor < target) subscription.cursor = target;
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'replay failed; closing the socket so the client resumes');
+      subscription.request.socket.close(1011, 'Replay failed; resume with your cursor');
+    }
+  }
+
+  private async render(request: LiveRequest, event: ThreadEvent, context: Context): Promise<string> {
+    this.renders++;
+    const result = await execute({
+      schema: this.schema!,
+      document: request.document,
+      operationName: request.operationName ?? undefined,
+      variableValues: request.variables,
+      rootValue: event,
+      contextValue: context,
+    });
+    return JSON.stringify({
+      data: result.data ?? null,
+      ...(result.errors ? { errors: result.errors.map((error) => error.toJSON()) } : {}),
+    });
+  }
+
+  private send(subscription: EventSubscription, payload: string, live: boolean): void {
+    const { socket, subscriptionId } = subscription.request;
+    if (socket.readyState !== OPEN) return;
+    if (live && socket.bufferedAmount > this.limits.slowSocketBytes) {
+      socket.close(4008, 'Too slow: resume with your last cursor');
+      return;
+    }
+    socket.send(`{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":${payload}}`);
+  }
+
+  private async viewerFor(actor: Actor): Promise<LiveViewer> {
+    const known = this.viewers.get(actor.agentId);
+    if (known) return known;
+    const rows: Array<{ queue_id: string }> = await this.dataSource.query(`SELECT queue_id FROM agent_queue WHERE agent_id = $1`, [actor.agentId]);
+    const viewer = {
+      agentId: actor.agentId,
+      role: actor.role,
+      seesAll: hasRole(actor, AgentRole.SUPERVISOR),
+      queueIds: new Set(rows.map((row) => row.queue_id)),
+    };
+    // Another subscribe may have raced us here: keep the first.
+    const raced = this.viewers.get(actor.agentId);
+    if (raced) return raced;
+    this.viewers.set(actor.agentId, viewer);
+    return viewer;
+  }
+
+  private async checkNotExpired(after: bigint): Promise<void> {
+    const [row] = await this.dataSource.query(`SELECT min(id)::text AS oldest FROM event`);
+    if (row.oldest !== null && after < BigInt(row.oldest) - 1n) {
+      throw new AppError(ErrorCode.CURSOR_EXPIRED, 'The log no longer holds events after this cursor: reload, then subscribe from a fresh eventCursor');
+    }
+  }
+}
+
+function toThreadEvent(event: LogEvent): ThreadEvent {
+  return threadEventFromRow({
+    id: event.id,
+    type: event.type as never,
+    thread_id: event.threadId!,
+    actor_id: event.actorId,
+    message_id: event.messageId,
+    thread_version: event.threadVersion ?? 0,
+    before: event.before,
+    after: event.after!,
+    note: event.note,
+    created_at: event.createdAt,
+  });
+}
+
+const documentKeys = new WeakMap<DocumentNode, string>();
+let documentCounter = 0;
+
+/** Documents with the same text share a key (graphql-ws parses each subscribe anew). */
+function documentKey(document: DocumentNode): string {
+  const known = documentKeys.get(document);
+  if (known) return known;
+  const key = document.loc?.source.body ?? `doc-${++documentCounter}`;
+  documentKeys.set(document, key);
+  return key;
+}
+
+/** An async iterator that never yields (the hub writes frames itself) and ends on demand. */
+function endlessIterator(onEnd: () => void): AsyncIterableIterator<never> & { end(): void } {
+  let finish: ((result: IteratorResult<never>) => void) | undefined;
+  const done = new Promise<IteratorResult<never>>((resolve) => (finish = resolve));
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    onEnd();
+    finish!({ done: true, value: undefined });
+  };
+  return {
+    next: () => done,
+    return: async () => {
+      end();
+      return { done: true, value: undefined };
+    },
+    throw: async (error: unknown) => {
+      end();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    end,
+  };
+}
