@@ -55,7 +55,7 @@ export function createServices({ dataSource, logger, sessionTtlSeconds }: Servic
     messages: new MessageReader(dataSource),
     threadReader: new ThreadReader(dataSource),
     threads: new ThreadService(transactions),
-    claims: new ClaimsService(transactions),
+    claims: new ClaimsService(dataSource, transactions),
     participants: new ParticipantsService(transactions),
     replies: new ReplyService(transactions),
     events: new EventReader(dataSource),

@@ -20,7 +20,31 @@ function live(token: string, variables: Record<string, unknown> = {}, query = EV
   return subscription;
 }
 
+/** Subscribes and waits until the hub has registered it (graphql-ws itself acknowledges nothing). */
+async function liveNow(token: string, variables: Record<string, unknown> = {}): Promise<LiveSubscription<EventPayload>> {
+  const before = server.app.hub.subscriberCount;
+  const subscription = live(token, variables);
+  await waitUntil(() => server.app.hub.subscriberCount > before);
+  return subscription;
+}
+
 const events = (subscription: LiveSubscription<EventPayload>) => subscription.received.map((r) => r.data!.threadEvents);
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function waitUntilAsync(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 async function cursorNow(token: string): Promise<string> {
   return (await server.gql<{ eventCursor: string }>('{ eventCursor }', {}, token)).data!.eventCursor;
@@ -85,8 +109,7 @@ describe('threadEvents subscription', () => {
 
   it('stops delivering a queue to an agent taken out of it, at once', async () => {
     const agent = await buildAgent(server, { queueIds: [general, billing] });
-    const subscription = live(agent.token, { types: ['CREATED'] });
-    await new Promise((resolve) => setTimeout(resolve, 200)); // graphql-ws gives no subscribe acknowledgement
+    const subscription = await liveNow(agent.token, { types: ['CREATED'] });
     const members = await server.dataSource.query(`SELECT agent_id FROM agent_queue WHERE queue_id = $1 AND agent_id <> $2`, [general, agent.id]);
     await server.gql(`mutation($q: ID!, $ids: [ID!]!) { setQueueMembers(queueId: $q, agentIds: $ids) { id } }`,
       { q: general, ids: members.map((m: { agent_id: string }) => m.agent_id) }, admin.token);
@@ -101,23 +124,26 @@ describe('threadEvents subscription', () => {
   it('catches up after its listener connection is killed', async () => {
     const agent = await buildAgent(server, { queueIds: [general] });
     const subscription = live(agent.token, { after: await cursorNow(agent.token), types: ['CREATED'] });
+    const listeners = async () => server.dataSource.query(
+      `SELECT pid FROM pg_stat_activity WHERE application_name = 'switchboard-listener' AND datname = current_database()`);
+    expect(await listeners()).toHaveLength(1);
     const killed = await server.dataSource.query(
       `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'switchboard-listener' AND datname = current_database()`);
-    expect(killed.length).toBeGreaterThan(0);
+    expect(killed).toEqual([{ ok: true }]);
     const threadId = (await ingest(server, admin.token, {})).data!.receiveMessage.thread.id;
     await subscription.waitFor(1);
     expect(events(subscription)[0]!.thread.id).toBe(threadId);
-    const relistened = await server.dataSource.query(
-      `SELECT 1 FROM pg_stat_activity WHERE application_name = 'switchboard-listener' AND datname = current_database()`);
-    expect(relistened.length).toBeGreaterThan(0);
+    await waitUntilAsync(async () => (await listeners()).length === 1);
   });
 
   it('renders each event once per document and role, whatever the number of subscribers', async () => {
+    await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
+    await waitUntil(() => server.app.hub.subscriberCount === 0);
     const agents = await Promise.all([1, 2, 3].map(() => buildAgent(server, { queueIds: [general] })));
     const subscriptions = agents.flatMap((agent) => Array.from({ length: 10 }, () => live(agent.token, { types: ['CREATED'] })));
     const supervisor = await buildAgent(server, { role: 'SUPERVISOR' });
     const supervisors = Array.from({ length: 5 }, () => live(supervisor.token, { types: ['CREATED'] }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitUntil(() => server.app.hub.subscriberCount === 35);
     const rendersBefore = server.app.hub.renders;
     await ingest(server, admin.token, {});
     await Promise.all([...subscriptions, ...supervisors].map((subscription) => subscription.waitFor(1)));
@@ -140,8 +166,8 @@ describe('threadEvents subscription', () => {
 
   it('closes the sockets of a session that signs out (4403)', async () => {
     const agent = await buildAgent(server, { queueIds: [general] });
-    const subscription = live(agent.token, {});
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await liveNow(agent.token, {});
+    const subscription = open.at(-1)!;
     await server.gql('mutation { logout }', {}, agent.token);
     expect(await subscription.closed).toBe(4403);
   });

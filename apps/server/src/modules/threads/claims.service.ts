@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../../db/sql.js';
 import type { Transactions } from '../../db/transaction.js';
 import { badInput, forbidden, invalidState, notFound } from '../../graphql/errors.js';
@@ -10,7 +10,7 @@ import { alreadyClaimed, atCapacity, notOwner, unavailable } from './claims.erro
 import { requireVisible } from './thread-access.js';
 import { ThreadEventType, ThreadStatus } from './thread.enums.js';
 import {
-  latestEventCursor, lockThread, runThreadChange, THREAD_COLUMNS, threadEvent, withCollaborators,
+  latestEventCursor, lockedFromRow, lockThread, runThreadChange, THREAD_COLUMNS, threadEvent, withCollaborators,
   type LockedThread, type ThreadChange, type ThreadColumnsRow,
 } from './thread-state.js';
 
@@ -31,27 +31,54 @@ export const MAX_NOTE_LENGTH = 2000;
  * (DESIGN.md, "Claims and locks"): agent rows by id, then thread rows by id, then the event append.
  */
 export class ClaimsService {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+  ) {}
 
   /** Exactly one of any number of concurrent claims wins: the UPDATE's condition decides. */
   async claim(actor: Actor, threadId: string): Promise<ThreadChange> {
+    const supervisor = hasRole(actor, AgentRole.SUPERVISOR);
+    // Most losers of a race arrive after the winner committed: tell them at once, with one read
+    // and no lock. (The read may be stale the other way, unowned; the locked path decides then.)
+    const [seen] = await this.dataSource.query(
+      `SELECT t.owner_id, o.name AS owner_name,
+              ($3 OR t.owner_id = $2 OR t.queue_id IN (SELECT queue_id FROM agent_queue WHERE agent_id = $2)
+                 OR EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.agent_id = $2)) AS visible,
+              ($3 OR t.queue_id IN (SELECT queue_id FROM agent_queue WHERE agent_id = $2)) AS member,
+              t.status
+         FROM thread t LEFT JOIN agent o ON o.id = t.owner_id WHERE t.id = $1`,
+      [threadId, actor.agentId, supervisor],
+    );
+    if (seen?.visible && seen.member && seen.status !== ThreadStatus.RESOLVED && seen.owner_id && seen.owner_id !== actor.agentId) {
+      throw alreadyClaimed(seen.owner_id, seen.owner_name);
+    }
+
     return runThreadChange(this.transactions, threadId, async ({ manager, emit }) => {
-      const me = await lockAgent(manager, actor.agentId);
-      const supervisor = hasRole(actor, AgentRole.SUPERVISOR);
-      const claimed = await queryRows<ThreadColumnsRow>(manager,
-        `UPDATE thread SET owner_id = $2, updated_at = now(), version = version + 1
-          WHERE id = $1 AND owner_id IS NULL AND status <> 'RESOLVED'
-            AND ($3 OR queue_id IN (SELECT queue_id FROM agent_queue WHERE agent_id = $2))
-            AND $4
-          RETURNING ${THREAD_COLUMNS}`,
-        [threadId, actor.agentId, supervisor, me.owned < me.capacity],
+      const me = await lockAgent(manager, actor.agentId, false); // the UPDATE counts
+      // One statement decides: unowned, not RESOLVED, in my queues, and I have room (counted in
+      // this statement's snapshot, taken after my agent row was locked). The claimer stops being
+      // a collaborator: an owner is not also one.
+      const [claimed] = await queryRows<ThreadColumnsRow & { collaborator_ids: string[]; was_collaborator: boolean }>(manager,
+        `WITH claimed AS (
+           UPDATE thread SET owner_id = $2, updated_at = now(), version = version + 1
+            WHERE id = $1 AND owner_id IS NULL AND status <> 'RESOLVED'
+              AND ($3 OR queue_id IN (SELECT queue_id FROM agent_queue WHERE agent_id = $2))
+              AND (SELECT count(*) FROM thread mine WHERE mine.owner_id = $2 AND mine.status = 'OPEN') < $4
+           RETURNING ${THREAD_COLUMNS}
+         ), left_participant AS (
+           DELETE FROM thread_participant p USING claimed WHERE p.thread_id = claimed.id AND p.agent_id = $2 RETURNING p.agent_id
+         )
+         SELECT claimed.*,
+                (SELECT coalesce(array_agg(tp.agent_id ORDER BY tp.agent_id), '{}') FROM thread_participant tp
+                  WHERE tp.thread_id = claimed.id AND tp.agent_id <> $2) AS collaborator_ids,
+                EXISTS (SELECT 1 FROM left_participant) AS was_collaborator
+           FROM claimed`,
+        [threadId, actor.agentId, supervisor, me.capacity],
       );
-      if (claimed[0]) {
-        // An owner is not also a collaborator.
-        const left: unknown[] = await manager.query(
-          `DELETE FROM thread_participant WHERE thread_id = $1 AND agent_id = $2 RETURNING agent_id`, [threadId, actor.agentId]);
-        const after = await withCollaborators(manager, claimed[0]);
-        const collaboratorIds = left.length ? [...after.collaboratorIds, actor.agentId].sort() : after.collaboratorIds;
+      if (claimed) {
+        const after = lockedFromRow(claimed, claimed.collaborator_ids);
+        const collaboratorIds = claimed.was_collaborator ? [...after.collaboratorIds, actor.agentId].sort() : after.collaboratorIds;
         const before = { ...after, ownerId: null, collaboratorIds, version: after.version - 1 };
         emit(threadEvent(ThreadEventType.CLAIMED, before, after, { actorId: actor.agentId }));
         return null;
@@ -60,7 +87,7 @@ export class ClaimsService {
       const thread = await requireVisible(manager, actor, threadId, await readThread(manager, threadId));
       if (thread.ownerId === actor.agentId) return latestEventCursor(manager, threadId);
       if (!supervisor && !(await isMember(manager, actor.agentId, thread.queueId))) {
-        throw forbidden('Only members of the thread\'s queue and supervisors may claim it');
+        throw forbidden("Only members of the thread's queue and supervisors may claim it");
       }
       if (thread.status === ThreadStatus.RESOLVED) throw invalidState('The thread is RESOLVED: reopen it first');
       if (thread.ownerId) throw alreadyClaimed(thread.ownerId, await agentName(manager, thread.ownerId));
@@ -162,18 +189,19 @@ export class ClaimsService {
 }
 
 /** Locks the agent's row (FOR NO KEY UPDATE: foreign-key checks still pass) and counts what they hold. */
-async function findAndLockAgent(manager: EntityManager, agentId: string): Promise<LockedAgent | undefined> {
+async function findAndLockAgent(manager: EntityManager, agentId: string, withCount = true): Promise<LockedAgent | undefined> {
   const rows: Array<Omit<LockedAgent, 'owned'>> = await manager.query(
     `SELECT id, name, capacity, active, presence, last_seen_at FROM agent WHERE id = $1 FOR NO KEY UPDATE`, [agentId]);
   if (!rows[0]) return undefined;
+  if (!withCount) return { ...rows[0], owned: Number.NaN };
   // A statement of its own, AFTER the lock is held: its snapshot then sees every claim that
   // committed while we waited (a count in the locking statement would use the older snapshot).
   const [count] = await manager.query(`SELECT count(*)::int AS n FROM thread WHERE owner_id = $1 AND status = 'OPEN'`, [agentId]);
   return { ...rows[0], owned: count.n };
 }
 
-async function lockAgent(manager: EntityManager, agentId: string): Promise<LockedAgent> {
-  const agent = await findAndLockAgent(manager, agentId);
+async function lockAgent(manager: EntityManager, agentId: string, withCount = true): Promise<LockedAgent> {
+  const agent = await findAndLockAgent(manager, agentId, withCount);
   if (!agent) throw notFound('Agent', agentId);
   return agent;
 }

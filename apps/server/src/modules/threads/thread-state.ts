@@ -52,6 +52,10 @@ export async function lockThread(manager: EntityManager, threadId: string): Prom
 export async function withCollaborators(manager: EntityManager, row: ThreadColumnsRow): Promise<LockedThread> {
   const participants: Array<{ agent_id: string }> = await manager.query(
     `SELECT agent_id FROM thread_participant WHERE thread_id = $1 ORDER BY agent_id`, [row.id]);
+  return lockedFromRow(row, participants.map((p) => p.agent_id));
+}
+
+export function lockedFromRow(row: ThreadColumnsRow, collaboratorIds: string[]): LockedThread {
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -64,7 +68,7 @@ export async function withCollaborators(manager: EntityManager, row: ThreadColum
     waitingSince: row.waiting_since,
     responseDueAt: row.response_due_at,
     version: row.version,
-    collaboratorIds: participants.map((p) => p.agent_id),
+    collaboratorIds,
   };
 }
 
