@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventDraft } from '../events/event-log.js';
 
@@ -22,9 +22,11 @@ export type AfterCommit = (lastEventId: string) => void;
  * live wake-up) runs only once COMMIT has returned. Nothing is published from inside.
  *
  * The append takes the log's lock, which is held until COMMIT: every other writer of events
- * waits for it. So COMMIT is queued on the connection together with the append and goes out the
- * moment the append answers, without waiting for this process's event loop to come round again
- * (under load that wait was most of the lock's hold time). BEGIN is queued the same way.
+ * waits for it. So the append and COMMIT travel as ONE simple-protocol message: PostgreSQL runs
+ * COMMIT right after the append, without waiting for this process to read the append's answer
+ * (under load, that wait for a busy event loop was most of the lock's hold time). The events go
+ * in as an escaped literal, since a multi-statement message cannot carry parameters. BEGIN is
+ * queued ahead of the first statement the same way.
  */
 export class Transactions {
   constructor(
@@ -44,13 +46,11 @@ export class Transactions {
       await begin;
       let lastEventId: string | null = null;
       if (events.length > 0) {
-        const append = client.query<{ last_id: string | null }>('SELECT append_events($1::jsonb) AS last_id', [JSON.stringify(events)]);
-        const commit = client.query('COMMIT');
-        const [appended, committed] = await Promise.allSettled([append, commit]);
-        open = false; // COMMIT after a failed append ends the transaction as ROLLBACK
-        if (appended.status === 'rejected') throw appended.reason;
-        if (committed.status === 'rejected') throw committed.reason;
-        lastEventId = appended.value.rows[0]?.last_id ?? null;
+        const results = (await client.query(
+          `SELECT append_events(${client.escapeLiteral(JSON.stringify(events))}::jsonb) AS last_id; COMMIT`,
+        )) as unknown as Array<QueryResult<{ last_id: string | null }>>;
+        open = false;
+        lastEventId = results[0]?.rows[0]?.last_id ?? null;
       } else {
         await client.query('COMMIT');
         open = false;
