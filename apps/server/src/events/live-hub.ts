@@ -49,6 +49,15 @@ interface EventSubscription {
   end(): void;
 }
 
+/** A subscription fed by something other than thread events (presence, typing). */
+interface SideSubscription {
+  kind: 'presence' | 'typing';
+  request: LiveRequest;
+  actor: Actor;
+  threadId: string | null;
+  renderKey: string;
+}
+
 const OPEN = 1;
 const REPLAY_PAGE = 200;
 
@@ -60,6 +69,7 @@ const REPLAY_PAGE = 200;
 export class LiveHub {
   private schema: GraphQLSchema | undefined;
   private readonly subscriptions = new Set<EventSubscription>();
+  private readonly side = new Set<SideSubscription>();
   /** Each agent's live view, shared by their subscriptions and changed by membership events. */
   private readonly viewers = new Map<string, LiveViewer & { queueIds: Set<string>; role: AgentRole }>();
   /** The id of the last event the dispatcher has decided delivery for. */
@@ -67,6 +77,8 @@ export class LiveHub {
   private dispatching: Promise<void> = Promise.resolve();
   /** How many GraphQL executions rendered live events (tests and metrics read it). */
   renders = 0;
+  /** Set by the app: loads the agent and broadcasts it to presence subscribers. */
+  onPresence: ((agentId: string, recipients: SideSubscription[]) => Promise<void>) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -81,7 +93,43 @@ export class LiveHub {
   }
 
   get subscriberCount(): number {
-    return this.subscriptions.size;
+    return this.subscriptions.size + this.side.size;
+  }
+
+  /** agentPresenceChanged and typing(threadId): live only, nothing to replay. */
+  subscribeSide(context: Context & { live?: LiveRequest }, kind: SideSubscription['kind'], threadId: string | null): AsyncIterableIterator<never> {
+    const actor = context.actor;
+    const request = context.live;
+    if (!actor || !request) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Subscriptions run over WebSocket (graphql-ws) on /graphql');
+    const subscription: SideSubscription = {
+      kind,
+      request,
+      actor,
+      threadId,
+      renderKey: `${actor.role}\u0000${request.operationName ?? ''}\u0000${JSON.stringify(request.variables)}\u0000${documentKey(request.document)}`,
+    };
+    this.side.add(subscription);
+    return endlessIterator(() => this.side.delete(subscription));
+  }
+
+  /** Renders `root` once per (document, variables, role) of `recipients` and writes their frames. */
+  async broadcast(recipients: Iterable<SideSubscription>, root: unknown): Promise<void> {
+    const groups = new Map<string, SideSubscription[]>();
+    for (const subscription of recipients) {
+      const group = groups.get(subscription.renderKey);
+      if (group) group.push(subscription);
+      else groups.set(subscription.renderKey, [subscription]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0]!;
+      const payload = await this.render(first.request, root, this.contextFor(first.actor));
+      for (const subscription of group) writeFrame(subscription.request, payload, this.limits.slowSocketBytes);
+    }
+  }
+
+  /** Typing reached this process (over NOTIFY): tell who watches that thread. */
+  typing(threadId: string, root: unknown): Promise<void> {
+    return this.broadcast([...this.side].filter((s) => s.kind === 'typing' && s.threadId === threadId), root);
   }
 
   /** Called by the feed with each batch, in log order. */
@@ -125,7 +173,7 @@ export class LiveHub {
 
   /** Closes every socket of an agent, or of one session (revocation, deactivation). */
   closeFor(match: { agentId?: string; sessionId?: string }, reason: string): void {
-    for (const subscription of this.subscriptions) {
+    for (const subscription of [...this.subscriptions, ...this.side]) {
       const { actor } = subscription;
       if ((match.agentId && actor.agentId === match.agentId) || (match.sessionId && actor.sessionId === match.sessionId)) {
         subscription.request.socket.close(4403, reason);
@@ -192,6 +240,9 @@ export class LiveHub {
       case SystemEventType.SESSION_REVOKED:
         this.closeFor({ sessionId: String(data.sessionId) }, 'Signed out');
         break;
+      case SystemEventType.AGENT_PRESENCE_CHANGED:
+        void this.onPresence?.(String(data.agentId), [...this.side].filter((s) => s.kind === 'presence'));
+        break;
       default:
         break;
     }
@@ -246,7 +297,7 @@ export class LiveHub {
     }
   }
 
-  private async render(request: LiveRequest, event: ThreadEvent, context: Context): Promise<string> {
+  private async render(request: LiveRequest, event: unknown, context: Context): Promise<string> {
     this.renders++;
     const result = await execute({
       schema: this.schema!,
@@ -263,13 +314,7 @@ export class LiveHub {
   }
 
   private send(subscription: EventSubscription, payload: string, live: boolean): void {
-    const { socket, subscriptionId } = subscription.request;
-    if (socket.readyState !== OPEN) return;
-    if (live && socket.bufferedAmount > this.limits.slowSocketBytes) {
-      socket.close(4008, 'Too slow: resume with your last cursor');
-      return;
-    }
-    socket.send(`{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":${payload}}`);
+    writeFrame(subscription.request, payload, live ? this.limits.slowSocketBytes : Number.POSITIVE_INFINITY);
   }
 
   private async viewerFor(actor: Actor): Promise<LiveViewer> {
@@ -295,6 +340,21 @@ export class LiveHub {
       throw new AppError(ErrorCode.CURSOR_EXPIRED, 'The log no longer holds events after this cursor: reload, then subscribe from a fresh eventCursor');
     }
   }
+}
+
+/**
+ * graphql-ws frames each `next` with its subscription id; the payload was serialized once for
+ * every socket of the group, so the frame is just that id put in front of it. A socket whose
+ * buffer passes `slowBytes` is closed: the client resumes with its cursor.
+ */
+function writeFrame(request: LiveRequest, payload: string, slowBytes: number): void {
+  const { socket, subscriptionId } = request;
+  if (socket.readyState !== OPEN) return;
+  if (socket.bufferedAmount > slowBytes) {
+    socket.close(4008, 'Too slow: resume with your last cursor');
+    return;
+  }
+  socket.send(`{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":${payload}}`);
 }
 
 function toThreadEvent(event: LogEvent): ThreadEvent {

@@ -7,6 +7,7 @@ import type { Queue } from '../modules/queues/queue.entity.js';
 import type { Thread } from '../modules/threads/thread.model.js';
 import type { Services } from './services.js';
 import type { LiveHub, LiveRequest } from '../events/live-hub.js';
+import type { TypingService } from '../events/typing.js';
 
 /** Per-request batchers: one query per field per page, never one per row. */
 export interface Loaders {
@@ -25,7 +26,7 @@ export type Context = {
   actor: Actor | null;
   loaders: Loaders;
   /** Set for operations over graphql-ws: where a subscription's frames go. */
-  live?: LiveRequest & { hub: LiveHub };
+  live?: LiveRequest & { hub: LiveHub; typing: TypingService };
 };
 
 /** One context builder for HTTP and WebSocket alike. */

@@ -11,7 +11,7 @@ import { MessageResolver } from '../modules/messages/message.resolver.js';
 import { ThreadResolver } from '../modules/threads/thread.resolver.js';
 import { EventResolver } from '../events/event.resolver.js';
 import { ClaimsResolver } from '../modules/threads/claims.resolver.js';
-import { LiveResolver } from '../events/live.resolver.js';
+import { LiveResolver, TypingEventResolver } from '../events/live.resolver.js';
 import { authChecker } from './auth-checker.js';
 import type { Services } from './services.js';
 
@@ -22,7 +22,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO-8601 with a time zone, e.g. 2026-11-22T16:33:07.123Z.',
 });
 
-const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, EventResolver, ClaimsResolver, LiveResolver] as const;
+const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, EventResolver, ClaimsResolver, LiveResolver, TypingEventResolver] as const;
 
 const NO_PUBSUB = {
   publish(): never {
@@ -45,7 +45,8 @@ function containerFor(services: Services | undefined): ContainerType {
           [ThreadResolver, new ThreadResolver(services.threadReader, services.threads, services.messages)],
           [MessageResolver, new MessageResolver(services.ingest, services.replies, services.messages, services.threadReader)],
           [ClaimsResolver, new ClaimsResolver(services.claims, services.participants, services.threadReader)],
-          [LiveResolver, new LiveResolver()],
+          [LiveResolver, new LiveResolver(services.typing)],
+          [TypingEventResolver, new TypingEventResolver()],
           [CustomerResolver, new CustomerResolver(services.customers, services.threadReader)],
           [EventResolver, new EventResolver(services.events)],
         ]

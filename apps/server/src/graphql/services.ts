@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Transactions } from '../db/transaction.js';
 import { EventReader } from '../events/event-reader.js';
 import { Notifier } from '../events/notifier.js';
+import { TypingService } from '../events/typing.js';
 import type { Logger } from '../logger.js';
 import { AgentService } from '../modules/agents/agent.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
@@ -31,6 +32,8 @@ export interface Services {
   replies: ReplyService;
   events: EventReader;
   notifier: Notifier;
+  typing: TypingService;
+  transactions: Transactions;
 }
 
 export interface ServiceOptions {
@@ -46,6 +49,8 @@ export function createServices({ dataSource, logger, sessionTtlSeconds }: Servic
   const transactions = new Transactions(dataSource, () => notifier.wake());
   return {
     notifier,
+    transactions,
+    typing: new TypingService(dataSource, notifier),
     auth: new AuthService(dataSource, transactions, { sessionTtlSeconds }, logger),
     agents: new AgentService(dataSource, transactions),
     queues: new QueueService(dataSource, transactions),

@@ -18,6 +18,8 @@ import type { Actor } from '../modules/auth/actor.js';
 import { parseBearer } from '../modules/auth/tokens.js';
 import { EventFeed } from '../events/event-feed.js';
 import { LiveHub } from '../events/live-hub.js';
+import { TypingEvent, TypingRelay } from '../events/typing.js';
+import { PresenceTracker } from '../modules/agents/presence.js';
 
 function databaseUrlOf(dataSource: DataSource): string {
   const url = (dataSource.options as { url?: string }).url;
@@ -37,6 +39,7 @@ export interface App {
   httpServer: http.Server;
   hub: LiveHub;
   feed: EventFeed;
+  presence: PresenceTracker;
   listen(port: number, host: string): Promise<number>;
   /** Stops accepting, drains HTTP and WebSocket clients. The database is the caller's. */
   close(): Promise<void>;
@@ -55,13 +58,20 @@ export async function createApp({ dataSource, services, logger, consoleDir }: Ap
   };
 
   const hub = new LiveHub(dataSource, logger, (actor) => buildContext(services, actor));
+  hub.onPresence = async (agentId, recipients) => {
+    const agent = (await services.agents.byIds([agentId])).get(agentId);
+    if (agent) await hub.broadcast(recipients, agent);
+  };
+  const typingRelay = new TypingRelay((notice) => void hub.typing(notice.threadId, Object.assign(new TypingEvent(), notice)));
   const feed = new EventFeed({
     dataSource,
     databaseUrl: databaseUrlOf(dataSource),
     logger,
     onEvents: (events) => void hub.dispatch(events),
-    onTyping: () => undefined,
+    onTyping: (payload) => typingRelay.received(payload),
   });
+  const presence = new PresenceTracker(dataSource, services.transactions, logger);
+  presence.start();
   hub.attach(schema, await feed.initialize());
   await feed.listen();
 
@@ -73,12 +83,17 @@ export async function createApp({ dataSource, services, logger, consoleDir }: Ap
         const actor = await authenticate(ctx.connectionParams?.authorization);
         if (!actor) return false; // graphql-ws closes with 4403 Forbidden
         ctx.extra.actor = actor;
+        await presence.connect(actor.agentId);
         return true;
+      },
+      onClose: async (ctx) => {
+        if (ctx.extra.actor) await presence.disconnect(ctx.extra.actor.agentId);
       },
       context: (ctx, id, _payload, args): Context => ({
         ...buildContext(services, ctx.extra.actor ?? null),
         live: {
           hub,
+          typing: services.typing,
           socket: ctx.extra.socket,
           subscriptionId: id,
           document: args.document,
@@ -145,10 +160,13 @@ export async function createApp({ dataSource, services, logger, consoleDir }: Ap
       }),
     hub,
     feed,
+    presence,
     close: async () => {
       await apollo.stop(); // drains HTTP (drain plugin) and closes WebSockets (drainServer above)
       wsServer.close();
       await feed.stop();
+      presence.stop();
+      typingRelay.stop();
     },
   };
 }

@@ -78,18 +78,21 @@ export interface AgentFixture {
 
 let sequence = 0;
 
-/** Creates an agent straight in the database (not through the API under test) and signs it in. */
+/** Creates an agent straight in the database (not through the API under test), ONLINE unless `online: false`, and signs it in. */
 export async function buildAgent(
   server: TestServer,
-  overrides: { role?: 'AGENT' | 'SUPERVISOR' | 'ADMIN'; name?: string; capacity?: number; queueIds?: string[] } = {},
+  overrides: { role?: 'AGENT' | 'SUPERVISOR' | 'ADMIN'; name?: string; capacity?: number; queueIds?: string[]; online?: boolean } = {},
 ): Promise<AgentFixture> {
   const n = ++sequence;
   const id = newId('agt');
   const email = `agent${n}-${id.slice(-6)}@example.com`;
   const password = `password-${n}`;
   await server.dataSource.query(
-    `INSERT INTO agent (id, name, email, password_hash, role, capacity) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [id, overrides.name ?? `Agent ${n}`, email, await hashPassword(password), overrides.role ?? 'AGENT', overrides.capacity ?? 5],
+    // Online by default, as if their console had just connected (presence decides hand-offs).
+    `INSERT INTO agent (id, name, email, password_hash, role, capacity, presence, announced_presence, last_seen_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::presence, $7::presence, CASE WHEN $7::presence = 'ONLINE' THEN now() END)`,
+    [id, overrides.name ?? `Agent ${n}`, email, await hashPassword(password), overrides.role ?? 'AGENT', overrides.capacity ?? 5,
+      overrides.online === false ? 'OFFLINE' : 'ONLINE'],
   );
   for (const queueId of overrides.queueIds ?? []) {
     await server.dataSource.query(`INSERT INTO agent_queue (agent_id, queue_id) VALUES ($1, $2)`, [id, queueId]);

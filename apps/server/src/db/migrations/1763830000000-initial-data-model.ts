@@ -59,6 +59,9 @@ export class InitialDataModel1763830000000 implements MigrationInterface {
         -- What the agent last chose; shown only while a console of theirs is connected.
         presence presence NOT NULL DEFAULT 'OFFLINE',
         last_seen_at timestamptz,
+        -- The presence others were last told (AGENT_PRESENCE_CHANGED); a conditional UPDATE moves
+        -- it, so two processes never announce one change twice.
+        announced_presence presence NOT NULL DEFAULT 'OFFLINE',
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);

@@ -6,11 +6,11 @@ import { badInput, invalidState, notFound } from '../../graphql/errors.js';
 import { newId } from '../../ids.js';
 import { hashPassword } from '../auth/passwords.js';
 import { returnAgentsThreads } from '../threads/requeue.js';
+import { announcePresence, PRESENCE_GRACE_SECONDS } from './presence.js';
 import { Agent, AgentRole, Presence } from './agent.entity.js';
 import { AGENT_LIMITS, type CreateAgentInput, type UpdateAgentInput } from './agent.inputs.js';
 
-/** A console counts as connected for this long after it was last seen. */
-export const PRESENCE_GRACE_MS = 60_000;
+const PRESENCE_GRACE_MS = PRESENCE_GRACE_SECONDS * 1000;
 
 /** What others see: the agent's choice while a console of theirs is (or just was) connected. */
 export function effectivePresence(agent: Pick<Agent, 'chosenPresence' | 'lastSeenAt'>, now = Date.now()): Presence {
@@ -82,11 +82,8 @@ export class AgentService {
   /** What the agent chooses to show (ONLINE, AWAY, OFFLINE); it counts while a console of theirs is connected. */
   async setPresence(agentId: string, presence: Presence): Promise<Agent> {
     await this.transactions.run(async ({ manager, emit }) => {
-      const [before] = await manager.query(`SELECT presence FROM agent WHERE id = $1 FOR NO KEY UPDATE`, [agentId]);
       await manager.query(`UPDATE agent SET presence = $2, last_seen_at = now(), updated_at = now() WHERE id = $1`, [agentId, presence]);
-      if (before?.presence !== presence) {
-        emit({ type: SystemEventType.AGENT_PRESENCE_CHANGED, actorId: agentId, data: { agentId, before: before?.presence, after: presence } });
-      }
+      await announcePresence(manager, emit, [agentId]);
     });
     return this.dataSource.getRepository(Agent).findOneByOrFail({ id: agentId });
   }

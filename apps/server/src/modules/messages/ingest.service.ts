@@ -7,6 +7,8 @@ import { AddressError, normalizeAddress } from '../customers/addresses.js';
 import { ThreadEventType } from '../threads/thread.enums.js';
 import { THREAD_COLUMNS, threadEvent, withCollaborators, type LockedThread, type ThreadColumnsRow } from '../threads/thread-state.js';
 import { queryRows } from '../../db/sql.js';
+import type { EventDraft } from '../../events/event-log.js';
+import { EFFECTIVE_PRESENCE_SQL } from '../agents/presence.js';
 import type { InboundMessageInput } from './ingest.inputs.js';
 import { checkBody, optionalText } from './message-limits.js';
 
@@ -56,7 +58,7 @@ export class IngestService {
 
   private async ingest(
     manager: EntityManager,
-    emit: (...events: ReturnType<typeof threadEvent>[]) => void,
+    emit: (...events: EventDraft[]) => void,
     input: Normalized,
   ): Promise<Omit<IngestResult, 'lastEventId'>> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`sender:${input.channelKind}:${input.address}`]);
@@ -111,7 +113,27 @@ export class IngestService {
     );
     const after = await withCollaborators(manager, updated!);
     emit(threadEvent(ThreadEventType.MESSAGE_RECEIVED, before, after, { messageId }));
+    if (after.ownerId) await this.releaseIfOwnerOffline(manager, emit, after);
     return { messageId, threadId: after.id, duplicate: false };
+  }
+
+  /**
+   * A customer who writes to an agent that no console shows online would be stranded: the thread
+   * goes back to its queue, with a SYSTEM message that says why (DESIGN.md, "Who may do what").
+   */
+  private async releaseIfOwnerOffline(manager: EntityManager, emit: (...events: EventDraft[]) => void, thread: LockedThread): Promise<void> {
+    const [owner] = await manager.query(
+      `SELECT a.name, ${EFFECTIVE_PRESENCE_SQL} AS presence, q.name AS queue FROM agent a, queue q WHERE a.id = $1 AND q.id = $2`,
+      [thread.ownerId, thread.queueId]);
+    if (!owner || owner.presence !== 'OFFLINE') return;
+    const messageId = newId('msg');
+    await manager.query(
+      `INSERT INTO message (id, thread_id, kind, channel_id, channel_kind, body) VALUES ($1, $2, 'SYSTEM', $3, $4, $5)`,
+      [messageId, thread.id, thread.channelId, thread.channelKind,
+        `${owner.name} is offline, so the customer's message returned this thread to the ${owner.queue} queue.`]);
+    const [row] = await queryRows<ThreadColumnsRow>(manager,
+      `UPDATE thread SET owner_id = NULL, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${THREAD_COLUMNS}`, [thread.id]);
+    emit(threadEvent(ThreadEventType.RELEASED, thread, await withCollaborators(manager, row!), { actorId: null, messageId }));
   }
 
   private async current(manager: EntityManager, threadId: string): Promise<LockedThread | undefined> {

@@ -65,7 +65,7 @@ describe('handOffThread', () => {
   it('refuses an offline, a deactivated, an outside and a full target, and a non-owner', async () => {
     const ada = await onlineAgent('Ada R');
     const threadId = await heldBy(ada);
-    const offline = await buildAgent(server, { queueIds: [general], name: 'Olga Offline' }); // never set presence
+    const offline = await buildAgent(server, { queueIds: [general], name: 'Olga Offline', online: false });
     const outside = await onlineAgent('Otto Outside', { queueIds: [billing] });
     const full = await onlineAgent('Fay Full', { capacity: 0 });
     const gone = await onlineAgent('Gus Gone');
@@ -138,7 +138,7 @@ describe('leaving a queue', () => {
 
 describe('setPresence', () => {
   it('stores the choice with lastSeenAt, and others see it', async () => {
-    const agent = await buildAgent(server, { queueIds: [general] });
+    const agent = await buildAgent(server, { queueIds: [general], online: false });
     const before = await server.gql<{ agents: Array<{ id: string; presence: string }> }>('{ agents { id presence } }', {}, admin.token);
     expect(before.data!.agents.find((a) => a.id === agent.id)!.presence).toBe('OFFLINE');
     const away = await server.gql<{ setPresence: { presence: string; lastSeenAt: string } }>('mutation { setPresence(presence: AWAY) { presence lastSeenAt } }', {}, agent.token);

@@ -1,0 +1,88 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Transactions } from '../../db/transaction.js';
+import type { EventDraft } from '../../events/event-log.js';
+import { SystemEventType } from '../../events/event-log.js';
+import type { Logger } from '../../logger.js';
+
+/** A console counts as connected for this long after it was last seen. */
+export const PRESENCE_GRACE_SECONDS = 60;
+
+/** What others see, in SQL: the agent's choice while a console is (or just was) connected. */
+export const EFFECTIVE_PRESENCE_SQL = `CASE WHEN a.last_seen_at > now() - interval '${PRESENCE_GRACE_SECONDS} seconds' THEN a.presence ELSE 'OFFLINE'::presence END`;
+
+/**
+ * Announces presence changes: every agent (or the given ones) whose effective presence differs
+ * from what was last announced gets an AGENT_PRESENCE_CHANGED event. The conditional UPDATE is
+ * what keeps two processes from announcing the same change twice.
+ */
+export async function announcePresence(manager: EntityManager, emit: (...events: EventDraft[]) => void, agentIds: string[] | null): Promise<void> {
+  const changed: Array<{ id: string; before: string; after: string }> = await manager.query(
+    `UPDATE agent a SET announced_presence = ${EFFECTIVE_PRESENCE_SQL}
+       FROM agent old
+      WHERE old.id = a.id AND a.announced_presence <> ${EFFECTIVE_PRESENCE_SQL} AND ($1::text[] IS NULL OR a.id = ANY($1))
+      RETURNING a.id, old.announced_presence AS before, a.announced_presence AS after`,
+    [agentIds],
+  );
+  for (const row of changed) {
+    emit({ type: SystemEventType.AGENT_PRESENCE_CHANGED, actorId: null, data: { agentId: row.id, before: row.before, after: row.after } });
+  }
+}
+
+/**
+ * Which agents have a console connected to this process. While one has, their `last_seen_at`
+ * is renewed every `heartbeatMs`; after the last one closes they turn OFFLINE 60 s later,
+ * whatever they chose. Each process also sweeps for agents whose grace ran out.
+ */
+export class PresenceTracker {
+  private readonly connected = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly logger: Logger,
+    private readonly heartbeatMs = 20_000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.beat(), this.heartbeatMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async connect(agentId: string): Promise<void> {
+    const count = (this.connected.get(agentId) ?? 0) + 1;
+    this.connected.set(agentId, count);
+    if (count === 1) await this.touch([agentId]);
+  }
+
+  async disconnect(agentId: string): Promise<void> {
+    const count = (this.connected.get(agentId) ?? 1) - 1;
+    if (count > 0) {
+      this.connected.set(agentId, count);
+      return;
+    }
+    this.connected.delete(agentId);
+    // The grace period starts now.
+    await this.dataSource.query(`UPDATE agent SET last_seen_at = now() WHERE id = $1`, [agentId]).catch(() => undefined);
+  }
+
+  /** Renews the connected agents and announces whoever changed (came online, or timed out). */
+  async beat(): Promise<void> {
+    try {
+      await this.touch([...this.connected.keys()], true);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'presence heartbeat failed');
+    }
+  }
+
+  private async touch(agentIds: string[], sweepAll = false): Promise<void> {
+    await this.transactions.run(async ({ manager, emit }) => {
+      if (agentIds.length) await manager.query(`UPDATE agent SET last_seen_at = now() WHERE id = ANY($1)`, [agentIds]);
+      await announcePresence(manager, emit, sweepAll ? null : agentIds);
+    });
+  }
+}
