@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { queryRows } from '../../db/sql.js';
 import type { Transactions } from '../../db/transaction.js';
 import type { EventDraft } from '../../events/event-log.js';
 import { SystemEventType } from '../../events/event-log.js';
@@ -16,7 +17,7 @@ export const EFFECTIVE_PRESENCE_SQL = `CASE WHEN a.last_seen_at > now() - interv
  * what keeps two processes from announcing the same change twice.
  */
 export async function announcePresence(manager: EntityManager, emit: (...events: EventDraft[]) => void, agentIds: string[] | null): Promise<void> {
-  const changed: Array<{ id: string; before: string; after: string }> = await manager.query(
+  const changed = await queryRows<{ id: string; before: string; after: string }>(manager,
     `UPDATE agent a SET announced_presence = ${EFFECTIVE_PRESENCE_SQL}
        FROM agent old
       WHERE old.id = a.id AND a.announced_presence <> ${EFFECTIVE_PRESENCE_SQL} AND ($1::text[] IS NULL OR a.id = ANY($1))
