@@ -77,6 +77,8 @@ export class LiveHub {
   private dispatching: Promise<void> = Promise.resolve();
   /** How many GraphQL executions rendered live events (tests and metrics read it). */
   renders = 0;
+  /** How many sockets were closed for reading too slowly. */
+  slowSocketsClosed = 0;
   /** Set by the app: loads the agent and broadcasts it to presence subscribers. */
   onPresence: ((agentId: string, recipients: SideSubscription[]) => Promise<void>) | undefined;
 
@@ -123,7 +125,7 @@ export class LiveHub {
     for (const group of groups.values()) {
       const first = group[0]!;
       const payload = await this.render(first.request, root, this.contextFor(first.actor));
-      for (const subscription of group) writeFrame(subscription.request, payload, this.limits.slowSocketBytes);
+      for (const subscription of group) this.write(subscription.request, payload, this.limits.slowSocketBytes);
     }
   }
 
@@ -314,7 +316,11 @@ export class LiveHub {
   }
 
   private send(subscription: EventSubscription, payload: string, live: boolean): void {
-    writeFrame(subscription.request, payload, live ? this.limits.slowSocketBytes : Number.POSITIVE_INFINITY);
+    this.write(subscription.request, payload, live ? this.limits.slowSocketBytes : Number.POSITIVE_INFINITY);
+  }
+
+  private write(request: LiveRequest, payload: string, slowBytes: number): void {
+    if (writeFrame(request, payload, slowBytes) === 'closed-slow') this.slowSocketsClosed++;
   }
 
   private async viewerFor(actor: Actor): Promise<LiveViewer> {
@@ -347,14 +353,16 @@ export class LiveHub {
  * every socket of the group, so the frame is just that id put in front of it. A socket whose
  * buffer passes `slowBytes` is closed: the client resumes with its cursor.
  */
-function writeFrame(request: LiveRequest, payload: string, slowBytes: number): void {
+function writeFrame(request: LiveRequest, payload: string, slowBytes: number): 'sent' | 'closed-slow' | 'not-open' {
   const { socket, subscriptionId } = request;
-  if (socket.readyState !== OPEN) return;
+  if (socket.readyState !== OPEN) return 'not-open';
   if (socket.bufferedAmount > slowBytes) {
+    // The close frame queues behind the unread data; ws destroys the socket if it never drains.
     socket.close(4008, 'Too slow: resume with your last cursor');
-    return;
+    return 'closed-slow';
   }
   socket.send(`{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":${payload}}`);
+  return 'sent';
 }
 
 function toThreadEvent(event: LogEvent): ThreadEvent {

@@ -17,7 +17,7 @@ import type { Logger } from '../logger.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { parseBearer } from '../modules/auth/tokens.js';
 import { EventFeed } from '../events/event-feed.js';
-import { LiveHub } from '../events/live-hub.js';
+import { LiveHub, type HubLimits } from '../events/live-hub.js';
 import { TypingEvent, TypingRelay } from '../events/typing.js';
 import { PresenceTracker } from '../modules/agents/presence.js';
 
@@ -33,6 +33,8 @@ export interface AppOptions {
   logger: Logger;
   /** The built console; when missing, `/` explains how to build it. */
   consoleDir: string;
+  /** Back-pressure limits of live sockets (defaults suit production). */
+  liveLimits?: HubLimits;
 }
 
 export interface App {
@@ -46,7 +48,7 @@ export interface App {
 }
 
 /** One HTTP port: /graphql (HTTP and graphql-ws), /healthz and the console. */
-export async function createApp({ dataSource, services, logger, consoleDir }: AppOptions): Promise<App> {
+export async function createApp({ dataSource, services, logger, consoleDir, liveLimits }: AppOptions): Promise<App> {
   const schema = await createSchema(services);
   const app = express();
   app.disable('x-powered-by');
@@ -57,7 +59,7 @@ export async function createApp({ dataSource, services, logger, consoleDir }: Ap
     return token ? services.auth.authenticate(token) : null;
   };
 
-  const hub = new LiveHub(dataSource, logger, (actor) => buildContext(services, actor));
+  const hub = new LiveHub(dataSource, logger, (actor) => buildContext(services, actor), liveLimits);
   hub.onPresence = async (agentId, recipients) => {
     const agent = (await services.agents.byIds([agentId])).get(agentId);
     if (agent) await hub.broadcast(recipients, agent);

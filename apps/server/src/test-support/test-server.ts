@@ -6,6 +6,7 @@ import { createTestDatabase } from './postgres.js';
 import { createDataSource } from '../db/data-source.js';
 import { createServices, type Services } from '../graphql/services.js';
 import { createApp, type App } from '../http/app.js';
+import type { HubLimits } from '../events/live-hub.js';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { hashPassword } from '../modules/auth/passwords.js';
@@ -30,7 +31,7 @@ export interface TestServer {
 }
 
 /** A real server on a free port over this test file's own database. Close it in afterAll. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { liveLimits?: HubLimits } = {}): Promise<TestServer> {
   const { adminUrl, template } = inject('postgres');
   const database = await createTestDatabase(adminUrl, template);
   const statements: string[] = [];
@@ -43,7 +44,7 @@ export async function startTestServer(): Promise<TestServer> {
   await dataSource.initialize();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const services = createServices({ dataSource, logger, sessionTtlSeconds: 3600 });
-  const app = await createApp({ dataSource, services, logger, consoleDir: '/nonexistent' });
+  const app = await createApp({ dataSource, services, logger, consoleDir: '/nonexistent', liveLimits: options.liveLimits });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return {

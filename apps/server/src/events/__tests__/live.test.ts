@@ -171,4 +171,15 @@ describe('threadEvents subscription', () => {
     await server.gql('mutation { logout }', {}, agent.token);
     expect(await subscription.closed).toBe(4403);
   });
+
+  it('closes the sockets of a deactivated agent (4403), and refuses their token afterwards', async () => {
+    const agent = await buildAgent(server, { queueIds: [general] });
+    await liveNow(agent.token, {});
+    const subscription = open.at(-1)!;
+    await server.gql(`mutation($id: ID!) { updateAgent(id: $id, input: { active: false }) { id } }`, { id: agent.id }, admin.token);
+    expect(await subscription.closed).toBe(4403);
+    const again = subscribe(server, agent.token, EVENTS, {});
+    open.push(again as LiveSubscription);
+    expect(await again.closed).toBe(4403);
+  });
 });
