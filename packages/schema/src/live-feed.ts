@@ -47,6 +47,8 @@ export interface LiveFeed {
   /** The cursor of the last event delivered (or skipped as stale). */
   readonly cursor: string | undefined;
   readonly status: FeedStatus;
+  /** The transport lost its connection (e.g. graphql-ws `closed`): resubscribe from the last cursor. */
+  reconnect(): void;
   stop(): void;
 }
 
@@ -61,6 +63,8 @@ export function startLiveFeed<E extends FeedEvent>(options: LiveFeedOptions<E>):
   let unsubscribe: (() => void) | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  /** Each subscribe is a session; callbacks of an abandoned one are ignored. */
+  let session = 0;
 
   const setStatus = (next: FeedStatus) => {
     if (status === next) return;
@@ -69,8 +73,10 @@ export function startLiveFeed<E extends FeedEvent>(options: LiveFeedOptions<E>):
   };
 
   const retry = () => {
+    session++;
     unsubscribe?.();
     unsubscribe = undefined;
+    clearTimeout(retryTimer);
     if (stopped) return;
     setStatus('reconnecting');
     const delay = Math.min(max, base * 2 ** attempt) * (0.75 + Math.random() * 0.5);
@@ -86,11 +92,13 @@ export function startLiveFeed<E extends FeedEvent>(options: LiveFeedOptions<E>):
       return;
     }
     if (stopped) return;
+    const mine = ++session;
     let ended = false;
     unsubscribe = options.subscribe(
       { query: options.query, variables: { ...options.variables, after: cursor } },
       {
         next: (value) => {
+          if (mine !== session) return;
           const expired = value.errors?.some((error) => error.extensions?.code === 'CURSOR_EXPIRED');
           if (expired) {
             ended = true;
@@ -110,11 +118,11 @@ export function startLiveFeed<E extends FeedEvent>(options: LiveFeedOptions<E>):
           options.onEvent(event);
         },
         error: () => {
-          if (!ended) retry();
+          if (mine === session && !ended) retry();
           ended = true;
         },
         complete: () => {
-          if (!ended && !stopped) retry();
+          if (mine === session && !ended && !stopped) retry();
           ended = true;
         },
       },
@@ -130,6 +138,11 @@ export function startLiveFeed<E extends FeedEvent>(options: LiveFeedOptions<E>):
     },
     get status() {
       return status;
+    },
+    reconnect() {
+      if (stopped) return;
+      attempt = 0;
+      retry();
     },
     stop() {
       stopped = true;

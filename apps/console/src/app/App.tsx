@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { SignInPage } from '../features/auth/SignInPage';
 import { Shell } from '../features/shell/Shell';
 import { createApolloClient } from './apollo';
+import { LiveProvider } from './live';
 import { readStoredToken, SESSION_EXPIRED_MESSAGE, useSession } from './session';
 
 export function App() {
@@ -26,5 +27,15 @@ export function App() {
     if (session.token === null) void apollo.reset();
   }, [apollo, session.token]);
 
-  return <ApolloProvider client={apollo.client}>{session.token ? <Shell /> : <SignInPage />}</ApolloProvider>;
+  return (
+    <ApolloProvider client={apollo.client}>
+      {session.token ? (
+        <LiveProvider ws={apollo.ws}>
+          <Shell />
+        </LiveProvider>
+      ) : (
+        <SignInPage />
+      )}
+    </ApolloProvider>
+  );
 }

@@ -64,7 +64,7 @@ async function fire(args: { payloadBytes: number; body: string }) {
     socket.send(`{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":${payload}}`);
     recipients++;
   }
-  return { key, committedAt, at, writeMs: nowMs() - committedAt, recipients, payloadBytes: payload.length };
+  return { id: row.id, key, committedAt, at, writeMs: nowMs() - committedAt, recipients, payloadBytes: payload.length };
 }
 
 serveRpc(async (request: RpcRequest) => {

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
 import { closeHttpClient, graphql } from './http-client.js';
 import { ADMIN_EMAIL, benchClient, freePort, seed, startDatabase, type Cleanup } from './setup.js';
-import { ms, percentile, summarize } from './stats.js';
+import { ms, percentile, summarize, type Summary } from './stats.js';
 import { cpuMsOf, fdLimit, LOOP_RESOLUTION_MS, loopDelayOf, nowMs, reexecWithMoreFiles, Rpc, rssOf, sleep, type LoopDelay, type ProcessStats } from './fanout-shared.js';
 
 /**
@@ -181,13 +182,71 @@ class Consoles {
 
 interface Fired {
   key: string;
-  /** The reference: commit acknowledged to the writer (server: HTTP response at the bench; floor: INSERT returned). */
-  refAt: number;
+  /** The reference: when the commit became visible to the bench's own poller (see CommitWatch). */
+  visibleAt: number;
+  /** When the writer learned of its commit (server: HTTP response at the bench; floor: INSERT returned). */
+  ackAt: number;
+}
+
+/**
+ * Sees commits from outside, independent of the writer's event loop: while a change is in
+ * flight, the bench's own PostgreSQL session asks every ~1 ms for rows after the last it saw. A
+ * row first seen by the query sent at t2 (and not by the one sent at t1) committed between t1 and
+ * t2; its commit time is taken as (t1 + t2) / 2, within about ±0.7 ms.
+ */
+class CommitWatch {
+  private last = '0';
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly db: pg.Client,
+    /** Selects `id` (text) and `key` of rows with id > $1, in id order. */
+    private readonly sql: string,
+  ) {}
+
+  async init(maxSql: string): Promise<void> {
+    const { rows } = await this.db.query<{ id: string }>(maxSql);
+    this.last = rows[0]?.id ?? '0';
+  }
+
+  /** Runs `write` while polling; resolves once the row `write` names is seen. */
+  async around<T extends { key: string }>(write: () => Promise<T>): Promise<T & { visibleAt: number }> {
+    let done: T | undefined;
+    let failed = false;
+    const writing = write().then(
+      (value) => (done = value),
+      (error: unknown) => {
+        failed = true;
+        throw error;
+      },
+    );
+    writing.catch(() => undefined);
+    let previousSent = Number.NaN;
+    for (let polls = 0; ; polls++) {
+      const sent = nowMs();
+      const { rows } = await this.db.query<{ id: string; key: string }>(this.sql, [this.last]);
+      for (const row of rows) {
+        this.seen.set(row.key, Number.isNaN(previousSent) ? sent : (previousSent + sent) / 2);
+        this.last = row.id;
+      }
+      previousSent = sent;
+      if (failed) break;
+      if (done && this.seen.has(done.key)) break;
+      if (done && polls > 10_000) throw new Error(`the commit of ${done.key} never became visible`);
+      await sleep(1);
+    }
+    const value = await writing;
+    const visibleAt = this.seen.get(value.key)!;
+    this.seen.delete(value.key);
+    return { ...value, visibleAt };
+  }
 }
 
 interface PhaseResult {
   n: number;
   latencies: number[];
+  /** Latency from the writer's acknowledgement (see Fired.ackAt). */
+  fromAck: number[];
   /** Latency from the event's `at` (PostgreSQL now() in the writing transaction). */
   fromAt: number[];
   /** Per event: when the LAST console had it, from the reference. */
@@ -197,8 +256,10 @@ interface PhaseResult {
   problems: string[];
   seconds: number;
   payloadBytes: number;
-  /** Server: HTTP response arrival minus `at`; floor: INSERT return minus `at`. */
-  ackMinusAt: number[];
+  /** How long after the commit the writer learned of it (server: HTTP response; floor: INSERT return). */
+  ackLag: number[];
+  /** Commit minus `at`: for the server, how long its transaction ran (`at` is its start). */
+  visibleMinusAt: number[];
 }
 
 async function warmUp(consoles: Consoles, fire: (label: string) => Promise<Fired>): Promise<number> {
@@ -229,7 +290,8 @@ async function measure(consoles: Consoles, fire: (label: string) => Promise<Fire
   const parts = await consoles.collect(fired.map((f) => f.key));
 
   const result: PhaseResult = {
-    n: consoles.size, latencies: [], fromAt: [], lastConsole: [], missing: 0, duplicates: 0, problems: [], seconds, payloadBytes: 0, ackMinusAt: [],
+    n: consoles.size, latencies: [], fromAck: [], fromAt: [], lastConsole: [], missing: 0, duplicates: 0, problems: [], seconds, payloadBytes: 0,
+    ackLag: [], visibleMinusAt: [],
   };
   parts.forEach((part, w) => {
     const mark = `${consoles.kind}:${w}`;
@@ -238,10 +300,11 @@ async function measure(consoles: Consoles, fire: (label: string) => Promise<Fire
     result.problems.push(...part.problems);
     result.payloadBytes ||= part.payloadBytes;
   });
-  for (const { key, refAt } of fired) {
+  for (const { key, visibleAt: refAt, ackAt } of fired) {
     const at = parts.map((p) => p.ats[key]).find(Boolean);
     const atMs = at ? Date.parse(at) : Number.NaN;
-    if (at) result.ackMinusAt.push(refAt - atMs);
+    if (at) result.visibleMinusAt.push(refAt - atMs);
+    result.ackLag.push(ackAt - refAt);
     let last = Number.NEGATIVE_INFINITY;
     for (const part of parts) {
       for (const received of part.times[key] ?? []) {
@@ -250,6 +313,7 @@ async function measure(consoles: Consoles, fire: (label: string) => Promise<Fire
           continue;
         }
         result.latencies.push(received - refAt);
+        result.fromAck.push(received - ackAt);
         if (at) result.fromAt.push(received - atMs);
         last = Math.max(last, received - refAt);
       }
@@ -372,28 +436,37 @@ async function main(): Promise<number> {
   const floorPort = await floor.call<number>('port');
   log(`floor: ws://127.0.0.1:${floorPort}/floor, pid ${floor.child.pid}; ${WORKERS} load processes`);
 
+  const serverCommits = new CommitWatch(db, `SELECT id::text AS id, thread_id AS key FROM event WHERE id > $1::bigint AND type = 'CREATED' ORDER BY id`);
+  await serverCommits.init(`SELECT coalesce(max(id), 0)::text AS id FROM event`);
   let sequence = 0;
-  const fireServer = async (label: string): Promise<Fired> => {
-    const n = ++sequence;
-    const res = await graphql<{ receiveMessage: { thread: { id: string } } }>(
-      server.endpoint,
-      RECEIVE,
-      { i: { channelKind: 'SMS', from: `+1666${String(n).padStart(7, '0')}`, body: `fan-out bench: ${label}`, externalId: `fanout-${process.pid}-${n}` } },
-      adminToken,
-    );
-    const refAt = nowMs();
-    const key = res.data?.receiveMessage.thread.id;
-    if (!key) throw new Error(`receiveMessage failed: ${JSON.stringify(res.errors ?? res)}`);
-    return { key, refAt };
-  };
+  const fireServer = (label: string): Promise<Fired> =>
+    serverCommits.around(async () => {
+      const n = ++sequence;
+      const res = await graphql<{ receiveMessage: { thread: { id: string } } }>(
+        server.endpoint,
+        RECEIVE,
+        { i: { channelKind: 'SMS', from: `+1666${String(n).padStart(7, '0')}`, body: `fan-out bench: ${label}`, externalId: `fanout-${process.pid}-${n}` } },
+        adminToken,
+      );
+      const ackAt = nowMs();
+      const key = res.data?.receiveMessage.thread.id;
+      if (!key) throw new Error(`receiveMessage failed: ${JSON.stringify(res.errors ?? res)}`);
+      return { key, ackAt };
+    });
   let serverPayloadBytes = 0;
   const floorWrites: number[] = [];
+  // The floor's table exists once the floor is up; its keys are 'flr_' + the zero-padded id.
+  const floorCommits = new CommitWatch(db, `SELECT id::text AS id, id::text AS key FROM bench_floor WHERE id > $1::bigint ORDER BY id`);
+  await floorCommits.init(`SELECT coalesce(max(id), 0)::text AS id FROM bench_floor`);
   const fireFloor = async (label: string): Promise<Fired> => {
-    const fired = await floor.call<{ key: string; committedAt: number; writeMs: number }>('fire', {
-      payloadBytes: serverPayloadBytes, body: `fan-out bench: ${label}`,
+    const fired = await floorCommits.around(async () => {
+      const reply = await floor.call<{ id: string; key: string; committedAt: number; writeMs: number }>('fire', {
+        payloadBytes: serverPayloadBytes, body: `fan-out bench: ${label}`,
+      });
+      return { key: reply.id, frameKey: reply.key, committedAt: reply.committedAt, writeMs: reply.writeMs };
     });
     floorWrites.push(fired.writeMs);
-    return { key: fired.key, refAt: fired.committedAt };
+    return { key: fired.frameKey, visibleAt: fired.visibleAt, ackAt: fired.committedAt };
   };
 
   const benchLoop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
@@ -468,8 +541,9 @@ async function main(): Promise<number> {
   line('subscription', SUBSCRIPTION);
   line('events per N', `${EVENTS}, one every ${SPACING_MS} ms (receiveMessage → one CREATED each)`);
   line('payload bytes (server / floor)', `${serverPayloadBytes} / ${rows.get(SIZES[0]!)?.floor?.payloadBytes ?? 'n/a'}`);
-  log('\nlatency, commit acknowledged → frame parsed in the console (ms)');
-  log('  reference: server = receiveMessage HTTP response reaches the bench; floor = its INSERT returns');
+  log('\nlatency, commit → frame parsed in the console (ms), every console x every event');
+  log('  commit = when the row became visible to the bench\'s own PostgreSQL session (polled every ~1 ms, ±0.7 ms),');
+  log('  the same way for both: `event` CREATED row for the server, `bench_floor` row for the floor');
   log('      N | server p50    p99    max | floor p50    p99    max | ratio p50  p99 | goals');
   let ok = true;
   const goals: string[] = [];
@@ -490,14 +564,21 @@ async function main(): Promise<number> {
     const row = rows.get(n)! as Row;
     const sAt = summarize(row.server.fromAt);
     const fAt = summarize(row.floor.fromAt);
+    const sAckd = summarize(row.server.fromAck);
+    const fAckd = summarize(row.floor.fromAck);
     const sLast = summarize(row.server.lastConsole);
     const fLast = summarize(row.floor.lastConsole);
     const health = summarize(row.health);
-    const sAck = summarize(row.server.ackMinusAt);
+    const sLag = summarize(row.server.ackLag);
+    const fLag = summarize(row.floor.ackLag);
+    const sTx = summarize(row.server.visibleMinusAt);
+    const pair = (a: Summary, b: Summary, what: 'p99' | 'max' = 'p99') => `server ${ms(a.p50)} / ${ms(a[what])}; floor ${ms(b.p50)} / ${ms(b[what])}`;
     log(`  N=${n}`);
-    line('  from `at` (now() in the txn) p50 / p99', `server ${ms(sAt.p50)} / ${ms(sAt.p99)}; floor ${ms(fAt.p50)} / ${ms(fAt.p99)}`);
-    line('  last console reached, per event p50 / max', `server ${ms(sLast.p50)} / ${ms(sLast.max)}; floor ${ms(fLast.p50)} / ${ms(fLast.max)}`);
-    line('  server: HTTP response − `at`, p50', ms(sAck.p50));
+    line('  last console reached, per event p50 / max', pair(sLast, fLast, 'max'));
+    line('  from the writer\'s ack p50 / p99 (†)', pair(sAckd, fAckd));
+    line('  writer\'s ack after commit p50 / max (†)', pair(sLag, fLag, 'max'));
+    line('  from `at` p50 / p99 (‡)', pair(sAt, fAt));
+    line('  server: commit − `at` p50 / max (‡)', `${ms(sTx.p50)} / ${ms(sTx.max)}`);
     line('  CPU per event: server* / floor process', `${(row.serverCpuMs / EVENTS).toFixed(1)} ms / ${(row.floorCpuMs / EVENTS).toFixed(1)} ms`);
     line('  floor: write loop per event p50 / max', `${ms(percentile([...row.floorWriteMs].sort((a, b) => a - b), 50))} / ${ms(Math.max(...row.floorWriteMs))}`);
     line('  GET /healthz round trip p50 / p99 / max', `${ms(health.p50)} / ${ms(health.p99)} / ${ms(health.max)} (n=${health.count})`);
@@ -516,6 +597,8 @@ async function main(): Promise<number> {
     }
   }
   log('  (* server CPU includes the mutation itself and the /healthz probe; /proc counts 10 ms ticks)');
+  log('  († the writer\'s ack: server = receiveMessage\'s HTTP response reaching the bench, floor = its INSERT returning)');
+  log('  (‡ `at` is the event row\'s created_at DEFAULT now(): the START of the writing transaction, not its commit)');
   const perConsole = slope(memory);
   log('\nserver resident memory (VmRSS, idle subscribed consoles)');
   for (const [n, rss] of memory) line(`  ${n} consoles`, `${(rss / 2 ** 20).toFixed(1)} MiB`);

@@ -159,7 +159,11 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string)
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`embedded PostgreSQL exited with code ${child.exitCode}; see ${logFile}`);
+      const fatal = fs.readFileSync(logFile, 'utf8').split('\n').filter((line) => /FATAL|HINT/.test(line)).slice(-2).join(' ');
+      const hint = /Address already in use/.test(fs.readFileSync(logFile, 'utf8').slice(-4000))
+        ? ' (the port is taken: set SWITCHBOARD_PG_PORT to a free one)'
+        : '';
+      throw new Error(`embedded PostgreSQL exited with code ${child.exitCode}${hint}: ${fatal} (log: ${logFile})`);
     }
     const client = new pg.Client({ connectionString: url });
     try {

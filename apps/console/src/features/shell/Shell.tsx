@@ -6,7 +6,21 @@ import { EmptyState } from '../../ui/EmptyState';
 import { Logo } from '../../ui/Logo';
 import { useLogout } from '../auth/useLogout';
 import { useMe } from '../auth/useMe';
+import { useLiveStatus } from '../../app/live';
 import './shell.css';
+
+const LIVE_LABELS = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', stopped: 'Offline' } as const;
+
+/** Whether this console is receiving changes as they happen; announced to screen readers when it changes. */
+function LiveIndicator() {
+  const status = useLiveStatus();
+  return (
+    <span className={`live-indicator live-indicator--${status}`} role="status" aria-live="polite">
+      <span className="live-indicator__dot" aria-hidden="true" />
+      {LIVE_LABELS[status]}
+    </span>
+  );
+}
 
 // Clients must tolerate enum values they do not know yet (contract header), hence the fallback.
 const ROLE_LABELS: Partial<Record<AgentRole, string>> = { AGENT: 'Agent', SUPERVISOR: 'Supervisor', ADMIN: 'Admin' };
@@ -43,6 +57,7 @@ export function Shell() {
       <header className="shell__header">
         <Logo compact />
         <div className="shell__account">
+          <LiveIndicator />
           {loading && !me ? (
             <span className="skeleton" aria-label="Loading your profile" />
           ) : me ? (
