@@ -209,20 +209,20 @@ class CommitWatch {
     this.last = rows[0]?.id ?? '0';
   }
 
-  /** Runs `write` while polling; resolves once the row `write` names is seen. */
+  /**
+   * Runs `write` while polling, and stops polling at the first new row: the writes are one at a
+   * time and nothing else writes these rows, so it is this write's (checked against its key once
+   * it answers). Polling only until the commit keeps the poller off the CPU during the fan-out.
+   */
   async around<T extends { key: string }>(write: () => Promise<T>): Promise<T & { visibleAt: number }> {
-    let done: T | undefined;
     let failed = false;
-    const writing = write().then(
-      (value) => (done = value),
-      (error: unknown) => {
-        failed = true;
-        throw error;
-      },
-    );
+    const writing = write().catch((error: unknown) => {
+      failed = true;
+      throw error;
+    });
     writing.catch(() => undefined);
     let previousSent = Number.NaN;
-    for (let polls = 0; ; polls++) {
+    const poll = async () => {
       const sent = nowMs();
       const { rows } = await this.db.query<{ id: string; key: string }>(this.sql, [this.last]);
       for (const row of rows) {
@@ -230,14 +230,19 @@ class CommitWatch {
         this.last = row.id;
       }
       previousSent = sent;
-      if (failed) break;
-      if (done && this.seen.has(done.key)) break;
-      if (done && polls > 10_000) throw new Error(`the commit of ${done.key} never became visible`);
+      return rows.length > 0;
+    };
+    for (let polls = 0; !failed && !(await poll()); polls++) {
+      if (polls > 30_000) throw new Error('no commit became visible within ~30 s');
       await sleep(1);
     }
     const value = await writing;
+    while (!this.seen.has(value.key)) {
+      // Not ours after all (another writer?): keep looking for ours.
+      if (!(await poll())) await sleep(1);
+    }
     const visibleAt = this.seen.get(value.key)!;
-    this.seen.delete(value.key);
+    this.seen.clear();
     return { ...value, visibleAt };
   }
 }
