@@ -17,7 +17,8 @@ import { cpuMsOf, fdLimit, LOOP_RESOLUTION_MS, loopDelayOf, nowMs, reexecWithMor
  * idle console and its responsiveness (GET /healthz round trips) during the fan-out.
  * Exit 1 if any console missed an event, got one twice, or anything broke.
  *
- * Environment (for quick runs): FANOUT_SIZES=100,1000,5000  FANOUT_EVENTS=30  FANOUT_WORKERS=2
+ * Environment (for quick runs): FANOUT_SIZES=100,1000,5000  FANOUT_EVENTS=30  FANOUT_WORKERS=2;
+ * FANOUT_SERVER_NODE_ARGS adds node flags to the server only (e.g. --cpu-prof).
  */
 const SIZES = listFromEnv('FANOUT_SIZES') ?? [100, 1000, 5000];
 const MAX_N = Math.max(...SIZES);
@@ -74,7 +75,9 @@ interface FanoutServer {
 /** As `setup.ts` starts it (the BUILT server, its own process), keeping the pid. */
 async function startServer(databaseUrl: string): Promise<FanoutServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve(here, '../main.js')], {
+  // FANOUT_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): to look inside the server.
+  const nodeArgs = process.env.FANOUT_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(here, '../main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -173,6 +173,13 @@ export class LiveHub {
     return iterator;
   }
 
+  /** Closes the sockets whose session has expired since they connected (run periodically). */
+  closeExpired(now = Date.now()): void {
+    for (const subscription of [...this.subscriptions, ...this.side]) {
+      if (subscription.actor.expiresAt.getTime() <= now) subscription.request.socket.close(4403, 'Session expired');
+    }
+  }
+
   /** Closes every socket of an agent, or of one session (revocation, deactivation). */
   closeFor(match: { agentId?: string; sessionId?: string }, reason: string): void {
     for (const subscription of [...this.subscriptions, ...this.side]) {

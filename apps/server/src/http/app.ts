@@ -74,6 +74,8 @@ export async function createApp({ dataSource, services, logger, consoleDir, live
   });
   const presence = new PresenceTracker(dataSource, services.transactions, logger);
   presence.start();
+  const expirySweep = setInterval(() => hub.closeExpired(), 30_000);
+  expirySweep.unref();
   hub.attach(schema, await feed.initialize());
   await feed.listen();
 
@@ -169,6 +171,7 @@ export async function createApp({ dataSource, services, logger, consoleDir, live
       await feed.stop();
       presence.stop();
       typingRelay.stop();
+      clearInterval(expirySweep);
     },
   };
 }

@@ -182,4 +182,12 @@ describe('threadEvents subscription', () => {
     open.push(again as LiveSubscription);
     expect(await again.closed).toBe(4403);
   });
+
+  it('closes a socket whose session expires while it is connected', async () => {
+    const agent = await buildAgent(server, { queueIds: [general] });
+    await liveNow(agent.token, {});
+    const subscription = open.at(-1)!;
+    server.app.hub.closeExpired(Date.now() + 365 * 24 * 3600 * 1000); // a year on, every session has expired
+    expect(await subscription.closed).toBe(4403);
+  });
 });
