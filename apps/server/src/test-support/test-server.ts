@@ -201,3 +201,12 @@ export function subscribe<T = Record<string, unknown>>(server: Pick<TestServer, 
     dispose: () => client.dispose() as Promise<void>,
   };
 }
+
+/** Waits until `condition` holds (sync or async), polling; fails the test after `timeoutMs`. */
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

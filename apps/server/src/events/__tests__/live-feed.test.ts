@@ -2,7 +2,7 @@ import { startLiveFeed, type FeedStatus } from '@switchboard/schema';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../test-support/test-server.js';
+import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer, until } from '../../test-support/test-server.js';
 
 let server: TestServer;
 let admin: AgentFixture;
@@ -13,13 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('startLiveFeed (the client helper)', () => {
   it('reads the cursor, survives a dropped connection, and resumes with no gap and no duplicate', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildAgent, ingest, startTestServer, subscribe, type AgentFixture, type LiveSubscription, type TestServer,
+  buildAgent, ingest, startTestServer, subscribe, until, type AgentFixture, type LiveSubscription, type TestServer,
 } from '../../test-support/test-server.js';
 
 let server: TestServer;
@@ -24,27 +24,13 @@ function live(token: string, variables: Record<string, unknown> = {}, query = EV
 async function liveNow(token: string, variables: Record<string, unknown> = {}): Promise<LiveSubscription<EventPayload>> {
   const before = server.app.hub.subscriberCount;
   const subscription = live(token, variables);
-  await waitUntil(() => server.app.hub.subscriberCount > before);
+  await until(() => server.app.hub.subscriberCount > before);
   return subscription;
 }
 
 const events = (subscription: LiveSubscription<EventPayload>) => subscription.received.map((r) => r.data!.threadEvents);
 
-async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
-async function waitUntilAsync(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function cursorNow(token: string): Promise<string> {
   return (await server.gql<{ eventCursor: string }>('{ eventCursor }', {}, token)).data!.eventCursor;
@@ -133,17 +119,17 @@ describe('threadEvents subscription', () => {
     const threadId = (await ingest(server, admin.token, {})).data!.receiveMessage.thread.id;
     await subscription.waitFor(1);
     expect(events(subscription)[0]!.thread.id).toBe(threadId);
-    await waitUntilAsync(async () => (await listeners()).length === 1);
+    await until(async () => (await listeners()).length === 1);
   });
 
   it('renders each event once per document and role, whatever the number of subscribers', async () => {
     await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
-    await waitUntil(() => server.app.hub.subscriberCount === 0);
+    await until(() => server.app.hub.subscriberCount === 0);
     const agents = await Promise.all([1, 2, 3].map(() => buildAgent(server, { queueIds: [general] })));
     const subscriptions = agents.flatMap((agent) => Array.from({ length: 10 }, () => live(agent.token, { types: ['CREATED'] })));
     const supervisor = await buildAgent(server, { role: 'SUPERVISOR' });
     const supervisors = Array.from({ length: 5 }, () => live(supervisor.token, { types: ['CREATED'] }));
-    await waitUntil(() => server.app.hub.subscriberCount === 35);
+    await until(() => server.app.hub.subscriberCount === 35);
     const rendersBefore = server.app.hub.renders;
     await ingest(server, admin.token, {});
     await Promise.all([...subscriptions, ...supervisors].map((subscription) => subscription.waitFor(1)));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildAgent, ingest, startTestServer, subscribe, type AgentFixture, type LiveSubscription, type TestServer,
+  buildAgent, ingest, startTestServer, subscribe, until, type AgentFixture, type LiveSubscription, type TestServer,
 } from '../../test-support/test-server.js';
 
 let server: TestServer;
@@ -18,13 +18,6 @@ afterAll(async () => {
   await server.close();
 });
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 async function liveNow<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<LiveSubscription<T>> {
   const before = server.app.hub.subscriberCount;

@@ -1,0 +1,23 @@
+export interface Shortcut {
+  /** `KeyboardEvent.key`. */
+  key: string;
+  label: string;
+  description: string;
+}
+
+/** The thread pane's keys, for the shell's help overlay. None fires inside a text field unless said. */
+export const THREAD_SHORTCUTS: readonly Shortcut[] = [
+  { key: 'r', label: 'R', description: 'Write a reply' },
+  { key: 'Escape', label: 'Esc', description: 'Close the thread (in the reply box: leave the box first)' },
+];
+
+/** Typing in a field must never trigger a shortcut. */
+export function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file', 'image'].includes(target.type);
+  }
+  return false;
+}
