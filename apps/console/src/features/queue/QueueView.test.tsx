@@ -1,0 +1,292 @@
+import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import type { QueueRowFragment, ThreadEventsSubscription } from '@switchboard/schema';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { Client as WsClient } from 'graphql-ws';
+import { Observable } from 'rxjs';
+import { describe, expect, it, vi } from 'vitest';
+import { LiveProvider } from '../../app/live';
+import { QueueView } from './QueueView';
+
+type LiveEvent = ThreadEventsSubscription['threadEvents'];
+type Sink = Parameters<WsClient['subscribe']>[1];
+
+const NOW = Date.parse('2026-03-01T10:00:00.000Z');
+const minutes = (n: number) => new Date(NOW + n * 60_000).toISOString();
+const ME = { __typename: 'Agent', id: 'agt_me', name: 'Grace', queues: [{ __typename: 'Queue', id: 'que_general', name: 'General' }] };
+
+function thread(id: string, overrides: Partial<QueueRowFragment> = {}): QueueRowFragment & { __typename: 'Thread' } {
+  return {
+    __typename: 'Thread',
+    id,
+    version: 1,
+    subject: null,
+    status: 'OPEN',
+    priority: 'NORMAL',
+    preview: `Hello from ${id}`,
+    waitingSince: minutes(-2),
+    responseDueAt: minutes(3),
+    breached: false,
+    updatedAt: minutes(-2),
+    customer: { __typename: 'Customer', id: `cus_${id}`, name: `Customer ${id}` },
+    queue: { __typename: 'Queue', id: 'que_general', name: 'General' },
+    channel: { __typename: 'Channel', id: 'chn_sms', kind: 'SMS', name: 'SMS' },
+    waitChannel: null,
+    owner: null,
+    collaborators: [],
+    lastMessage: null,
+    ...overrides,
+  } as QueueRowFragment & { __typename: 'Thread' };
+}
+
+/** Live events come from graphql-ws without __typename: strip them as the wire does. */
+function wire<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === '__typename' ? undefined : v))) as T;
+}
+
+function event(row: QueueRowFragment, type: LiveEvent['type'], version: number): LiveEvent {
+  return wire({
+    cursor: `c${version}-${row.id}`,
+    type,
+    threadVersion: version,
+    at: minutes(0),
+    note: null,
+    actor: null,
+    before: null,
+    after: { status: row.status, queueId: row.queue.id, ownerId: row.owner?.id ?? null, collaboratorIds: [], priority: row.priority, waitingSince: row.waitingSince, responseDueAt: row.responseDueAt },
+    message: null,
+    thread: { ...row, version },
+  });
+}
+
+interface Page {
+  rows: QueueRowFragment[];
+  endCursor: string;
+  hasNextPage: boolean;
+}
+
+interface Setup {
+  rows: QueueRowFragment[];
+  /** Further pages by the `after` cursor that asks for them. */
+  pages?: Record<string, Page>;
+  /** totalCount the server reports; rows.length by default. */
+  total?: number;
+  claimError?: { message: string; extensions: Record<string, unknown> };
+  claimNext?: null;
+}
+
+function renderQueue({ rows, pages = {}, total, claimError, claimNext }: Setup) {
+  const requests: Array<{ name: string; variables: Record<string, unknown> }> = [];
+  const link = new ApolloLink((operation) => {
+    requests.push({ name: operation.operationName ?? '', variables: operation.variables });
+    const reply = (body: object) =>
+      new Observable<ApolloLink.Result>((observer) => {
+        observer.next(body as ApolloLink.Result);
+        observer.complete();
+      });
+    switch (operation.operationName) {
+      case 'QueueViewer':
+        return reply({ data: { me: ME } });
+      case 'ServerTime':
+        return reply({ data: { serverTime: new Date(NOW).toISOString() } });
+      case 'EventCursor':
+        return reply({ data: { eventCursor: 'c0', serverTime: new Date(NOW).toISOString() } });
+      case 'QueueThreads': {
+        const after = operation.variables.after as string | undefined;
+        const page = after ? pages[after] : { rows, endCursor: 'end', hasNextPage: Object.keys(pages).length > 0 };
+        if (!page) throw new Error(`no page after ${after}`);
+        return reply({
+          data: {
+            threads: {
+              __typename: 'ThreadConnection',
+              totalCount: total ?? rows.length,
+              pageInfo: { __typename: 'PageInfo', hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+              edges: page.rows.map((node) => ({ __typename: 'ThreadEdge', cursor: `cur_${node.id}`, node })),
+            },
+          },
+        });
+      }
+      case 'QueueClaimThread':
+        return reply(claimError ? { data: { claimThread: null }, errors: [claimError] } : { data: null });
+      case 'QueueClaimNext':
+        return reply({ data: { claimNext: claimNext ?? null } });
+      default:
+        return reply({ errors: [{ message: `unexpected ${operation.operationName}` }] });
+    }
+  });
+  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const sinks: Sink[] = [];
+  const ws = {
+    subscribe: (_payload: unknown, sink: Sink) => {
+      sinks.push(sink);
+      return () => undefined;
+    },
+    on: () => () => undefined,
+  } as unknown as WsClient;
+  const onOpen = vi.fn();
+  const view = render(
+    <ApolloProvider client={client}>
+      <LiveProvider ws={ws}>
+        <QueueView selectedThreadId={null} onOpen={onOpen} />
+      </LiveProvider>
+    </ApolloProvider>,
+  );
+  const push = (live: LiveEvent) =>
+    act(() => {
+      const sink = sinks[0];
+      if (!sink) throw new Error('the live feed has not subscribed');
+      sink.next({ data: { threadEvents: live } } as never);
+    });
+  return { ...view, requests, sinks, push, onOpen };
+}
+
+const rowIds = () => Array.from(document.querySelectorAll('[data-thread-id]')).map((el) => el.getAttribute('data-thread-id'));
+const rowOf = (id: string) => document.querySelector<HTMLElement>(`[data-thread-id="${id}"]`)!;
+
+describe('QueueView', () => {
+  it('lists the threads as rows in DUE_SOONEST order with their owner, channel and clock', async () => {
+    renderQueue({
+      rows: [
+        thread('thr_later', { responseDueAt: minutes(30) }),
+        thread('thr_answered', { waitingSince: null, responseDueAt: null, owner: { __typename: 'Agent', id: 'agt_ben', name: 'Ben' } } as Partial<QueueRowFragment>),
+        thread('thr_soon', { responseDueAt: minutes(3) }),
+      ],
+    });
+
+    await waitFor(() => expect(rowIds()).toEqual(['thr_soon', 'thr_later', 'thr_answered']));
+    expect(screen.getByRole('heading', { name: /Queue/ }).textContent).toContain('3');
+    expect(within(rowOf('thr_answered')).getByText('Ben')).toBeTruthy();
+    expect(within(rowOf('thr_answered')).getByText('Answered')).toBeTruthy();
+    expect(within(rowOf('thr_answered')).queryByRole('button', { name: 'Claim' })).toBeNull();
+    expect(within(rowOf('thr_soon')).getByText('Unassigned')).toBeTruthy();
+    expect(within(rowOf('thr_soon')).getByText('SMS')).toBeTruthy();
+    expect(within(rowOf('thr_soon')).getByRole('button', { name: 'Claim' })).toBeTruthy();
+    for (const name of ['Queue', 'Channel', 'Search conversations']) expect(screen.getByLabelText(name)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeTruthy();
+  });
+
+  it('shows "Taken by Ada" on the row when someone else claimed it first', async () => {
+    const { requests } = renderQueue({
+      rows: [thread('thr_a'), thread('thr_b', { responseDueAt: minutes(10) })],
+      claimError: { message: 'Taken by Ada', extensions: { code: 'THREAD_ALREADY_CLAIMED', ownerId: 'agt_ada', ownerName: 'Ada' } },
+    });
+    await waitFor(() => expect(rowIds()).toEqual(['thr_a', 'thr_b']));
+
+    fireEvent.click(within(rowOf('thr_a')).getByRole('button', { name: 'Claim' }));
+
+    await waitFor(() => expect(within(rowOf('thr_a')).getByRole('status').textContent).toBe('Taken by Ada'));
+    expect(within(rowOf('thr_a')).getByText('Ada')).toBeTruthy();
+    expect(within(rowOf('thr_a')).queryByRole('button', { name: 'Claim' })).toBeNull();
+    expect(within(rowOf('thr_b')).getByRole('button', { name: 'Claim' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(requests.filter((r) => r.name === 'QueueClaimThread')).toEqual([{ name: 'QueueClaimThread', variables: { threadId: 'thr_a' } }]);
+  });
+
+  it('applies live events to the cache: re-sorts, inserts and removes rows without refetching', async () => {
+    const { push, sinks, requests } = renderQueue({ rows: [thread('thr_a'), thread('thr_b', { responseDueAt: minutes(10) })] });
+    await waitFor(() => expect(rowIds()).toEqual(['thr_a', 'thr_b']));
+    await waitFor(() => expect(sinks).toHaveLength(1));
+    const listLoads = requests.filter((r) => r.name === 'QueueThreads').length;
+
+    push(event(thread('thr_b', { priority: 'URGENT', responseDueAt: minutes(10) }), 'PRIORITY_CHANGED', 2));
+    await waitFor(() => expect(rowIds()).toEqual(['thr_b', 'thr_a']));
+    expect(within(rowOf('thr_b')).getByText('Urgent')).toBeTruthy();
+
+    push(event(thread('thr_new', { responseDueAt: minutes(1) }), 'CREATED', 1));
+    await waitFor(() => expect(rowIds()).toEqual(['thr_b', 'thr_new', 'thr_a']));
+    expect(screen.getByRole('heading', { name: /Queue/ }).textContent).toContain('3');
+
+    push(event(thread('thr_a', { status: 'RESOLVED', waitingSince: null, responseDueAt: null }), 'STATUS_CHANGED', 2));
+    await waitFor(() => expect(rowIds()).toEqual(['thr_b', 'thr_new']));
+
+    push(event(thread('thr_elsewhere', { queue: { __typename: 'Queue', id: 'que_billing', name: 'Billing' } } as Partial<QueueRowFragment>), 'CREATED', 1));
+    // Events apply in order: once the next one shows, the one before it has been decided.
+    push(event(thread('thr_new', { priority: 'HIGH', responseDueAt: minutes(1) }), 'PRIORITY_CHANGED', 2));
+    await waitFor(() => expect(within(rowOf('thr_new')).getByText('High')).toBeTruthy());
+    expect(rowIds()).toEqual(['thr_b', 'thr_new']);
+    expect(requests.filter((r) => r.name === 'QueueThreads')).toHaveLength(listLoads);
+  });
+
+  it('drops a row claimed by someone else from "Unassigned"', async () => {
+    const { push, sinks, requests } = renderQueue({ rows: [thread('thr_a'), thread('thr_b', { responseDueAt: minutes(10) })] });
+    await waitFor(() => expect(rowIds()).toEqual(['thr_a', 'thr_b']));
+    fireEvent.click(screen.getByRole('button', { name: 'Unassigned' }));
+    await waitFor(() => expect(requests.some((r) => r.name === 'QueueThreads' && (r.variables.filter as { unassigned?: boolean }).unassigned)).toBe(true));
+    await waitFor(() => expect(sinks).toHaveLength(1));
+
+    push(event(thread('thr_a', { owner: { __typename: 'Agent', id: 'agt_ben', name: 'Ben' } } as Partial<QueueRowFragment>), 'CLAIMED', 2));
+    await waitFor(() => expect(rowIds()).toEqual(['thr_b']));
+
+    // A list shown before comes back from the cache at once and is refreshed, since events only kept the current one.
+    fireEvent.click(screen.getByRole('button', { name: 'All' }));
+    await waitFor(() => expect(requests.filter((r) => r.name === 'QueueThreads')).toHaveLength(3));
+  });
+
+  it('keeps rows in place while the pointer is over the list and re-sorts when it leaves', async () => {
+    const { push, sinks } = renderQueue({ rows: [thread('thr_a'), thread('thr_b', { responseDueAt: minutes(10) })] });
+    await waitFor(() => expect(rowIds()).toEqual(['thr_a', 'thr_b']));
+    await waitFor(() => expect(sinks).toHaveLength(1));
+    const list = screen.getByRole('list', { name: 'Conversations' }).parentElement!;
+
+    fireEvent.pointerEnter(list);
+    push(event(thread('thr_b', { priority: 'URGENT', responseDueAt: minutes(10) }), 'PRIORITY_CHANGED', 2));
+    await waitFor(() => expect(within(rowOf('thr_b')).getByText('Urgent')).toBeTruthy());
+    expect(rowIds()).toEqual(['thr_a', 'thr_b']);
+
+    fireEvent.pointerLeave(list);
+    await waitFor(() => expect(rowIds()).toEqual(['thr_b', 'thr_a']));
+  });
+
+  it('says "Nothing waiting" when Next finds no thread', async () => {
+    const { onOpen } = renderQueue({ rows: [] });
+    await screen.findByText('Nothing here');
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Nothing waiting');
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+
+  it('moves the selection with j / k and opens it with Enter', async () => {
+    const { onOpen } = renderQueue({ rows: [thread('thr_a'), thread('thr_b', { responseDueAt: minutes(10) })] });
+    await waitFor(() => expect(rowIds()).toEqual(['thr_a', 'thr_b']));
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'k' });
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    expect(onOpen).toHaveBeenCalledWith('thr_b');
+    fireEvent.keyDown(screen.getByLabelText('Search conversations'), { key: 'k' });
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    expect(onOpen).toHaveBeenLastCalledWith('thr_b');
+  });
+
+  it('renders only the rows in view of 2,000, and the ones scrolled to', async () => {
+    const many = Array.from({ length: 2000 }, (_, i) => thread(`thr_${String(i).padStart(4, '0')}`, { responseDueAt: minutes(3 + i) }));
+    renderQueue({ rows: many });
+    await waitFor(() => expect(rowIds()[0]).toBe('thr_0000'));
+    expect(rowIds().length).toBeLessThan(40);
+
+    const scroller = screen.getByRole('list', { name: 'Conversations' }).parentElement!;
+    scroller.scrollTop = 1000 * 60;
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(rowIds()).toContain('thr_1000'));
+    expect(rowIds()).not.toContain('thr_0000');
+    expect(rowIds().length).toBeLessThan(40);
+    expect(rowOf('thr_1000').getAttribute('aria-posinset')).toBe('1001');
+  });
+
+  it('loads the next page with fetchMore when the end of the list comes into view', async () => {
+    const first = Array.from({ length: 200 }, (_, i) => thread(`thr_${String(i).padStart(3, '0')}`, { responseDueAt: minutes(3 + i) }));
+    const second = Array.from({ length: 50 }, (_, i) => thread(`thr_${200 + i}`, { responseDueAt: minutes(300 + i) }));
+    const { requests } = renderQueue({ rows: first, total: 250, pages: { end: { rows: second, endCursor: 'end2', hasNextPage: false } } });
+    await waitFor(() => expect(rowIds()[0]).toBe('thr_000'));
+
+    const scroller = screen.getByRole('list', { name: 'Conversations' }).parentElement!;
+    scroller.scrollTop = 190 * 60;
+    fireEvent.scroll(scroller);
+
+    await waitFor(() => expect(requests.filter((r) => r.name === 'QueueThreads').map((r) => r.variables.after)).toContain('end'));
+    scroller.scrollTop = 240 * 60;
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(rowIds()).toContain('thr_249'));
+  });
+});

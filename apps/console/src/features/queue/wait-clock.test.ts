@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { formatWait, targetUsed, waitClock, waitLevel } from './wait-clock';
+
+const T0 = Date.parse('2026-03-01T10:00:00.000Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('formatWait', () => {
+  it('shows mm:ss under an hour', () => {
+    expect(formatWait(0)).toBe('00:00');
+    expect(formatWait(999)).toBe('00:00');
+    expect(formatWait(65_000)).toBe('01:05');
+    expect(formatWait(59 * 60_000 + 59_000)).toBe('59:59');
+  });
+
+  it('shows h:mm:ss from an hour on', () => {
+    expect(formatWait(3_600_000)).toBe('1:00:00');
+    expect(formatWait(26 * 3_600_000 + 3 * 60_000 + 7_000)).toBe('26:03:07');
+  });
+
+  it('reads a negative duration (server clock ahead of the row) as zero', () => {
+    expect(formatWait(-4_000)).toBe('00:00');
+  });
+});
+
+describe('waitLevel', () => {
+  it('is calm below half the target, amber below all of it, breached from there', () => {
+    expect(waitLevel(0)).toBe('calm');
+    expect(waitLevel(0.49)).toBe('calm');
+    expect(waitLevel(0.5)).toBe('warning');
+    expect(waitLevel(0.99)).toBe('warning');
+    expect(waitLevel(1)).toBe('breached');
+    expect(waitLevel(3)).toBe('breached');
+  });
+});
+
+describe('targetUsed', () => {
+  it('divides the wait by responseDueAt − waitingSince', () => {
+    expect(targetUsed(T0, T0 + 300_000, T0 + 150_000)).toBe(0.5);
+  });
+
+  it('treats a zero target as used up once due', () => {
+    expect(targetUsed(T0, T0, T0 - 1)).toBe(0);
+    expect(targetUsed(T0, T0, T0)).toBe(1);
+  });
+});
+
+describe('waitClock', () => {
+  const sms = { waitingSince: iso(T0), responseDueAt: iso(T0 + 5 * 60_000), breached: false };
+
+  it('ticks from waitingSince and colours by the share of the SMS target used', () => {
+    expect(waitClock(sms, T0 + 60_000)).toEqual({ level: 'calm', text: '01:00', used: 0.2 });
+    expect(waitClock(sms, T0 + 3 * 60_000)).toMatchObject({ level: 'warning', text: '03:00' });
+    expect(waitClock(sms, T0 + 5 * 60_000)).toMatchObject({ level: 'breached', text: '05:00' });
+  });
+
+  it('trusts the server when it says the wait breached', () => {
+    expect(waitClock({ ...sms, breached: true }, T0 + 1_000).level).toBe('breached');
+  });
+
+  it('shows a dash and no colour when nobody waits', () => {
+    expect(waitClock({ waitingSince: null, responseDueAt: null }, T0)).toEqual({ level: 'none', text: '—', used: null });
+  });
+});

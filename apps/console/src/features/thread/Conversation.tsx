@@ -1,0 +1,107 @@
+import type { ThreadMessageFragment } from '@switchboard/schema';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { buildConversation, channelLabel, deliveryLabel, formatTime, initials, type ConversationItem } from './conversation';
+
+// Within this distance of the bottom, the reader is following along: keep the newest in view.
+const FOLLOW_PX = 120;
+
+function MessageMeta({ message }: { message: ThreadMessageFragment }) {
+  const delivery = message.kind === 'REPLY' ? deliveryLabel(message.deliveryStatus) : null;
+  return (
+    <div className="message__meta">
+      <span className="message__channel">{channelLabel(message.channel.kind)}</span>
+      {message.kind === 'REPLY' && message.to ? <span className="message__to">to {message.to}</span> : null}
+      <time dateTime={message.createdAt} title={new Date(message.createdAt).toLocaleString()}>
+        {formatTime(message.createdAt)}
+      </time>
+      {delivery ? (
+        <span className={`message__delivery message__delivery--${(message.deliveryStatus ?? '').toLowerCase()}`}>{delivery}</span>
+      ) : null}
+    </div>
+  );
+}
+
+function Group({ item, customerName, meId }: { item: Extract<ConversationItem, { type: 'group' }>; customerName: string; meId: string | null }) {
+  if (item.kind === 'SYSTEM') {
+    return (
+      <>
+        {item.messages.map((message) => (
+          <article key={message.id} className="message message--system" aria-label="System event">
+            <p className="message__system-text">
+              {message.body} · <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
+            </p>
+          </article>
+        ))}
+      </>
+    );
+  }
+  const who = item.kind === 'INBOUND' ? customerName : (item.authorName ?? 'Unknown agent');
+  const mine = item.messages[0]?.author?.id === meId && meId !== null;
+  const kindClass = item.kind === 'NOTE' ? 'note' : item.kind === 'REPLY' ? 'reply' : 'inbound';
+  const label = item.kind === 'NOTE' ? 'Internal note' : item.kind === 'REPLY' ? 'Reply' : 'Message';
+  return (
+    <div className={`message-group message-group--${item.side} message-group--${kindClass}`}>
+      <span className={`message-group__avatar message-group__avatar--${kindClass}`} aria-hidden="true">
+        {initials(who)}
+      </span>
+      <div className="message-group__body">
+        <div className="message-group__author">
+          {who}
+          {mine ? <span className="message-group__you"> (you)</span> : null}
+        </div>
+        {item.messages.map((message) => (
+          <article key={message.id} className={`message message--${kindClass}`} aria-label={`${label} from ${who}`}>
+            {item.kind === 'NOTE' ? (
+              <span className="message__tag">
+                <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                  <path d="M4 7V5a4 4 0 1 1 8 0v2M3.5 7h9v7h-9z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+                </svg>
+                Internal note
+              </span>
+            ) : null}
+            <p className="message__body">{message.body}</p>
+            <MessageMeta message={message} />
+          </article>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function Conversation({ messages, customerName, meId }: { messages: readonly ThreadMessageFragment[]; customerName: string; meId: string | null }) {
+  const items = useMemo(() => buildConversation(messages), [messages]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const lastId = messages[messages.length - 1]?.id;
+  const lastIsMine = meId !== null && messages[messages.length - 1]?.author?.id === meId;
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element && (following.current || lastIsMine)) element.scrollTop = element.scrollHeight;
+  }, [lastId, lastIsMine]);
+
+  return (
+    <div
+      ref={scroller}
+      className="conversation"
+      role="log"
+      aria-label="Messages"
+      tabIndex={0}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        following.current = element.scrollHeight - element.scrollTop - element.clientHeight < FOLLOW_PX;
+      }}
+    >
+      {items.length === 0 ? <p className="conversation__empty">No messages yet.</p> : null}
+      {items.map((item) =>
+        item.type === 'day' ? (
+          <div key={item.key} className="conversation__day" role="separator" aria-label={item.label}>
+            <span>{item.label}</span>
+          </div>
+        ) : (
+          <Group key={item.key} item={item} customerName={customerName} meId={meId} />
+        ),
+      )}
+    </div>
+  );
+}

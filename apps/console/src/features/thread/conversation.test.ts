@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { buildConversation, deliveryLabel, formatDay, typingText, type ConversationItem } from './conversation';
+import { buildMessage } from './thread-factories';
+
+const ben = { id: 'agt_ben', name: 'Ben Ortiz' };
+const now = new Date('2026-03-02T18:00:00');
+
+function groups(items: ConversationItem[]) {
+  return items.flatMap((item) => (item.type === 'group' ? [{ kind: item.kind, ids: item.messages.map((m) => m.id) }] : []));
+}
+
+describe('buildConversation', () => {
+  it('orders oldest first and groups runs of one author and kind within five minutes', () => {
+    const items = buildConversation(
+      [
+        buildMessage({ id: 'm3', kind: 'REPLY', author: ben, createdAt: '2026-03-02T10:03:00' }),
+        buildMessage({ id: 'm1', createdAt: '2026-03-02T10:00:00' }),
+        buildMessage({ id: 'm2', createdAt: '2026-03-02T10:01:00' }),
+        buildMessage({ id: 'm4', kind: 'NOTE', author: ben, createdAt: '2026-03-02T10:04:00' }),
+        buildMessage({ id: 'm5', kind: 'REPLY', author: ben, createdAt: '2026-03-02T10:05:00' }),
+        buildMessage({ id: 'm6', kind: 'REPLY', author: ben, createdAt: '2026-03-02T10:11:00' }),
+      ],
+      now,
+    );
+    expect(items[0]).toEqual({ type: 'day', key: 'day-2026-2-2', label: 'Today' });
+    expect(groups(items)).toEqual([
+      { kind: 'INBOUND', ids: ['m1', 'm2'] },
+      { kind: 'REPLY', ids: ['m3'] },
+      { kind: 'NOTE', ids: ['m4'] },
+      { kind: 'REPLY', ids: ['m5'] },
+      { kind: 'REPLY', ids: ['m6'] },
+    ]);
+  });
+
+  it('never groups SYSTEM lines and starts a new day with a separator', () => {
+    const items = buildConversation(
+      [
+        buildMessage({ id: 's1', kind: 'SYSTEM', author: ben, createdAt: '2026-03-01T23:59:00' }),
+        buildMessage({ id: 's2', kind: 'SYSTEM', author: ben, createdAt: '2026-03-02T00:00:30' }),
+        buildMessage({ id: 's3', kind: 'SYSTEM', author: ben, createdAt: '2026-03-02T00:01:00' }),
+      ],
+      now,
+    );
+    expect(items.map((item) => (item.type === 'day' ? item.label : item.messages.map((m) => m.id).join()))).toEqual(['Yesterday', 's1', 'Today', 's2', 's3']);
+    expect(items.filter((item) => item.type === 'group').every((item) => item.type === 'group' && item.side === 'system')).toBe(true);
+  });
+});
+
+describe('formatting', () => {
+  it('names older days by date and delivery states in words', () => {
+    expect(formatDay('2026-02-20T09:00:00', now)).not.toMatch(/Today|Yesterday|2026/);
+    expect(formatDay('2025-12-20T09:00:00', now)).toMatch(/2025/);
+    expect(deliveryLabel('FAILED')).toBe('Not delivered');
+    expect(deliveryLabel(null)).toBeNull();
+  });
+
+  it('says who is typing', () => {
+    expect(typingText([])).toBeNull();
+    expect(typingText(['Ben'])).toBe('Ben is typing…');
+    expect(typingText(['Ben', 'Cy'])).toBe('Ben and Cy are typing…');
+    expect(typingText(['Ben', 'Cy', 'Di'])).toBe('3 people are typing…');
+  });
+});

@@ -1,0 +1,116 @@
+import type { ChannelKind, DeliveryStatus, MessageKind, ThreadMessageFragment } from '@switchboard/schema';
+
+// Clients must tolerate enum values they do not know yet, hence Partial and the fallbacks.
+const CHANNEL_LABELS: Partial<Record<ChannelKind, string>> = {
+  SMS: 'SMS',
+  EMAIL: 'Email',
+  CHAT: 'Chat',
+  TWITTER: 'Twitter',
+  FACEBOOK: 'Facebook',
+  VOICE: 'Voice',
+  FORUM: 'Forum',
+};
+
+export function channelLabel(kind: ChannelKind): string {
+  return CHANNEL_LABELS[kind] ?? kind.charAt(0) + kind.slice(1).toLowerCase();
+}
+
+const DELIVERY_LABELS: Partial<Record<DeliveryStatus, string>> = {
+  QUEUED: 'Queued',
+  SENT: 'Sent',
+  DELIVERED: 'Delivered',
+  FAILED: 'Not delivered',
+};
+
+export function deliveryLabel(status: DeliveryStatus | null): string | null {
+  if (status === null) return null;
+  return DELIVERY_LABELS[status] ?? status.toLowerCase();
+}
+
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayWithYear = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const dayThisYear = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+
+export function formatTime(iso: string): string {
+  return time.format(new Date(iso));
+}
+
+function dayKey(date: Date): string {
+  return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+}
+
+/** "Today", "Yesterday", or the date (with the year only when it is not this year). */
+export function formatDay(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (dayKey(date) === dayKey(now)) return 'Today';
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (dayKey(date) === dayKey(yesterday)) return 'Yesterday';
+  return (date.getFullYear() === now.getFullYear() ? dayThisYear : dayWithYear).format(date);
+}
+
+export type Side = 'customer' | 'agent' | 'system';
+
+export function sideOf(kind: MessageKind): Side {
+  if (kind === 'INBOUND') return 'customer';
+  if (kind === 'SYSTEM') return 'system';
+  return 'agent';
+}
+
+export type ConversationItem =
+  | { type: 'day'; key: string; label: string }
+  /** Consecutive messages of one kind and author within a few minutes: one header, several bubbles. */
+  | { type: 'group'; key: string; kind: MessageKind; side: Side; authorName: string | null; messages: ThreadMessageFragment[] };
+
+/** How close two messages must be to share one header. */
+export const GROUP_GAP_MS = 5 * 60_000;
+
+/** Orders the messages oldest first and groups them into day separators and runs of one author. */
+export function buildConversation(messages: readonly ThreadMessageFragment[], now: Date = new Date()): ConversationItem[] {
+  const sorted = [...messages].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  const items: ConversationItem[] = [];
+  let lastDay: string | null = null;
+  let group: Extract<ConversationItem, { type: 'group' }> | null = null;
+  let lastAt = 0;
+  for (const message of sorted) {
+    const at = Date.parse(message.createdAt);
+    const day = dayKey(new Date(at));
+    if (day !== lastDay) {
+      items.push({ type: 'day', key: `day-${day}`, label: formatDay(message.createdAt, now) });
+      lastDay = day;
+      group = null;
+    }
+    const authorName = message.author?.name ?? null;
+    const joins =
+      group !== null &&
+      message.kind !== 'SYSTEM' &&
+      group.kind === message.kind &&
+      (group.messages[0]?.author?.id ?? null) === (message.author?.id ?? null) &&
+      at - lastAt <= GROUP_GAP_MS;
+    if (group !== null && joins) {
+      group.messages.push(message);
+    } else {
+      group = { type: 'group', key: message.id, kind: message.kind, side: sideOf(message.kind), authorName, messages: [message] };
+      items.push(group);
+    }
+    lastAt = at;
+  }
+  return items;
+}
+
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+/** "Ben is typing…", "Ben and Cy are typing…", "3 people are typing…". */
+export function typingText(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+  return `${names.length} people are typing…`;
+}

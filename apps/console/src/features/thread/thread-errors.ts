@@ -1,0 +1,35 @@
+import { CombinedGraphQLErrors } from '@apollo/client';
+import { ErrorCode } from '@switchboard/schema';
+
+export interface ActionError {
+  code: string | null;
+  message: string;
+}
+
+/** The code and the words to show for a failed mutation; every thread error is mapped here. */
+export function actionError(error: unknown): ActionError {
+  if (!CombinedGraphQLErrors.is(error)) {
+    return { code: null, message: 'Could not reach Switchboard. Check your connection and try again.' };
+  }
+  const first = error.errors[0];
+  const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : null;
+  const serverMessage = first?.message ?? 'The server rejected the request.';
+  switch (code) {
+    case ErrorCode.NOT_A_PARTICIPANT:
+      return { code, message: 'Join the thread to reply' };
+    case ErrorCode.NOT_THREAD_OWNER:
+      return { code, message: 'Only the owner or a supervisor can do that.' };
+    case ErrorCode.AGENT_UNAVAILABLE:
+      return { code, message: 'That agent is offline or inactive. Pick someone who is online, or a queue.' };
+    case ErrorCode.AGENT_AT_CAPACITY:
+      return { code, message: 'That agent is at capacity. Pick someone with room, or a queue.' };
+    case ErrorCode.NO_CUSTOMER_IDENTITY:
+      return { code, message: 'The customer has no address on that channel.' };
+    case ErrorCode.THREAD_ALREADY_CLAIMED: {
+      const owner = first?.extensions?.ownerName;
+      return { code, message: typeof owner === 'string' ? `Taken by ${owner}` : serverMessage };
+    }
+    default:
+      return { code, message: serverMessage };
+  }
+}

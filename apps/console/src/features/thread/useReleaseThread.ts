@@ -1,0 +1,6 @@
+import { useMutation } from '@apollo/client/react';
+import { ReleaseThreadDocument } from '@switchboard/schema';
+
+export function useReleaseThread() {
+  return useMutation(ReleaseThreadDocument);
+}

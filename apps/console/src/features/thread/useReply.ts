@@ -1,0 +1,6 @@
+import { useMutation } from '@apollo/client/react';
+import { ReplyDocument } from '@switchboard/schema';
+
+export function useReply() {
+  return useMutation(ReplyDocument);
+}

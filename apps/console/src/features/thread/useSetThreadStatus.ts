@@ -1,0 +1,6 @@
+import { useMutation } from '@apollo/client/react';
+import { SetThreadStatusDocument } from '@switchboard/schema';
+
+export function useSetThreadStatus() {
+  return useMutation(SetThreadStatusDocument);
+}

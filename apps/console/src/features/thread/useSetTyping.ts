@@ -1,0 +1,6 @@
+import { useMutation } from '@apollo/client/react';
+import { SetTypingDocument } from '@switchboard/schema';
+
+export function useSetTyping() {
+  return useMutation(SetTypingDocument);
+}
