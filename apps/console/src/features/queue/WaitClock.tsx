@@ -9,7 +9,7 @@ export function WaitClock({ row }: { row: WaitClockInput }) {
   const clock = waitClock(row, now);
   if (clock.level === 'none') {
     return (
-      <span className="wait-clock wait-clock--none" title="Nobody is waiting for an answer">
+      <span className="wait-clock wait-clock--none" data-wait-clock="none" title="Nobody is waiting for an answer">
         Answered
       </span>
     );
@@ -18,6 +18,7 @@ export function WaitClock({ row }: { row: WaitClockInput }) {
   return (
     <span
       className={`wait-clock wait-clock--${clock.level}`}
+      data-wait-clock={clock.level}
       title={percent === null ? LEVEL_LABELS[clock.level] : `${LEVEL_LABELS[clock.level]}: ${percent}% of the response target used`}
     >
       <span className="wait-clock__time">{clock.text}</span>
