@@ -166,5 +166,17 @@ describe('the agent console', () => {
     fs.writeFileSync(path.join(REPO_ROOT, 'test-results/console-frames.json'), JSON.stringify(report, null, 2));
     console.log('queue view with 2,000 threads, frame interval (ms):', report);
     expect(frames.deltas.length).toBeGreaterThan(30); // it rendered and kept animating
+    await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'queue-2000.png') });
+  });
+
+  it('works on a narrow window: one pane at a time', async () => {
+    await ada.page.setViewportSize({ width: 420, height: 800 });
+    const first = ada.page.locator('[data-thread-id]').first();
+    await first.waitFor();
+    await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'queue-narrow.png') });
+    await first.locator('button').first().click();
+    await ada.page.getByLabel('Reply').waitFor();
+    await expect.poll(() => ada.page.locator('[data-thread-id]').first().isVisible()).toBe(false);
+    await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'thread-narrow.png') });
   });
 });
