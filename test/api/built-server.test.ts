@@ -40,7 +40,7 @@ describe('the built server (node apps/server/dist/main.js)', () => {
   it('migrates an empty database, creates the ADMIN and answers /healthz', async () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: 'up' });
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'up', liveSubscriptions: 0, eventLoopDelayMs: { p99: expect.any(Number) } });
     const channels = await admin.query(`SELECT count(*)::int AS n FROM pg_database WHERE datname = $1`, [database]);
     expect(channels.rows[0].n).toBe(1);
     expect(server.output()).toContain('created the ADMIN agent');

@@ -17,7 +17,11 @@ export class Notifier {
     private readonly logger: Logger,
   ) {}
 
+  /** This process's own reader: it reads at once after our commits, without waiting for NOTIFY to come back. */
+  onLocalCommit: (() => void) | undefined;
+
   wake(): void {
+    this.onLocalCommit?.();
     if (this.inFlight) {
       this.pending = true;
       return;

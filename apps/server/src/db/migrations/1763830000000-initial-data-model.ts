@@ -238,10 +238,11 @@ export class InitialDataModel1763830000000 implements MigrationInterface {
           SELECT e, n FROM jsonb_array_elements(events) WITH ORDINALITY AS t(e, n) ORDER BY n
         ), inserted AS (
           INSERT INTO event (id, type, thread_id, queue_id, before_queue_id, owner_id, before_owner_id,
-                             actor_id, message_id, thread_version, before, after, note, data)
+                             actor_id, message_id, thread_version, before, after, note, data, created_at)
           SELECT nextval('event_id_seq'), e->>'type', e->>'threadId', e->>'queueId', e->>'beforeQueueId',
                  e->>'ownerId', e->>'beforeOwnerId', e->>'actorId', e->>'messageId',
-                 (e->>'threadVersion')::integer, e->'before', e->'after', e->>'note', e->'data'
+                 (e->>'threadVersion')::integer, e->'before', e->'after', e->>'note', e->'data',
+                 clock_timestamp() -- the moment of the append, just before COMMIT (now() is the transaction's start)
           FROM rows ORDER BY n
           RETURNING id
         )
