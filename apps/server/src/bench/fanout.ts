@@ -605,7 +605,7 @@ async function main(): Promise<number> {
   }
   log('  (* server CPU includes the mutation itself and the /healthz probe; /proc counts 10 ms ticks)');
   log('  († the writer\'s ack: server = receiveMessage\'s HTTP response reaching the bench, floor = its INSERT returning)');
-  log('  (‡ `at` is the event row\'s created_at DEFAULT now(): the START of the writing transaction, not its commit)');
+  log('  (‡ `at` is the event row\'s created_at, stamped by append_events() with clock_timestamp(), just before COMMIT)');
   const perConsole = slope(memory);
   log('\nserver resident memory (VmRSS, idle subscribed consoles; median of 5 readings after 2 s)');
   for (const [n, rss] of memory) line(`  ${n} consoles`, `${(rss / 2 ** 20).toFixed(1)} MiB`);
