@@ -12,7 +12,9 @@ import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 // The browsers reach the server through a TCP proxy, so the test can cut their connections.
 const database = `sb_e2e_${process.pid}`;
 const ADMIN = { email: 'e2e-admin@example.com', password: 'e2e-admin-password' };
-const SCREENSHOTS = path.join(REPO_ROOT, 'docs/screenshots');
+// Screenshots land in test-results/ (ignored); UPDATE_SCREENSHOTS=1 refreshes the ones in docs/.
+const SCREENSHOTS = path.join(REPO_ROOT, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
+fs.mkdirSync(SCREENSHOTS, { recursive: true });
 let db: pg.Client;
 let server: BuiltServer;
 let proxy: TcpProxy;
