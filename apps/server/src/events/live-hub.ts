@@ -59,6 +59,7 @@ interface SideSubscription {
 }
 
 const OPEN = 1;
+const WRITES_PER_TURN = 256;
 const REPLAY_PAGE = 200;
 
 /**
@@ -213,9 +214,13 @@ export class LiveHub {
         const context = contexts.get(first.actor.role) ?? this.contextFor(first.actor);
         contexts.set(first.actor.role, context);
         const payload = await this.render(first.request, threadEvent, context);
-        for (const subscription of group) {
+        for (const [index, subscription] of group.entries()) {
+          if (!this.subscriptions.has(subscription)) continue; // completed while we yielded
           subscription.cursor = BigInt(event.id);
           this.send(subscription, payload, true);
+          // Thousands of sockets take tens of milliseconds to write: let requests and commits
+          // in between. (Safe at the seam: a replay that joins meanwhile has this event already.)
+          if (index % WRITES_PER_TURN === WRITES_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
         }
       }
     }
