@@ -3,7 +3,8 @@ import type { Context } from '../../graphql/context.js';
 import { Queue } from '../queues/queue.entity.js';
 import { Agent, AgentRole, Presence } from './agent.entity.js';
 import { CreateAgentInput, UpdateAgentInput } from './agent.inputs.js';
-import { effectivePresence, type AgentService } from './agent.service.js';
+import type { AgentService } from './agent.service.js';
+import { effectivePresence } from './presence.js';
 
 @Resolver(() => Agent)
 export class AgentResolver {

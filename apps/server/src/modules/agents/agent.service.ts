@@ -6,17 +6,9 @@ import { badInput, invalidState, notFound } from '../../graphql/errors.js';
 import { newId } from '../../ids.js';
 import { hashPassword } from '../auth/passwords.js';
 import { returnAgentsThreads } from '../threads/requeue.js';
-import { announcePresence, PRESENCE_GRACE_SECONDS } from './presence.js';
-import { Agent, AgentRole, Presence } from './agent.entity.js';
+import { announcePresence } from './presence.js';
+import { Agent, AgentRole, type Presence } from './agent.entity.js';
 import { AGENT_LIMITS, type CreateAgentInput, type UpdateAgentInput } from './agent.inputs.js';
-
-const PRESENCE_GRACE_MS = PRESENCE_GRACE_SECONDS * 1000;
-
-/** What others see: the agent's choice while a console of theirs is (or just was) connected. */
-export function effectivePresence(agent: Pick<Agent, 'chosenPresence' | 'lastSeenAt'>, now = Date.now()): Presence {
-  if (!agent.lastSeenAt || now - agent.lastSeenAt.getTime() > PRESENCE_GRACE_MS) return Presence.OFFLINE;
-  return agent.chosenPresence;
-}
 
 /** Creating, changing and listing agents (ADMIN use cases). */
 export class AgentService {

@@ -4,11 +4,18 @@ import type { Transactions } from '../../db/transaction.js';
 import type { EventDraft } from '../../events/event-log.js';
 import { SystemEventType } from '../../events/event-log.js';
 import type { Logger } from '../../logger.js';
+import { Presence, type Agent } from './agent.entity.js';
 
 /** A console counts as connected for this long after it was last seen. */
 export const PRESENCE_GRACE_SECONDS = 60;
 
-/** What others see, in SQL: the agent's choice while a console is (or just was) connected. */
+/** What others see: the agent's choice while a console of theirs is (or just was) connected. */
+export function effectivePresence(agent: Pick<Agent, 'chosenPresence' | 'lastSeenAt'>, now = Date.now()): Presence {
+  if (!agent.lastSeenAt || now - agent.lastSeenAt.getTime() > PRESENCE_GRACE_SECONDS * 1000) return Presence.OFFLINE;
+  return agent.chosenPresence;
+}
+
+/** The same in SQL: the agent's choice while a console is (or just was) connected. */
 export const EFFECTIVE_PRESENCE_SQL = `CASE WHEN a.last_seen_at > now() - interval '${PRESENCE_GRACE_SECONDS} seconds' THEN a.presence ELSE 'OFFLINE'::presence END`;
 
 /**

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
 import { Agent, AgentRole } from '../agents/agent.entity.js';
@@ -8,22 +8,9 @@ import type { ThreadReader } from '../threads/thread-reader.js';
 import { InboundMessageInput, ReceiveMessagePayload } from './ingest.inputs.js';
 import type { IngestService } from './ingest.service.js';
 import { ChannelKind } from '../channels/channel.entity.js';
-import { Thread } from '../threads/thread.model.js';
-import { DeliveryStatus, Message } from './message.model.js';
+import { DeliveryStatus, Message, MessagePayload } from './message.model.js';
 import type { MessageChange, ReplyService } from './reply.service.js';
 import type { MessageReader } from './message-reader.js';
-
-@ObjectType()
-export class MessagePayload {
-  @Field(() => Message)
-  message!: Message;
-
-  @Field(() => Thread)
-  thread!: Thread;
-
-  @Field()
-  cursor!: string;
-}
 
 @Resolver(() => Message)
 export class MessageResolver {

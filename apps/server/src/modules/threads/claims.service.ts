@@ -4,7 +4,7 @@ import type { Transactions } from '../../db/transaction.js';
 import { badInput, forbidden, invalidState, notFound } from '../../graphql/errors.js';
 import { newId } from '../../ids.js';
 import { AgentRole, Presence } from '../agents/agent.entity.js';
-import { effectivePresence } from '../agents/agent.service.js';
+import { effectivePresence } from '../agents/presence.js';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { alreadyClaimed, atCapacity, notOwner, unavailable } from './claims.errors.js';
 import { requireVisible } from './thread-access.js';
