@@ -51,6 +51,16 @@ describe('handOffThread', () => {
     expect(message).toEqual({ kind: 'SYSTEM', author_id: ada.id, body: 'Ada handed this thread to Ben: Customer prefers a call back after 5pm' });
   });
 
+  it('keeps a note with quotes, backslashes and emoji intact through the event log', async () => {
+    const ada = await onlineAgent('Ada N');
+    const threadId = await heldBy(ada);
+    const note = `It's "urgent" \\ C:\\orders\\4411 — ünïcode ✓ 🚀 $1 $$ %s \n end`;
+    const result = await server.gql(HAND_OFF, { id: threadId, queue: billing, note }, ada.token);
+    expect(result.errors).toBeUndefined();
+    const [event] = await server.dataSource.query(`SELECT note FROM event WHERE thread_id = $1 AND type = 'HANDED_OFF'`, [threadId]);
+    expect(event.note).toBe(note.trim());
+  });
+
   it('moves the thread to another queue with the owner cleared', async () => {
     const ada = await onlineAgent('Ada Q');
     const threadId = await heldBy(ada);
