@@ -17,6 +17,8 @@ export interface Config {
   adminPassword: string | undefined;
   logLevel: LogLevel;
   sessionTtlSeconds: number;
+  /** Events older than this leave the log (a cursor older than that gets CURSOR_EXPIRED). */
+  eventRetentionDays: number;
   /** The built console, served at `/`; missing folder: the server says how to build it. */
   consoleDir: string;
   production: boolean;
@@ -58,6 +60,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     sessionTtlSeconds: integer(env, 'SWITCHBOARD_SESSION_TTL_SECONDS', 12 * 3600, 60, 90 * 24 * 3600),
+    eventRetentionDays: integer(env, 'SWITCHBOARD_EVENT_RETENTION_DAYS', 30, 1, 3650),
     consoleDir: path.resolve(
       optional(env, 'SWITCHBOARD_CONSOLE_DIR') ?? path.join(REPO_ROOT, 'apps/console/dist'),
     ),

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDataSource, runMigrations } from './db/data-source.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './db/embedded-postgres.js';
 import { createServices } from './graphql/services.js';
+import { pruneEvents } from './events/event-log.js';
 import { createApp, type App } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -67,6 +68,13 @@ async function main(): Promise<void> {
       logger.info({ email: config.adminEmail }, result === 'created' ? 'created the ADMIN agent' : 'the ADMIN agent exists');
     }
     app = await createApp({ dataSource, services, logger, consoleDir: config.consoleDir });
+    // Retention: hourly, from every process (the DELETE is idempotent).
+    const prune = () =>
+      pruneEvents(dataSource!, config.eventRetentionDays)
+        .then((removed) => removed > 0 && logger.info({ removed, days: config.eventRetentionDays }, 'pruned old events'))
+        .catch((error: unknown) => logger.warn({ err: error }, 'pruning the event log failed'));
+    void prune();
+    setInterval(prune, 3600_000).unref();
     const port = await app.listen(config.port, config.host);
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info({ port, host: config.host }, `Switchboard is running at http://${shown}:${port}/`);

@@ -4,9 +4,10 @@ import { Session } from '../modules/auth/session.entity.js';
 import { Channel } from '../modules/channels/channel.entity.js';
 import { Queue } from '../modules/queues/queue.entity.js';
 import { InitialDataModel1763830000000 } from './migrations/1763830000000-initial-data-model.js';
+import { EventRetention1763830000001 } from './migrations/1763830000001-event-retention.js';
 
 export const ENTITIES = [Agent, Session, Channel, Queue];
-export const MIGRATIONS = [InitialDataModel1763830000000];
+export const MIGRATIONS = [InitialDataModel1763830000000, EventRetention1763830000001];
 
 export interface DataSourceOptions {
   url: string;

@@ -44,3 +44,18 @@ export async function appendEvents(manager: EntityManager, events: EventDraft[])
   );
   return rows[0]?.last_id ?? null;
 }
+
+/**
+ * Removes events older than `days` (in batches); every process may run it, the DELETE is
+ * idempotent. Returns how many rows left the log.
+ */
+export async function pruneEvents(dataSource: { query(sql: string, params?: unknown[]): Promise<unknown> }, days: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = (await dataSource.query(
+      `SELECT prune_events(now() - make_interval(days => $1)) AS removed`, [days])) as Array<{ removed: number }>;
+    const removed = rows[0]?.removed ?? 0;
+    total += removed;
+    if (removed < 10_000) return total;
+  }
+}

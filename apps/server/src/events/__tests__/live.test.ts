@@ -137,17 +137,23 @@ describe('threadEvents subscription', () => {
     expect([...subscriptions, ...supervisors].every((subscription) => subscription.received.length === 1)).toBe(true);
   });
 
-  it('answers a cursor older than the log keeps with CURSOR_EXPIRED', async () => {
+  it('answers a cursor older than the log keeps with CURSOR_EXPIRED, after retention pruned it', async () => {
     const agent = await buildAgent(server, { queueIds: [general] });
     const [{ id: oldest }] = await server.dataSource.query(`SELECT min(id)::text AS id FROM event`);
-    // Simulate retention: the first events are gone (bypassing the log's guard, as only a purge would).
-    await server.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL session_replication_role = replica`);
-      await manager.query(`DELETE FROM event WHERE id <= $1::bigint + 2`, [oldest]);
-    });
+    await ingest(server, admin.token, {});
+    // Retention, as the hourly job runs it, with a horizon that covers everything: all but the newest go.
+    const [{ removed }] = await server.dataSource.query(`SELECT prune_events(now() + interval '1 day') AS removed`);
+    expect(removed).toBeGreaterThan(0);
+    const [{ n }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM event`);
+    expect(n).toBe(1);
     const subscription = live(agent.token, { after: oldest });
     await subscription.waitFor(1);
     expect(subscription.received[0]!.errors?.[0]?.extensions?.code).toBe('CURSOR_EXPIRED');
+    // The newest event is kept, so a fresh eventCursor still resumes.
+    const fresh = live(agent.token, { after: await cursorNow(agent.token), types: ['CREATED'] });
+    const threadId = (await ingest(server, admin.token, {})).data!.receiveMessage.thread.id;
+    await fresh.waitFor(1);
+    expect(events(fresh)[0]!.thread.id).toBe(threadId);
   });
 
   it('closes the sockets of a session that signs out (4403)', async () => {
