@@ -37,6 +37,8 @@ async function signIn(email: string, password: string): Promise<{ context: Brows
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${proxy.port}/`);
+  await page.getByLabel('Email').waitFor();
+  if (email.startsWith('ada')) await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in.png') });
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -99,6 +101,7 @@ describe('the agent console', () => {
     const dialog = ada.page.getByRole('dialog');
     await dialog.getByText('Ben Okafor').click();
     await dialog.getByLabel('Note').fill('Customer wants a refund; order #4411');
+    await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'hand-off.png') });
     await dialog.getByRole('button', { name: 'Hand off' }).click();
     await expect.poll(() => row(ben.page, threadId).textContent(), { timeout: 3000 }).toMatch(/Ben Okafor|You/);
     await row(ben.page, threadId).click();
