@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { closeHttpClient, graphql } from './http-client.js';
-import { ADMIN_EMAIL, benchClient, freePort, seed, startDatabase, type Cleanup } from './setup.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, benchClient, cleanupRegistry, freePort, seed, startDatabase, startServer } from './setup.js';
 import { ms, percentile, summarize, type Summary } from './stats.js';
 import { cpuMsOf, fdLimit, LOOP_RESOLUTION_MS, loopDelayOf, nowMs, reexecWithMoreFiles, Rpc, rssOf, sleep, type LoopDelay, type ProcessStats } from './fanout-shared.js';
 
@@ -28,7 +28,6 @@ const SPACING_MS = 200;
 const AGENTS = 10;
 const WORKERS = Number(process.env.FANOUT_WORKERS ?? 2);
 const OPEN_CONCURRENCY = 100; // per load process
-const ADMIN_PASSWORD = 'bench-password';
 const SUBSCRIPTION = 'subscription { threadEvents(types: [CREATED]) { cursor at thread { id } } }';
 const RECEIVE = 'mutation Receive($i: InboundMessageInput!) { receiveMessage(input: $i) { thread { id } } }';
 
@@ -46,81 +45,10 @@ function listFromEnv(name: string): number[] | null {
 const reexecCode = await reexecWithMoreFiles(MAX_N + 2048);
 if (reexecCode !== null) process.exit(reexecCode);
 
-const cleanups: Cleanup[] = [];
-let cleaning: Promise<void> | undefined;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const step of cleanups.splice(0).reverse()) {
-      await step().catch((error: unknown) => console.error(`bench: cleanup failed: ${String(error)}`));
-    }
-  })());
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\nbench: ${signal}, cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const cleanups = cleanupRegistry();
+const cleanup = cleanups.run;
 
 const log = (line = '') => console.log(line);
-
-// --- the server, with its pid (for VmRSS and CPU) -------------------------------------------
-
-interface FanoutServer {
-  endpoint: URL;
-  pid: number;
-  stop: Cleanup;
-}
-
-/** As `setup.ts` starts it (the BUILT server, its own process), keeping the pid. */
-async function startServer(databaseUrl: string): Promise<FanoutServer> {
-  const port = await freePort();
-  // FANOUT_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): to look inside the server.
-  const nodeArgs = process.env.FANOUT_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, path.resolve(here, '../main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SWITCHBOARD_ADMIN_EMAIL: ADMIN_EMAIL,
-      SWITCHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      process.off('exit', killOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      await exited;
-      clearTimeout(force);
-    })());
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was healthy`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error('the server did not answer /healthz within 60 s');
-    }
-    await sleep(100);
-  }
-  return { endpoint: new URL('/graphql', base), pid: child.pid!, stop };
-}
 
 // --- load processes ----------------------------------------------------------------------
 
@@ -406,15 +334,16 @@ async function main(): Promise<number> {
   if (files < MAX_N + 1024) throw new Error(`open-file limit ${files} is too low for ${MAX_N} consoles; raise it (ulimit -n) and run again`);
 
   const database = await startDatabase();
-  cleanups.push(database.cleanup);
+  cleanups.add(database.cleanup);
   log(`database: ${database.origin}`);
-  const server = await startServer(database.url);
-  cleanups.push(server.stop);
+  // FANOUT_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): to look inside the server.
+  const server = await startServer(database.url, process.env.FANOUT_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []);
+  cleanups.add(server.stop);
   log(`server: ${server.endpoint.origin}, pid ${server.pid} (healthy after ${((nowMs() - began) / 1000).toFixed(1)} s); open-file limit ${files}`);
 
   const db = benchClient(database.url);
   await db.connect();
-  cleanups.push(() => db.end());
+  cleanups.add(() => db.end());
   const seeded = await seed(db, server.endpoint, { agents: AGENTS, threads: 0 });
   const tokens = seeded.agents.map((agent) => agent.token);
   const admin = await graphql<{ login: { token: string } }>(
@@ -431,7 +360,7 @@ async function main(): Promise<number> {
       Rpc.start(`load process ${i + 1}`, fork(path.join(here, 'fanout-clients.js'), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })),
     ),
   );
-  cleanups.push(async () => void (await Promise.all(workers.map((w) => w.stop()))));
+  cleanups.add(async () => void (await Promise.all(workers.map((w) => w.stop()))));
   const floor = await Rpc.start(
     'floor',
     fork(path.join(here, 'fanout-floor.js'), [], {
@@ -440,7 +369,7 @@ async function main(): Promise<number> {
       env: { ...process.env, FANOUT_FLOOR_DATABASE_URL: database.url },
     }),
   );
-  cleanups.push(() => floor.stop());
+  cleanups.add(() => floor.stop());
   const floorPort = await floor.call<number>('port');
   log(`floor: ws://127.0.0.1:${floorPort}/floor, pid ${floor.child.pid}; ${WORKERS} load processes`);
 
@@ -635,7 +564,7 @@ let exitCode = 1;
 try {
   exitCode = await main();
 } catch (error) {
-  if (!cleaning) console.error('bench: failed:', error);
+  if (!cleanups.started) console.error('bench: failed:', error);
 } finally {
   await cleanup();
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { measureSolo, runClaimRace } from './claims.js';
 import { measureEventAppend } from './event-append.js';
 import { closeHttpClient } from './http-client.js';
-import { benchClient, seed, startDatabase, startServer, type Cleanup } from './setup.js';
+import { benchClient, cleanupRegistry, seed, startDatabase, startServer } from './setup.js';
 import { ms, summarize, type Summary } from './stats.js';
 import { startWaitSampler } from './waits.js';
 
@@ -19,44 +19,31 @@ const APPEND_CLIENTS = 16;
 const APPEND_SECONDS = 5;
 const SOLO_CLAIMS = 100;
 
-const cleanups: Cleanup[] = [];
-let cleaning: Promise<void> | undefined;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const step of cleanups.splice(0).reverse()) {
-      await step().catch((error: unknown) => console.error(`bench: cleanup failed: ${String(error)}`));
-    }
-  })());
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\nbench: ${signal}, cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const cleanups = cleanupRegistry();
+const cleanup = cleanups.run;
 
 const log = (line = '') => console.log(line);
 
 async function main(): Promise<number> {
   const began = performance.now();
   const database = await startDatabase();
-  cleanups.push(database.cleanup);
+  cleanups.add(database.cleanup);
   log(`database: ${database.origin}`);
 
   const server = await startServer(database.url);
-  cleanups.push(server.stop);
+  cleanups.add(server.stop);
   log(`server: ${server.endpoint.origin} (healthy after ${((performance.now() - began) / 1000).toFixed(1)} s)`);
 
   const db = benchClient(database.url);
   await db.connect();
-  cleanups.push(() => db.end());
+  cleanups.add(() => db.end());
 
   const seeded = await seed(db, server.endpoint, { agents: AGENTS, threads: THREADS });
   log(`seeded ${seeded.agents.length} signed-in agents and ${seeded.threadIds.length} OPEN threads in General`);
 
   log(`\nclaim race: ${AGENTS} claimers x ${ATTEMPTS_PER_CLAIMER} attempts x ${ROUNDS} rounds`);
   const sampler = await startWaitSampler(database.url);
-  cleanups.push(async () => void (await sampler.stop()));
+  cleanups.add(async () => void (await sampler.stop()));
   const race = await runClaimRace(server.endpoint, db, seeded.agents, seeded.threadIds,
     { rounds: ROUNDS, attemptsPerClaimer: ATTEMPTS_PER_CLAIMER },
     (round, summary) => log(`  round ${String(round).padStart(2)}: ${summary}`));
@@ -120,7 +107,7 @@ try {
   exitCode = await main();
 } catch (error) {
   // After Ctrl-C the run fails as its connections close: that is not news.
-  if (!cleaning) console.error('bench: failed:', error);
+  if (!cleanups.started) console.error('bench: failed:', error);
 } finally {
   await cleanup();
 }

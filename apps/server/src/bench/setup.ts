@@ -95,16 +95,19 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 
 export interface BenchServer {
   endpoint: URL;
+  /** For the fan-out bench's /proc readings (memory, CPU). */
+  pid: number;
   stop: Cleanup;
 }
 
 export const ADMIN_EMAIL = 'bench@example.com';
+export const ADMIN_PASSWORD = 'bench-password';
 
 /** The BUILT server, as production runs it: its own process, its own migrations. */
-export async function startServer(databaseUrl: string): Promise<BenchServer> {
+export async function startServer(databaseUrl: string, nodeArgs: string[] = []): Promise<BenchServer> {
   const port = await freePort();
   const mainJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../main.js');
-  const child = spawn(process.execPath, [mainJs], {
+  const child = spawn(process.execPath, [...nodeArgs, mainJs], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -112,14 +115,18 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       SWITCHBOARD_ADMIN_EMAIL: ADMIN_EMAIL,
-      SWITCHBOARD_ADMIN_PASSWORD: 'bench-password',
+      SWITCHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // If the bench dies without cleaning up, the server must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      process.off('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM'); // the graceful path: drain HTTP, close the pool
       const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -144,7 +151,35 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { endpoint: new URL('/graphql', base), stop };
+  return { endpoint: new URL('/graphql', base), pid: child.pid!, stop };
+}
+
+/**
+ * Cleanup steps run in reverse on success, error, SIGINT and SIGTERM, so no server, database or
+ * temporary folder outlives a bench.
+ */
+export function cleanupRegistry(): { add(step: Cleanup): void; run(): Promise<void>; readonly started: boolean } {
+  const steps: Cleanup[] = [];
+  let running: Promise<void> | undefined;
+  const run = () =>
+    (running ??= (async () => {
+      for (const step of steps.splice(0).reverse()) {
+        await step().catch((error: unknown) => console.error(`bench: cleanup failed: ${String(error)}`));
+      }
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\nbench: ${signal}, cleaning up`);
+      void run().finally(() => process.exit(130));
+    });
+  }
+  return {
+    add: (step) => void steps.push(step),
+    run,
+    get started() {
+      return running !== undefined;
+    },
+  };
 }
 
 export interface SeededAgent {
