@@ -1,22 +1,8 @@
 import type { ChannelKind } from '@switchboard/schema';
 
-// Clients must tolerate enum values they do not know yet: an unknown kind gets the chat bubble.
-const LABELS: Partial<Record<ChannelKind, string>> = {
-  SMS: 'SMS',
-  EMAIL: 'Email',
-  CHAT: 'Chat',
-  TWITTER: 'Twitter',
-  FACEBOOK: 'Facebook',
-  VOICE: 'Voice',
-  FORUM: 'Forum',
-};
+export { CHANNEL_KINDS, channelLabel } from '../../ui/labels';
 
-export const CHANNEL_KINDS: ChannelKind[] = ['SMS', 'EMAIL', 'CHAT', 'TWITTER', 'FACEBOOK', 'VOICE', 'FORUM'];
-
-export function channelLabel(kind: ChannelKind): string {
-  return LABELS[kind] ?? kind;
-}
-
+// An unknown kind (clients must tolerate new ones) gets the chat bubble.
 const PATHS: Partial<Record<ChannelKind, string>> = {
   SMS: 'M7 3h10a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1zM10 18h4',
   EMAIL: 'M3 6h18v12H3zM3 7l9 6 9-6',

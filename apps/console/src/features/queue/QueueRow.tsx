@@ -1,3 +1,4 @@
+import { initials } from '../../ui/labels';
 import type { QueueRowFragment } from '@switchboard/schema';
 import { memo } from 'react';
 import { ChannelIcon, channelLabel } from './ChannelIcon';
@@ -29,14 +30,6 @@ interface QueueRowProps {
 
 const PRIORITY_LABELS: Partial<Record<string, string>> = { URGENT: 'Urgent', HIGH: 'High' };
 
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('');
-}
 
 function People({ owner, collaborators, queue }: Pick<QueueRowFragment, 'owner' | 'collaborators' | 'queue'>) {
   const shown = collaborators.slice(0, 3);

@@ -12,6 +12,7 @@ import { THREAD_SHORTCUTS, ThreadView } from '../thread/ThreadView';
 import { ownedDelta } from './owned-count';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useOpenThread } from './use-open-thread';
+import { initials } from '../../ui/labels';
 import './shell.css';
 
 // Clients must tolerate enum values they do not know yet (contract header), hence the fallback.
@@ -23,14 +24,6 @@ const PRESENCE_OPTIONS: Array<{ value: Presence; label: string }> = [
   { value: 'OFFLINE', label: 'Offline' },
 ];
 
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('');
-}
 
 /** Whether this console is receiving changes as they happen; announced to screen readers when it changes. */
 function LiveIndicator() {

@@ -1,19 +1,6 @@
 import type { ChannelKind, DeliveryStatus, MessageKind, ThreadMessageFragment } from '@switchboard/schema';
 
-// Clients must tolerate enum values they do not know yet, hence Partial and the fallbacks.
-const CHANNEL_LABELS: Partial<Record<ChannelKind, string>> = {
-  SMS: 'SMS',
-  EMAIL: 'Email',
-  CHAT: 'Chat',
-  TWITTER: 'Twitter',
-  FACEBOOK: 'Facebook',
-  VOICE: 'Voice',
-  FORUM: 'Forum',
-};
-
-export function channelLabel(kind: ChannelKind): string {
-  return CHANNEL_LABELS[kind] ?? kind.charAt(0) + kind.slice(1).toLowerCase();
-}
+export { channelLabel, initials } from '../../ui/labels';
 
 const DELIVERY_LABELS: Partial<Record<DeliveryStatus, string>> = {
   QUEUED: 'Queued',
@@ -98,14 +85,6 @@ export function buildConversation(messages: readonly ThreadMessageFragment[], no
   return items;
 }
 
-export function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('');
-}
 
 /** "Ben is typing…", "Ben and Cy are typing…", "3 people are typing…". */
 export function typingText(names: readonly string[]): string | null {
