@@ -75,6 +75,8 @@ export class LiveHub {
   private readonly viewers = new Map<string, LiveViewer & { queueIds: Set<string>; role: AgentRole }>();
   /** The id of the last event the dispatcher has decided delivery for. */
   private passed = 0n;
+  /** Counts membership events seen, so a view loaded meanwhile is read again. */
+  private membershipChanges = 0;
   private dispatching: Promise<void> = Promise.resolve();
   /** How many GraphQL executions rendered live events (tests and metrics read it). */
   renders = 0;
@@ -228,6 +230,7 @@ export class LiveHub {
 
   private applySystemEvent(event: LogEvent): void {
     const data = event.data ?? {};
+    if (event.type === SystemEventType.QUEUE_MEMBERS_CHANGED || event.type === SystemEventType.AGENT_CREATED) this.membershipChanges++;
     switch (event.type) {
       case SystemEventType.QUEUE_MEMBERS_CHANGED: {
         const queueId = String(data.queueId);
@@ -338,7 +341,13 @@ export class LiveHub {
   private async viewerFor(actor: Actor): Promise<LiveViewer> {
     const known = this.viewers.get(actor.agentId);
     if (known) return known;
-    const rows: Array<{ queue_id: string }> = await this.dataSource.query(`SELECT queue_id FROM agent_queue WHERE agent_id = $1`, [actor.agentId]);
+    // Membership events only update views already known: read again if one went by while we read.
+    let rows: Array<{ queue_id: string }>;
+    let seen: number;
+    do {
+      seen = this.membershipChanges;
+      rows = await this.dataSource.query(`SELECT queue_id FROM agent_queue WHERE agent_id = $1`, [actor.agentId]);
+    } while (seen !== this.membershipChanges);
     const viewer = {
       agentId: actor.agentId,
       role: actor.role,
