@@ -2,6 +2,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { EventCursorDocument, startLiveFeed, ThreadEventsDocument, type FeedStatus, type ThreadEventsSubscription } from '@switchboard/schema';
 import type { Client as WsClient } from 'graphql-ws';
 import { print } from 'graphql';
+import { writeLiveThread } from './live-cache';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 
 export type LiveEvent = ThreadEventsSubscription['threadEvents'];
@@ -32,7 +33,11 @@ export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNo
       subscribe: (payload, sink) => ws.subscribe(payload, sink as never),
       readCursor: async () => (await apollo.query({ query: EventCursorDocument, fetchPolicy: 'network-only' })).data!.eventCursor,
       query: THREAD_EVENTS,
-      onEvent: (event) => listeners.current.forEach((listener) => listener(event)),
+      onEvent: (event) => {
+        // Each event's thread goes into the cache once, here; features then place or extend it.
+        if (event.thread) writeLiveThread(apollo.cache, event.thread);
+        listeners.current.forEach((listener) => listener(event));
+      },
       onStatus: setStatus,
       onReset: () => apollo.refetchQueries({ include: 'active' }).then(() => undefined),
     });

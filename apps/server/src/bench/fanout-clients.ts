@@ -1,7 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { LOOP_RESOLUTION_MS, loopDelayOf, nowMs, serveRpc, sleep, type ProcessStats, type RpcRequest } from './fanout-shared.js';
+import { nowMs, processMeter, serveRpc, sleep, type RpcRequest } from './fanout-shared.js';
 
 /**
  * A load process of the fan-out bench (forked by `fanout.ts`): holds a share of the consoles and
@@ -37,10 +36,7 @@ let duplicates = 0;
 let unexpected = 0;
 let payloadBytes = 0;
 
-const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-loop.enable();
-let cpuMark = process.cpuUsage();
-let eluMark = performance.eventLoopUtilization();
+const meter = processMeter();
 
 function problem(text: string): void {
   if (problems.length < 50) problems.push(text);
@@ -224,15 +220,10 @@ serveRpc(async (request: RpcRequest) => {
     case 'trim':
       return trim(args);
     case 'resetStats':
-      loop.reset();
-      cpuMark = process.cpuUsage();
-      eluMark = performance.eventLoopUtilization();
+      meter.reset();
       return null;
-    case 'stats': {
-      const cpu = process.cpuUsage(cpuMark);
-      const busy = performance.eventLoopUtilization(eluMark).utilization;
-      return { loop: loopDelayOf(loop), cpuMs: (cpu.user + cpu.system) / 1000, busy } satisfies ProcessStats;
-    }
+    case 'stats':
+      return meter.stats();
     default:
       throw new Error(`unknown op ${request.op}`);
   }

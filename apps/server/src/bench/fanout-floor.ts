@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { LOOP_RESOLUTION_MS, loopDelayOf, nowMs, serveRpc, type ProcessStats, type RpcRequest } from './fanout-shared.js';
+import { nowMs, processMeter, serveRpc, type RpcRequest } from './fanout-shared.js';
 
 /**
  * The floor of the fan-out bench (forked by `fanout.ts`): the least a process can do for one live
@@ -39,10 +38,7 @@ wss.on('connection', (socket) => {
 const address = wss.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 
-const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-loop.enable();
-let cpuMark = process.cpuUsage();
-let eluMark = performance.eventLoopUtilization();
+const meter = processMeter();
 
 async function fire(args: { payloadBytes: number; body: string }) {
   const { rows } = await db.query<{ id: string; at: Date }>(`INSERT INTO bench_floor (body) VALUES ($1) RETURNING id::text AS id, at`, [args.body]);
@@ -76,15 +72,10 @@ serveRpc(async (request: RpcRequest) => {
     case 'connections':
       return sockets.size;
     case 'resetStats':
-      loop.reset();
-      cpuMark = process.cpuUsage();
-      eluMark = performance.eventLoopUtilization();
+      meter.reset();
       return null;
-    case 'stats': {
-      const cpu = process.cpuUsage(cpuMark);
-      const busy = performance.eventLoopUtilization(eluMark).utilization;
-      return { loop: loopDelayOf(loop), cpuMs: (cpu.user + cpu.system) / 1000, busy } satisfies ProcessStats;
-    }
+    case 'stats':
+      return meter.stats();
     case 'close':
       for (const socket of sockets.keys()) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -1,6 +1,6 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 /**
  * Helpers shared by the fan-out bench (`fanout.ts`), its floor (`fanout-floor.ts`) and its client
@@ -165,4 +165,24 @@ export interface ProcessStats {
   cpuMs: number;
   /** Event-loop utilization, 0..1: how busy the process was. */
   busy: number;
+}
+
+/** This process's own load since the last `reset()`: event-loop delay, CPU and busy share. */
+export function processMeter(): { reset(): void; stats(): ProcessStats } {
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loop.enable();
+  let cpuMark = process.cpuUsage();
+  let eluMark = performance.eventLoopUtilization();
+  return {
+    reset() {
+      loop.reset();
+      cpuMark = process.cpuUsage();
+      eluMark = performance.eventLoopUtilization();
+    },
+    stats() {
+      const cpu = process.cpuUsage(cpuMark);
+      const busy = performance.eventLoopUtilization(eluMark).utilization;
+      return { loop: loopDelayOf(loop), cpuMs: (cpu.user + cpu.system) / 1000, busy };
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { closeHttpClient, graphql } from './http-client.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, benchClient, cleanupRegistry, freePort, seed, startDatabase, startServer } from './setup.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, benchClient, cleanupRegistry, runBench, seed, startDatabase, startServer } from './setup.js';
 import { ms, percentile, summarize, type Summary } from './stats.js';
 import { cpuMsOf, fdLimit, LOOP_RESOLUTION_MS, loopDelayOf, nowMs, reexecWithMoreFiles, Rpc, rssOf, sleep, type LoopDelay, type ProcessStats } from './fanout-shared.js';
 
@@ -46,7 +46,6 @@ const reexecCode = await reexecWithMoreFiles(MAX_N + 2048);
 if (reexecCode !== null) process.exit(reexecCode);
 
 const cleanups = cleanupRegistry();
-const cleanup = cleanups.run;
 
 const log = (line = '') => console.log(line);
 
@@ -560,12 +559,4 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  if (!cleanups.started) console.error('bench: failed:', error);
-} finally {
-  await cleanup();
-}
-process.exit(exitCode);
+await runBench(main, cleanups);

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { measureSolo, runClaimRace } from './claims.js';
 import { measureEventAppend } from './event-append.js';
 import { closeHttpClient } from './http-client.js';
-import { benchClient, cleanupRegistry, seed, startDatabase, startServer } from './setup.js';
+import { benchClient, cleanupRegistry, runBench, seed, startDatabase, startServer } from './setup.js';
 import { ms, summarize, type Summary } from './stats.js';
 import { startWaitSampler } from './waits.js';
 
@@ -20,7 +20,6 @@ const APPEND_SECONDS = 5;
 const SOLO_CLAIMS = 100;
 
 const cleanups = cleanupRegistry();
-const cleanup = cleanups.run;
 
 const log = (line = '') => console.log(line);
 
@@ -102,13 +101,4 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  // After Ctrl-C the run fails as its connections close: that is not news.
-  if (!cleanups.started) console.error('bench: failed:', error);
-} finally {
-  await cleanup();
-}
-process.exit(exitCode);
+await runBench(main, cleanups);

@@ -265,3 +265,17 @@ async function one<T>(db: pg.Client, sql: string): Promise<T> {
   if (value === undefined) throw new Error(`no row for: ${sql}`);
   return value;
 }
+
+/** Runs a bench's `main`, cleans up whatever happens, and exits with its code. */
+export async function runBench(main: () => Promise<number>, cleanups: { run(): Promise<void>; readonly started: boolean }): Promise<never> {
+  let exitCode = 1;
+  try {
+    exitCode = await main();
+  } catch (error) {
+    // After Ctrl-C the run fails as its connections close: that is not news.
+    if (!cleanups.started) console.error('bench: failed:', error);
+  } finally {
+    await cleanups.run();
+  }
+  process.exit(exitCode);
+}

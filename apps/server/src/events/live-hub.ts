@@ -194,6 +194,17 @@ export class LiveHub {
   }
 
   private async process(events: LogEvent[]): Promise<void> {
+    // One context per role for the whole batch, its loaders primed with every thread, actor and
+    // message the batch names: a batch costs a few queries, not a few per event.
+    const contexts = new Map<AgentRole, Promise<Context>>();
+    const contextFor = (actor: Actor) => {
+      let context = contexts.get(actor.role);
+      if (!context) {
+        context = this.primedContext(actor, events);
+        contexts.set(actor.role, context);
+      }
+      return context;
+    };
     for (const event of events) {
       this.passed = BigInt(event.id);
       if (!event.threadId) {
@@ -210,12 +221,9 @@ export class LiveHub {
       }
       if (groups.size === 0) continue;
       const threadEvent = toThreadEvent(event);
-      const contexts = new Map<AgentRole, Context>();
       for (const group of groups.values()) {
         const first = group[0]!;
-        const context = contexts.get(first.actor.role) ?? this.contextFor(first.actor);
-        contexts.set(first.actor.role, context);
-        const payload = await this.render(first.request, threadEvent, context);
+        const payload = await this.render(first.request, threadEvent, await contextFor(first.actor));
         for (const [index, subscription] of group.entries()) {
           if (!this.subscriptions.has(subscription)) continue; // completed while we yielded
           subscription.cursor = BigInt(event.id);
@@ -226,6 +234,18 @@ export class LiveHub {
         }
       }
     }
+  }
+
+  private async primedContext(actor: Actor, events: LogEvent[]): Promise<Context> {
+    const context = this.contextFor(actor);
+    const ids = (pick: (event: LogEvent) => string | null) =>
+      [...new Set(events.filter((event) => event.threadId).map(pick).filter((id): id is string => id !== null))];
+    await Promise.all([
+      context.loaders.threadOfEvent.loadMany(ids((event) => event.threadId)),
+      context.loaders.agent.loadMany(ids((event) => event.actorId)),
+      context.loaders.message.loadMany(ids((event) => event.messageId)),
+    ]);
+    return context;
   }
 
   private applySystemEvent(event: LogEvent): void {

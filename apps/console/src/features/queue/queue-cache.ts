@@ -2,11 +2,11 @@ import type { ApolloCache, Reference } from '@apollo/client';
 import {
   QueueRowFragmentDoc,
   QueueRowOwnerFragmentDoc,
-  QueueRowVersionFragmentDoc,
   type QueueRowFragment,
   type QueueThreadsQuery,
   type QueueThreadsQueryVariables,
 } from '@switchboard/schema';
+import { writeLiveThread } from '../../app/live-cache';
 import { matchesView, mayMatchSearch, type QueueViewer, type QueueViewFilter } from './queue-view-filter';
 
 /** The `threads` field as the cache stores it: edges inline, nodes as references. */
@@ -41,22 +41,7 @@ export function isListField(storeFieldName: string, variables: QueueThreadsQuery
   }
 }
 
-// Live events arrive straight from graphql-ws, without the __typename Apollo adds to its own
-// results; the cache needs them to normalize the thread and its agents.
-export function withTypenames(row: QueueRowFragment): QueueRowFragment & { __typename: 'Thread' } {
-  const agent = (a: { id: string; name: string }) => ({ ...a, __typename: 'Agent' as const });
-  return {
-    ...row,
-    __typename: 'Thread',
-    customer: { ...row.customer, __typename: 'Customer' },
-    queue: { ...row.queue, __typename: 'Queue' },
-    channel: { ...row.channel, __typename: 'Channel' },
-    waitChannel: row.waitChannel && { ...row.waitChannel, __typename: 'Channel' },
-    owner: row.owner && agent(row.owner),
-    collaborators: row.collaborators.map(agent),
-    lastMessage: row.lastMessage && { ...row.lastMessage, __typename: 'Message' },
-  } as QueueRowFragment & { __typename: 'Thread' };
-}
+export { withTypenames } from '../../app/live-cache';
 
 export interface ListContext {
   variables: QueueThreadsQueryVariables;
@@ -72,10 +57,8 @@ export interface ListContext {
  * does. No request is made. An older version than the cached one is ignored.
  */
 export function applyThreadToList(cache: ApolloCache, thread: QueueRowFragment, list: ListContext): void {
+  if (writeLiveThread(cache, thread) === 'older') return;
   const id = cache.identify({ __typename: 'Thread', id: thread.id });
-  const cached = cache.readFragment({ id, fragment: QueueRowVersionFragmentDoc });
-  if (cached && cached.version > thread.version) return;
-  cache.writeFragment({ id, fragment: QueueRowFragmentDoc, fragmentName: 'QueueRow', data: withTypenames(thread) });
   const matches = matchesView(thread, list.view, list.me);
   cache.modify({
     id: 'ROOT_QUERY',

@@ -1,4 +1,4 @@
-import type { ChannelKind, DeliveryStatus, MessageKind, ThreadMessageFragment } from '@switchboard/schema';
+import type { DeliveryStatus, MessageKind, ThreadMessageFragment } from '@switchboard/schema';
 
 export { channelLabel, initials } from '../../ui/labels';
 

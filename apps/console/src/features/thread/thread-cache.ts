@@ -1,14 +1,12 @@
 import type { ApolloCache } from '@apollo/client';
 import {
-  QueueRowFragmentDoc,
-  ThreadDetailFragmentDoc,
   ThreadDocument,
   ThreadMessageFragmentDoc,
   type DeliveryStatus,
-  type QueueRowFragment,
   type ThreadEventsSubscription,
   type ThreadMessageFragment,
 } from '@switchboard/schema';
+import { writeLiveThread } from '../../app/live-cache';
 import { threadVariables } from './useThread';
 
 type LiveEvent = ThreadEventsSubscription['threadEvents'];
@@ -20,19 +18,6 @@ const channel = <T extends { id: string }>(c: T) => ({ __typename: 'Channel' as 
 
 // The live feed reads the socket directly, so its payloads lack the __typename the cache needs
 // to normalize them; without it, owner or customer would be stored inline instead of by reference.
-function typedThread(thread: QueueRowFragment) {
-  return {
-    __typename: 'Thread' as const,
-    ...thread,
-    customer: { __typename: 'Customer' as const, ...thread.customer },
-    queue: { __typename: 'Queue' as const, ...thread.queue },
-    channel: channel(thread.channel),
-    waitChannel: thread.waitChannel && channel(thread.waitChannel),
-    owner: thread.owner && agent(thread.owner),
-    collaborators: thread.collaborators.map(agent),
-    lastMessage: thread.lastMessage && { __typename: 'Message' as const, ...thread.lastMessage },
-  };
-}
 
 function typedMessage(message: ThreadMessageFragment) {
   return {
@@ -95,12 +80,8 @@ export function appendMessage(cache: ApolloCache, threadId: string, message: Thr
 /** Applies one live event to this thread's cache entries; false when it must be retried after loading. */
 export function applyThreadEvent(cache: ApolloCache, threadId: string, event: LiveEvent): boolean {
   if (event.thread.id !== threadId) return true;
-  const id = cache.identify({ __typename: 'Thread', id: threadId });
-  const cached = cache.readFragment({ id, fragment: ThreadDetailFragmentDoc });
-  // Never let an older picture of the thread overwrite a newer one (replays after a reconnect).
-  if (!cached || cached.version <= event.thread.version) {
-    cache.writeFragment({ id, fragment: QueueRowFragmentDoc, data: typedThread(event.thread) });
-  }
+  // Usually the live feed has written it already; then this only reads.
+  writeLiveThread(cache, event.thread);
   if (!event.message) return true;
   const known = cache.readFragment({ id: cache.identify({ __typename: 'Message', id: event.message.id }), fragment: ThreadMessageFragmentDoc });
   return appendMessage(cache, threadId, messageFromEvent(event.message, known));

@@ -5,7 +5,7 @@ import { newId } from '../../ids.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
 import { AddressError, normalizeAddress } from '../customers/addresses.js';
 import { ThreadEventType } from '../threads/thread.enums.js';
-import { THREAD_COLUMNS, threadEvent, withCollaborators, type LockedThread, type ThreadColumnsRow } from '../threads/thread-state.js';
+import { readThread, THREAD_COLUMNS, threadEvent, withCollaborators, type LockedThread, type ThreadColumnsRow } from '../threads/thread-state.js';
 import { queryRows } from '../../db/sql.js';
 import type { EventDraft } from '../../events/event-log.js';
 import { EFFECTIVE_PRESENCE_SQL } from '../agents/presence.js';
@@ -78,7 +78,7 @@ export class IngestService {
       `SELECT id FROM thread WHERE customer_id = $1 AND status <> 'RESOLVED' FOR UPDATE`, [customerId]);
     let before: LockedThread;
     if (open[0]) {
-      before = (await this.current(manager, open[0].id))!;
+      before = (await readThread(manager, open[0].id))!; // locked just above
     } else {
       const [created] = await manager.query(
         `INSERT INTO thread (id, customer_id, queue_id, channel_id, subject, last_inbound_at)
@@ -134,11 +134,6 @@ export class IngestService {
     const [row] = await queryRows<ThreadColumnsRow>(manager,
       `UPDATE thread SET owner_id = NULL, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${THREAD_COLUMNS}`, [thread.id]);
     emit(threadEvent(ThreadEventType.RELEASED, thread, await withCollaborators(manager, row!), { actorId: null, messageId }));
-  }
-
-  private async current(manager: EntityManager, threadId: string): Promise<LockedThread | undefined> {
-    const [row] = await manager.query(`SELECT ${THREAD_COLUMNS} FROM thread WHERE id = $1`, [threadId]);
-    return row ? withCollaborators(manager, row) : undefined;
   }
 
   private async channel(manager: EntityManager, input: Normalized) {

@@ -3,11 +3,9 @@ import { queryRows } from '../../db/sql.js';
 import type { Transactions } from '../../db/transaction.js';
 import { AppError, badInput, ErrorCode, invalidState, notFound } from '../../graphql/errors.js';
 import { newId } from '../../ids.js';
-import { AgentRole } from '../agents/agent.entity.js';
-import { hasRole, type Actor } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
-import { notParticipant } from '../threads/claims.errors.js';
-import { requireVisible } from '../threads/thread-access.js';
+import { requireParticipant, requireVisible } from '../threads/thread-access.js';
 import { ThreadEventType, ThreadStatus } from '../threads/thread.enums.js';
 import { lockThread, THREAD_COLUMNS, threadEvent, withCollaborators, type LockedThread, type ThreadColumnsRow } from '../threads/thread-state.js';
 import { DeliveryStatus, MessageKind } from './message.model.js';
@@ -129,13 +127,6 @@ export class ReplyService {
     });
     return { messageId, threadId: value, cursor: lastEventId ?? '0' };
   }
-}
-
-/** Owner, collaborators and supervisors may answer the customer. */
-function requireParticipant(actor: Actor, thread: LockedThread): void {
-  if (hasRole(actor, AgentRole.SUPERVISOR)) return;
-  if (thread.ownerId === actor.agentId || thread.collaboratorIds.includes(actor.agentId)) return;
-  throw notParticipant();
 }
 
 /** The thread's channel, or the first channel of `kind`, and the customer's address there. */

@@ -6,11 +6,11 @@ import { newId } from '../../ids.js';
 import { AgentRole, Presence } from '../agents/agent.entity.js';
 import { effectivePresence } from '../agents/presence.js';
 import { hasRole, type Actor } from '../auth/actor.js';
-import { alreadyClaimed, atCapacity, notOwner, unavailable } from './claims.errors.js';
-import { requireVisible } from './thread-access.js';
+import { alreadyClaimed, atCapacity, unavailable } from './claims.errors.js';
+import { requireOwner, requireVisible } from './thread-access.js';
 import { ThreadEventType, ThreadStatus } from './thread.enums.js';
 import {
-  latestEventCursor, lockedFromRow, lockThread, runThreadChange, THREAD_COLUMNS, threadEvent, withCollaborators,
+  latestEventCursor, lockedFromRow, lockThread, readThread, runThreadChange, THREAD_COLUMNS, threadEvent, withCollaborators,
   type LockedThread, type ThreadChange, type ThreadColumnsRow,
 } from './thread-state.js';
 
@@ -206,11 +206,6 @@ async function lockAgent(manager: EntityManager, agentId: string, withCount = tr
   return agent;
 }
 
-async function readThread(manager: EntityManager, threadId: string): Promise<LockedThread | undefined> {
-  const [row] = await manager.query(`SELECT ${THREAD_COLUMNS} FROM thread WHERE id = $1`, [threadId]);
-  return row ? withCollaborators(manager, row) : undefined;
-}
-
 async function setOwner(manager: EntityManager, threadId: string, ownerId: string | null, queueId: string | null): Promise<LockedThread> {
   const [row] = await queryRows<ThreadColumnsRow>(manager,
     `UPDATE thread SET owner_id = $2, queue_id = coalesce($3, queue_id), updated_at = now(), version = version + 1
@@ -235,6 +230,3 @@ async function agentName(manager: EntityManager, agentId: string): Promise<strin
   return row?.name ?? 'another agent';
 }
 
-function requireOwner(actor: Actor, thread: LockedThread): void {
-  if (thread.ownerId !== actor.agentId && !hasRole(actor, AgentRole.SUPERVISOR)) throw notOwner();
-}

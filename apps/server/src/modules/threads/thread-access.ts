@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError, ErrorCode, notFound } from '../../graphql/errors.js';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { AgentRole } from '../agents/agent.entity.js';
+import { notOwner, notParticipant } from './claims.errors.js';
 import type { LockedThread } from './thread-state.js';
 
 /** Agents see threads of their queues and those they own or co-respond on; supervisors see all. */
@@ -19,11 +20,25 @@ export async function requireVisible(manager: EntityManager, actor: Actor, threa
   return thread;
 }
 
+/** The owner, a collaborator, or a supervisor (who has every right in every queue). */
+function isParticipant(actor: Actor, thread: LockedThread): boolean {
+  return hasRole(actor, AgentRole.SUPERVISOR) || thread.ownerId === actor.agentId || thread.collaboratorIds.includes(actor.agentId);
+}
+
 /** Owner, collaborators and supervisors may act on the thread's status and priority. */
 export function requireOwnerOrCollaborator(actor: Actor, thread: LockedThread): void {
-  if (hasRole(actor, AgentRole.SUPERVISOR)) return;
-  if (thread.ownerId === actor.agentId || thread.collaboratorIds.includes(actor.agentId)) return;
+  if (isParticipant(actor, thread)) return;
   throw new AppError(ErrorCode.NOT_THREAD_OWNER, 'Only the owner, a collaborator or a supervisor may do this', {
     ownerId: thread.ownerId,
   });
+}
+
+/** Owner, collaborators and supervisors may answer the customer. */
+export function requireParticipant(actor: Actor, thread: LockedThread): void {
+  if (!isParticipant(actor, thread)) throw notParticipant();
+}
+
+/** Release and hand-off: the owner, or a supervisor. */
+export function requireOwner(actor: Actor, thread: LockedThread): void {
+  if (thread.ownerId !== actor.agentId && !hasRole(actor, AgentRole.SUPERVISOR)) throw notOwner();
 }

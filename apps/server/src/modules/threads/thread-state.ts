@@ -48,6 +48,13 @@ export async function lockThread(manager: EntityManager, threadId: string): Prom
   return row ? withCollaborators(manager, row) : undefined;
 }
 
+/** The thread's state without taking a lock (the caller holds one, or only explains a refusal). */
+export async function readThread(manager: EntityManager, threadId: string): Promise<LockedThread | undefined> {
+  const rows: ThreadColumnsRow[] = await manager.query(`SELECT ${THREAD_COLUMNS} FROM thread WHERE id = $1`, [threadId]);
+  const row = rows[0];
+  return row ? withCollaborators(manager, row) : undefined;
+}
+
 /** The state after an `UPDATE thread … RETURNING ${THREAD_COLUMNS}`. */
 export async function withCollaborators(manager: EntityManager, row: ThreadColumnsRow): Promise<LockedThread> {
   const participants: Array<{ agent_id: string }> = await manager.query(

@@ -13,7 +13,8 @@ import { Priority, ThreadOrder, ThreadStatus } from './thread.enums.js';
 import { ThreadFilter } from './thread.inputs.js';
 import { Thread, ThreadConnection, ThreadPayload } from './thread.model.js';
 import type { ThreadReader } from './thread-reader.js';
-import type { ThreadChange, ThreadService } from './thread.service.js';
+import type { ThreadService } from './thread.service.js';
+import type { ThreadChange } from './thread-state.js';
 
 @Resolver(() => Thread)
 export class ThreadResolver {

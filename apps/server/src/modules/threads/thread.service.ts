@@ -6,8 +6,6 @@ import { PRIORITY_RANK, ThreadEventType, ThreadStatus, type Priority } from './t
 import { latestEventCursor, lockThread, runThreadChange, THREAD_COLUMNS, threadEvent, withCollaborators, type ThreadChange, type ThreadColumnsRow } from './thread-state.js';
 import { queryRows } from '../../db/sql.js';
 
-export type { ThreadChange };
-
 /** Status and priority: decisions about a thread, each recorded as an event. */
 export class ThreadService {
   constructor(private readonly transactions: Transactions) {}
