@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { gql, startBuiltServer, type BuiltServer } from '../support/built-server.js';
-import { withDatabase } from '../../apps/server/src/test-support/postgres.js';
+import { withDatabase } from '../support/postgres.js';
 
 // The built server catches what vitest cannot (ESM import cycles, decorator metadata after tsc),
 // over an EMPTY database that its own migrations must bring up.

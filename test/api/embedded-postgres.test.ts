@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gql, startBuiltServer, type BuiltServer } from '../support/built-server.js';
-import { freePort } from '../../apps/server/src/test-support/postgres.js';
+import { freePort } from '../support/postgres.js';
 
 // `pnpm start` without DATABASE_URL: the server runs its own PostgreSQL in SWITCHBOARD_DATA_DIR.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-embedded-'));

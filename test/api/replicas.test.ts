@@ -2,7 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
-import { withDatabase } from '../../apps/server/src/test-support/postgres.js';
+import { withDatabase } from '../support/postgres.js';
 import { gql, startBuiltServer, type BuiltServer } from '../support/built-server.js';
 
 // Two real server processes on one database: what one writes reaches subscribers of the other

@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { withDatabase } from '../../apps/server/src/test-support/postgres.js';
+import { withDatabase } from '../support/postgres.js';
 import { launchChromium } from '../support/browser.js';
 import { gql, REPO_ROOT, startBuiltServer, type BuiltServer } from '../support/built-server.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from '../../apps/server/src/test-support/postgres.js';
+import { freePort } from './postgres.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const MAIN = path.join(REPO_ROOT, 'apps/server/dist/main.js');

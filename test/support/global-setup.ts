@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startTestPostgres } from '../../apps/server/src/test-support/postgres.js';
+import { startTestPostgres } from './postgres.js';
 
 /** One PostgreSQL for the whole run; stopped (and its files removed) when the run ends. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

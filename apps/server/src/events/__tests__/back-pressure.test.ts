@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildAgent, ingest, startTestServer, subscribe, type AgentFixture, type TestServer } from '../../test-support/test-server.js';
+import { buildAgent, ingest, startTestServer, subscribe, type AgentFixture, type TestServer } from '../../../../../test/support/server.js';
 
 // Small limits, so a few hundred kilobytes make a socket "slow".
 let server: TestServer;

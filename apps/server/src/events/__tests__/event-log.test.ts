@@ -10,7 +10,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newId } from '../../ids.js';
-import { createTestDatabase } from '../../test-support/postgres.js';
+import { createTestDatabase } from '../../../../../test/support/postgres.js';
 
 const POLL_INTERVAL_MS = 10;
 /** How long writer A keeps its transaction open after appending. */

@@ -2,7 +2,7 @@ import { startLiveFeed, type FeedStatus } from '@switchboard/schema';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer, until } from '../../test-support/test-server.js';
+import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer, until } from '../../../../../test/support/server.js';
 
 let server: TestServer;
 let admin: AgentFixture;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildAgent, ingest, startTestServer, subscribe, until, type AgentFixture, type LiveSubscription, type TestServer,
-} from '../../test-support/test-server.js';
+} from '../../../../../test/support/server.js';
 
 let server: TestServer;
 let admin: AgentFixture;

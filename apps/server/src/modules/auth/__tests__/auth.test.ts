@@ -1,7 +1,7 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildAgent, startTestServer, type AgentFixture, type TestServer } from '../../../test-support/test-server.js';
+import { buildAgent, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
 
 let server: TestServer;
 let agent: AgentFixture;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../config.js';
-import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../test-support/test-server.js';
+import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
 
 let server: TestServer;
 let admin: AgentFixture;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../test-support/test-server.js';
+import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
 
 let server: TestServer;
 let admin: AgentFixture;

@@ -3,14 +3,14 @@ import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { createTestDatabase } from './postgres.js';
-import { createDataSource } from '../db/data-source.js';
-import { createServices, type Services } from '../graphql/services.js';
-import { createApp, type App } from '../http/app.js';
-import type { HubLimits } from '../events/live-hub.js';
+import { createDataSource } from '../../apps/server/src/db/data-source.js';
+import { createServices, type Services } from '../../apps/server/src/graphql/services.js';
+import { createApp, type App } from '../../apps/server/src/http/app.js';
+import type { HubLimits } from '../../apps/server/src/events/live-hub.js';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { hashPassword } from '../modules/auth/passwords.js';
-import { newId } from '../ids.js';
+import { hashPassword } from '../../apps/server/src/modules/auth/passwords.js';
+import { newId } from '../../apps/server/src/ids.js';
 
 export interface GqlResult<T = Record<string, unknown>> {
   data?: T | null;

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
-import { createDataSource, runMigrations } from '../db/data-source.js';
-import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
+import { createDataSource, runMigrations } from '../../apps/server/src/db/data-source.js';
+import { startEmbeddedPostgres } from '../../apps/server/src/db/embedded-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
