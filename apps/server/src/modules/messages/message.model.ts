@@ -49,7 +49,9 @@ export class Message {
   @Field(() => String, { nullable: true, description: "The channel's own id for this message (INBOUND: as received; REPLY: as reported by the gateway)." })
   externalId!: string | null;
 
-  receivedAt!: Date | null;
+  @Field({ description: 'INBOUND: when the channel received it (InboundMessageInput.receivedAt, else when it was ingested). Other kinds: when it was written. Consoles show this time.' })
+  receivedAt!: Date;
+
   seq!: string;
 
   @Field()
@@ -97,7 +99,7 @@ export function messageFromRow(row: MessageRow): Message {
     to: row.to_address,
     deliveryStatus: row.delivery_status,
     externalId: row.external_id,
-    receivedAt: row.received_at === null ? null : new Date(row.received_at),
+    receivedAt: new Date(row.received_at ?? row.created_at),
     seq: String(row.seq),
     createdAt: new Date(row.created_at),
   });

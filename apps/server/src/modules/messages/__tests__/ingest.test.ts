@@ -28,6 +28,22 @@ describe('receiveMessage', () => {
     expect(await count(`SELECT 1 FROM message WHERE thread_id = $1`, [first.data!.receiveMessage.thread.id])).toBe(2);
   });
 
+  it('gives each message the time the channel received it, and other kinds the time they were written', async () => {
+    const tweetedAt = new Date(Date.now() - 3 * 3600_000).toISOString();
+    const received = await ingest(server, admin.token, { channelKind: 'TWITTER', from: '@received_at_fan', receivedAt: tweetedAt });
+    const threadId = received.data!.receiveMessage.thread.id;
+    const before = Date.now();
+    const note = await server.gql<{ addNote: { message: { receivedAt: string } } }>(
+      `mutation($id: ID!) { addNote(threadId: $id, body: "checked") { message { receivedAt } } }`, { id: threadId }, admin.token);
+    const read = await server.gql<{ thread: { messages: { edges: Array<{ node: { kind: string; receivedAt: string } }> } } }>(
+      `query($id: ID!) { thread(id: $id) { messages { edges { node { kind receivedAt } } } } }`, { id: threadId }, admin.token);
+    expect(read.data!.thread.messages.edges.map((edge) => edge.node)).toEqual([
+      { kind: 'INBOUND', receivedAt: tweetedAt },
+      { kind: 'NOTE', receivedAt: note.data!.addNote.message.receivedAt },
+    ]);
+    expect(new Date(note.data!.addNote.message.receivedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   it('names a customer who gave no name by the address they first wrote from', async () => {
     const result = await ingest(server, admin.token, { channelKind: 'EMAIL', from: '  Sam@Example.COM ' });
     expect(result.data!.receiveMessage.thread.customer.name).toBe('sam@example.com');
