@@ -6,7 +6,7 @@ import { createTestDatabase } from './postgres.js';
 import { createDataSource } from '../../apps/server/src/db/data-source.js';
 import { createServices, type Services } from '../../apps/server/src/graphql/services.js';
 import { createApp, type App } from '../../apps/server/src/http/app.js';
-import type { HubLimits } from '../../apps/server/src/events/live-hub.js';
+import type { HubLimits } from '../../apps/server/src/live/live-hub.js';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { hashPassword } from '../../apps/server/src/modules/auth/passwords.js';

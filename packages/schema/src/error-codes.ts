@@ -18,7 +18,14 @@ export enum ErrorCode {
   AGENT_UNAVAILABLE = 'AGENT_UNAVAILABLE',
   NO_CUSTOMER_IDENTITY = 'NO_CUSTOMER_IDENTITY',
   CURSOR_EXPIRED = 'CURSOR_EXPIRED',
+  /** Carries `extensions.retryAfterSeconds`. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The operation's depth or cost is over the limit; refused before execution. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** HTTP 413: the request body or WebSocket message is too large. */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** HTTP 503: the database is unreachable; retry later. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

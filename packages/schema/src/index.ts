@@ -1,3 +1,15 @@
+export { backoff, backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffJitter, type BackoffOptions } from './backoff.js';
 export { ErrorCode, isKnownErrorCode } from './error-codes.js';
 export * from './generated/graphql.js';
-export { startLiveFeed, type FeedEvent, type FeedStatus, type LiveFeed, type LiveFeedOptions, type SubscribeFn } from './live-feed.js';
+export {
+  DISPATCH_FAILED_CLOSE_CODE,
+  isResumableClose,
+  startLiveFeed,
+  type FeedEvent,
+  type FeedGraphQLError,
+  type FeedStatus,
+  type FeedTransport,
+  type LiveFeed,
+  type LiveFeedOptions,
+  type SubscribeFn,
+} from './live-feed.js';

@@ -1,4 +1,4 @@
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../errors.js';
 
 /** The words of a search box (1 to 10 words, at most 200 characters), else BAD_USER_INPUT naming `field`. */
 export function searchWords(search: string, field: string): string[] {

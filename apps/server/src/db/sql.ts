@@ -13,3 +13,13 @@ export async function queryRows<T>(manager: EntityManager, sql: string, params: 
     if (!manager.queryRunner) await runner.release();
   }
 }
+
+/** Builds `$n` placeholders while collecting their values. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return cast ? `$${this.values.length}::${cast}` : `$${this.values.length}`;
+  }
+}

@@ -1,40 +1,12 @@
 import type { EntityManager } from 'typeorm';
-
-/**
- * One event to append. Thread events carry the thread's routing state before and after the
- * change; events about membership, channels and agents carry `data`. Plain JSON only.
- */
-export interface EventDraft {
-  type: string;
-  threadId?: string;
-  queueId?: string;
-  beforeQueueId?: string;
-  ownerId?: string | null;
-  beforeOwnerId?: string | null;
-  actorId?: string | null;
-  messageId?: string;
-  threadVersion?: number;
-  before?: unknown;
-  after?: unknown;
-  note?: string | null;
-  data?: Record<string, unknown>;
-}
-
-/** Internal event types that are not thread events; they decide who may see what. */
-export const SystemEventType = {
-  QUEUE_CREATED: 'QUEUE_CREATED',
-  QUEUE_MEMBERS_CHANGED: 'QUEUE_MEMBERS_CHANGED',
-  CHANNEL_CHANGED: 'CHANNEL_CHANGED',
-  AGENT_CREATED: 'AGENT_CREATED',
-  AGENT_UPDATED: 'AGENT_UPDATED',
-  SESSION_REVOKED: 'SESSION_REVOKED',
-  CUSTOMER_IDENTITY_ADDED: 'CUSTOMER_IDENTITY_ADDED',
-  AGENT_PRESENCE_CHANGED: 'AGENT_PRESENCE_CHANGED',
-} as const;
+import type { EventDraft, LoggedEvent, LoggedSystemEvent, LoggedThreadEvent, ThreadStateJson } from './event-types.js';
+import { SqlParams } from '../db/sql.js';
+import { THREAD_EVENT_TYPES } from './event-types.js';
 
 /**
  * Appends through `append_events`, the log's only writer; call it as the last statement of the
  * transaction (the advisory lock it takes is held until COMMIT). Returns the last event id.
+ * (db/transaction.ts sends the same call together with COMMIT.)
  */
 export async function appendEvents(manager: EntityManager, events: EventDraft[]): Promise<string | null> {
   if (events.length === 0) return null;
@@ -45,11 +17,15 @@ export async function appendEvents(manager: EntityManager, events: EventDraft[])
   return rows[0]?.last_id ?? null;
 }
 
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
 /**
  * Removes events older than `days` (in batches); every process may run it, the DELETE is
  * idempotent. Returns how many rows left the log.
  */
-export async function pruneEvents(dataSource: { query(sql: string, params?: unknown[]): Promise<unknown> }, days: number): Promise<number> {
+export async function pruneEvents(dataSource: Queryable, days: number): Promise<number> {
   let total = 0;
   for (;;) {
     const rows = (await dataSource.query(
@@ -58,4 +34,59 @@ export async function pruneEvents(dataSource: { query(sql: string, params?: unkn
     total += removed;
     if (removed < 10_000) return total;
   }
+}
+
+/** The latest event id now (0 for an empty log), as a cursor. */
+export async function latestCursor(dataSource: Queryable): Promise<string> {
+  const rows = (await dataSource.query(`SELECT coalesce(max(id), 0)::text AS id FROM event`)) as Array<{ id: string }>;
+  return rows[0]?.id ?? '0';
+}
+
+// Qualify `ORDER BY e.id`: the text alias `id` would sort "10" before "9".
+const COLUMNS = `e.id::text AS id, e.type, e.thread_id, e.actor_id, e.message_id, e.thread_version, e.before, e.after,
+  e.note, e.data, e.queue_id, e.created_at`;
+
+interface EventRow {
+  id: string; type: string; thread_id: string | null; actor_id: string | null; message_id: string | null;
+  thread_version: number | null; before: ThreadStateJson | null; after: ThreadStateJson | null; note: string | null;
+  data: Record<string, unknown> | null; queue_id: string | null; created_at: Date;
+}
+
+export interface ReadOptions {
+  /** Strictly after this event id. */
+  after: bigint;
+  limit: number;
+  /** Thread events only. */
+  threadEventsOnly?: boolean;
+  /** More conditions on the event row `e`. */
+  where?: (params: SqlParams) => string;
+}
+
+/** Reads the log in id (= commit) order. */
+export async function readEvents(dataSource: Queryable, options: ReadOptions): Promise<LoggedEvent[]> {
+  const params = new SqlParams();
+  const conditions = [`e.id > ${params.add(options.after.toString(), 'bigint')}`];
+  if (options.threadEventsOnly) conditions.push(`e.type = ANY(${params.add(THREAD_EVENT_TYPES, 'text[]')})`);
+  if (options.where) conditions.push(options.where(params));
+  const rows = (await dataSource.query(
+    `SELECT ${COLUMNS} FROM event e WHERE ${conditions.join(' AND ')} ORDER BY e.id LIMIT ${params.add(options.limit)}`,
+    params.values,
+  )) as EventRow[];
+  return rows.map(eventFromRow);
+}
+
+function eventFromRow(row: EventRow): LoggedEvent {
+  if (row.thread_id !== null && row.after !== null) {
+    const event: LoggedThreadEvent = {
+      id: row.id, type: row.type as LoggedThreadEvent['type'], threadId: row.thread_id, actorId: row.actor_id,
+      messageId: row.message_id, threadVersion: row.thread_version ?? 0, before: row.before, after: row.after,
+      note: row.note, createdAt: row.created_at,
+    };
+    return event;
+  }
+  // The log's only writer is append_events, fed by EventDraft: the row has the draft's shape.
+  return {
+    id: row.id, type: row.type, actorId: row.actor_id, ...(row.queue_id ? { queueId: row.queue_id } : {}),
+    data: row.data ?? {}, createdAt: row.created_at,
+  } as LoggedSystemEvent;
 }

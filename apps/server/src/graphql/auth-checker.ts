@@ -2,7 +2,7 @@ import type { AuthCheckerFn } from 'type-graphql';
 import type { AgentRole } from '../modules/agents/agent.entity.js';
 import { hasRole } from '../modules/auth/actor.js';
 import type { Context } from './context.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { forbidden, unauthenticated } from '../errors.js';
 
 /** `@Authorized()` needs a signed-in actor; `@Authorized('ADMIN')` that role or above. */
 export const authChecker: AuthCheckerFn<Context, AgentRole> = ({ context }, roles) => {

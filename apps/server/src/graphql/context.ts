@@ -1,50 +1,46 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '../modules/auth/actor.js';
-import type { Agent } from '../modules/agents/agent.entity.js';
-import type { Channel } from '../modules/channels/channel.entity.js';
-import type { Message } from '../modules/messages/message.model.js';
-import type { Queue } from '../modules/queues/queue.entity.js';
+import type { Context, LiveRequest } from '../modules/context.js';
+import { redacted } from '../modules/threads/thread-reader.js';
 import type { Thread } from '../modules/threads/thread.model.js';
+import { viewerOf, type ThreadAccess } from '../modules/threads/visibility.js';
 import type { Services } from './services.js';
-import type { LiveHub, LiveRequest } from '../events/live-hub.js';
-import type { TypingService } from '../events/typing.js';
 
-/** Per-request batchers: one query per field per page, never one per row. */
-export interface Loaders {
-  agent: DataLoader<string, Agent | undefined>;
-  queue: DataLoader<string, Queue | undefined>;
-  channel: DataLoader<string, Channel | undefined>;
-  message: DataLoader<string, Message | undefined>;
-  /** For ThreadEvent.thread: the event's own state decided visibility, so this one does not filter. */
-  threadOfEvent: DataLoader<string, Thread | undefined>;
-  queuesOfAgent: DataLoader<string, Queue[]>;
-  membersOfQueue: DataLoader<string, Agent[]>;
-  ownedThreadCount: DataLoader<string, number>;
+export type { Context };
+
+export interface ContextOptions {
+  live?: LiveRequest;
+  /**
+   * The live path decided, with the same rule, how much of each event's thread this render's
+   * subscribers may see now; HTTP leaves it to the thread read (visibility.ts).
+   */
+  eventThreadAccess?: ThreadAccess;
 }
 
-export type Context = {
-  actor: Actor | null;
-  loaders: Loaders;
-  /** Set for operations over graphql-ws: where a subscription's frames go. */
-  live?: LiveRequest & { hub: LiveHub; typing: TypingService };
-};
-
 /** One context builder for HTTP and WebSocket alike. */
-export function buildContext(services: Services, actor: Actor | null): Context {
+export function buildContext(services: Services, actor: Actor | null, options: ContextOptions = {}): Context {
   const { agents, queues, channels, messages, threadReader } = services;
   const batch = <V>(load: (ids: readonly string[]) => Promise<Map<string, V>>, fallback: () => V) =>
     new DataLoader<string, V>(async (ids) => {
       const found = await load(ids);
       return ids.map((id) => found.get(id) ?? fallback());
     });
+  const eventThreads = async (ids: readonly string[]): Promise<Map<string, Thread>> => {
+    if (!actor) return new Map();
+    const { eventThreadAccess: access } = options;
+    if (!access) return threadReader.byIds(viewerOf(actor), ids, { hidden: 'redact' });
+    const threads = await threadReader.byIds({ agentId: actor.agentId, seesAll: true }, ids);
+    return access === 'FULL' ? threads : new Map([...threads].map(([id, thread]) => [id, redacted(thread)]));
+  };
   return {
     actor,
+    ...(options.live ? { live: options.live } : {}),
     loaders: {
-      agent: batch<Agent | undefined>((ids) => agents.byIds(ids), () => undefined),
-      queue: batch<Queue | undefined>((ids) => queues.byIds(ids), () => undefined),
-      channel: batch<Channel | undefined>((ids) => channels.byIds(ids), () => undefined),
-      message: batch<Message | undefined>((ids) => messages.byIds(ids), () => undefined),
-      threadOfEvent: batch<Thread | undefined>((ids) => threadReader.byIds({ agentId: '', seesAll: true }, ids), () => undefined),
+      agent: batch((ids) => agents.byIds(ids), () => undefined),
+      queue: batch((ids) => queues.byIds(ids), () => undefined),
+      channel: batch((ids) => channels.byIds(ids), () => undefined),
+      message: batch((ids) => messages.byIds(ids), () => undefined),
+      eventThread: batch(eventThreads, () => undefined),
       queuesOfAgent: batch((ids) => queues.queuesOf(ids), () => []),
       membersOfQueue: batch((ids) => queues.membersOf(ids), () => []),
       ownedThreadCount: batch((ids) => agents.ownedThreadCounts(ids), () => 0),

@@ -1,36 +1,9 @@
-import { ErrorCode } from '@switchboard/schema';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
-export { ErrorCode };
-
-/** An error a client may branch on: its code reaches `extensions.code` as is. */
-export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
-  }
-
-  get code(): ErrorCode {
-    return this.extensions.code as ErrorCode;
-  }
-}
-
-export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token>') =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message);
-
-export const forbidden = (message = 'Your role does not allow this') => new AppError(ErrorCode.FORBIDDEN, message);
-
-export const notFound = (what: string, id: string) =>
-  new AppError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });
-
-/** Bad input names the offending field in the message and in `extensions.field`. */
-export const badInput = (field: string, message: string) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
-
-export const invalidState = (message: string) => new AppError(ErrorCode.INVALID_STATE, message);
-
 /** Codes produced by graphql-js and Apollo themselves, passed through unchanged. */
-const TRANSPORT_CODES = new Set([
+const TRANSPORT_CODES = new Set<string>([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
@@ -38,30 +11,38 @@ const TRANSPORT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  ErrorCode.UNAUTHENTICATED,
 ]);
 
+export type ErrorFormatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
 /**
- * The one place that decides what a client sees of an error: known codes pass, anything else
- * is logged with its stack and becomes INTERNAL_SERVER_ERROR without internals.
+ * The one place that decides what a client sees of an error, on every transport (Apollo's
+ * formatError, graphql-ws results, frames the live hub writes): a DomainError passes with its
+ * code and extensions; graphql-js's own request errors pass; anything else is logged with its
+ * stack and becomes INTERNAL_SERVER_ERROR without internals.
  */
-export function createErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export function createErrorFormatter(logger: Logger): ErrorFormatter {
+  return (formatted, error) => {
     const original = unwrap(error);
-    if (original instanceof AppError) {
-      return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+    const where = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof DomainError) {
+      return { message: original.message, ...where, extensions: { ...original.extensions, code: original.code } };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && (TRANSPORT_CODES.has(code) || code === ErrorCode.UNAUTHENTICATED)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
-    }
+    // graphql-js reports a bad request (syntax, validation, variables) before execution: no path,
+    // no original error. A field error without a DomainError behind it is a bug of ours.
+    const badRequest = original instanceof GraphQLError && !original.originalError && !formatted.path;
+    if (typeof code === 'string' && TRANSPORT_CODES.has(code)) return { message: formatted.message, ...where, extensions: { code } };
+    if (badRequest) return { message: formatted.message, ...where, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
     logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
-    return {
-      message: 'Internal server error',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
+    return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
+}
+
+/** Formats errors of an execution result (graphql-ws frames, the live hub's rendered payloads). */
+export function formatErrors(format: ErrorFormatter, errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+  return errors.map((error) => format(error.toJSON(), error));
 }
 
 function unwrap(error: unknown): unknown {

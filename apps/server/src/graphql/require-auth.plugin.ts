@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Context } from './context.js';
-import { unauthenticated } from './errors.js';
+import { unauthenticated } from '../errors.js';
 
 /** What answers without a token (DESIGN.md, "Security"). */
 const PUBLIC_ROOT_FIELDS = new Set(['login', '__typename', '__schema', '__type']);

@@ -9,9 +9,9 @@ import { QueueResolver } from '../modules/queues/queue.resolver.js';
 import { CustomerResolver } from '../modules/customers/customer.resolver.js';
 import { MessageResolver } from '../modules/messages/message.resolver.js';
 import { ThreadResolver } from '../modules/threads/thread.resolver.js';
-import { EventResolver } from '../events/event.resolver.js';
+import { ThreadEventResolver } from '../modules/thread-events/thread-event.resolver.js';
 import { ClaimsResolver } from '../modules/threads/claims.resolver.js';
-import { LiveResolver, TypingEventResolver } from '../events/live.resolver.js';
+import { LiveResolver, TypingEventResolver } from '../live/live.resolver.js';
 import { authChecker } from './auth-checker.js';
 import type { Services } from './services.js';
 
@@ -22,7 +22,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO-8601 with a time zone, e.g. 2026-11-22T16:33:07.123Z.',
 });
 
-const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, EventResolver, ClaimsResolver, LiveResolver, TypingEventResolver] as const;
+const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, ThreadEventResolver, ClaimsResolver, LiveResolver, TypingEventResolver] as const;
 
 const NO_PUBSUB = {
   publish(): never {
@@ -48,7 +48,7 @@ function containerFor(services: Services | undefined): ContainerType {
           [LiveResolver, new LiveResolver(services.typing)],
           [TypingEventResolver, new TypingEventResolver()],
           [CustomerResolver, new CustomerResolver(services.customers, services.threadReader)],
-          [EventResolver, new EventResolver(services.events)],
+          [ThreadEventResolver, new ThreadEventResolver(services.events)],
         ]
       : [],
   );
@@ -69,7 +69,7 @@ export function createSchema(services?: Services): Promise<GraphQLSchema> {
     authChecker,
     container: containerFor(services),
     validate: false,
-    // Subscriptions read the event log (events/live-hub.ts); no in-process PubSub is a source.
+    // Subscriptions read the event log (live/live-hub.ts); no in-process PubSub is a source.
     pubSub: NO_PUBSUB,
   });
 }

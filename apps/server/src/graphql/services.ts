@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { Transactions } from '../db/transaction.js';
-import { EventReader } from '../events/event-reader.js';
-import { Notifier } from '../events/notifier.js';
-import { TypingService } from '../events/typing.js';
+import { ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
+import { Notifier } from '../live/notifier.js';
+import { TypingService } from '../live/typing.js';
 import type { Logger } from '../logger.js';
 import { AgentService } from '../modules/agents/agent.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
@@ -30,7 +30,7 @@ export interface Services {
   claims: ClaimsService;
   participants: ParticipantsService;
   replies: ReplyService;
-  events: EventReader;
+  events: ThreadEventReader;
   notifier: Notifier;
   typing: TypingService;
   transactions: Transactions;
@@ -47,10 +47,11 @@ export function createServices({ dataSource, logger, sessionTtlSeconds }: Servic
   const notifier = new Notifier(dataSource, logger);
   // After every commit that appended events: one coalesced wake-up for every process's reader.
   const transactions = new Transactions(dataSource, () => notifier.wake());
+  const threadReader = new ThreadReader(dataSource);
   return {
     notifier,
     transactions,
-    typing: new TypingService(dataSource, notifier),
+    typing: new TypingService(threadReader, notifier),
     auth: new AuthService(dataSource, transactions, { sessionTtlSeconds }, logger),
     agents: new AgentService(dataSource, transactions),
     queues: new QueueService(dataSource, transactions),
@@ -58,11 +59,11 @@ export function createServices({ dataSource, logger, sessionTtlSeconds }: Servic
     customers: new CustomerService(dataSource, transactions),
     ingest: new IngestService(transactions),
     messages: new MessageReader(dataSource),
-    threadReader: new ThreadReader(dataSource),
+    threadReader,
     threads: new ThreadService(transactions),
     claims: new ClaimsService(dataSource, transactions),
     participants: new ParticipantsService(transactions),
     replies: new ReplyService(transactions),
-    events: new EventReader(dataSource),
+    events: new ThreadEventReader(dataSource),
   };
 }

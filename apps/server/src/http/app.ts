@@ -5,28 +5,17 @@ import express, { type Request } from 'express';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
-import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
 import { buildContext, type Context } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { requireAuthPlugin } from '../graphql/require-auth.plugin.js';
 import { createSchema } from '../graphql/schema.js';
 import type { Services } from '../graphql/services.js';
 import type { Logger } from '../logger.js';
-import type { Actor } from '../modules/auth/actor.js';
-import { parseBearer } from '../modules/auth/tokens.js';
-import { EventFeed } from '../events/event-feed.js';
-import { LiveHub, type HubLimits } from '../events/live-hub.js';
-import { TypingEvent, TypingRelay } from '../events/typing.js';
-import { PresenceTracker } from '../modules/agents/presence.js';
-
-function databaseUrlOf(dataSource: DataSource): string {
-  const url = (dataSource.options as { url?: string }).url;
-  if (!url) throw new Error('the data source has no URL for the event listener');
-  return url;
-}
+import type { HubLimits, LiveHub } from '../live/live-hub.js';
+import type { EventFeed } from '../live/event-feed.js';
+import { LiveRuntime } from '../live/runtime.js';
+import type { PresenceTracker } from '../modules/agents/presence.js';
 
 export interface AppOptions {
   dataSource: DataSource;
@@ -40,6 +29,7 @@ export interface AppOptions {
 
 export interface App {
   httpServer: http.Server;
+  live: LiveRuntime;
   hub: LiveHub;
   feed: EventFeed;
   presence: PresenceTracker;
@@ -48,87 +38,25 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** One HTTP port: /graphql (HTTP and graphql-ws), /healthz and the console. */
+/** One HTTP port: /graphql (HTTP, and graphql-ws through the live runtime), /healthz and the console. */
 export async function createApp({ dataSource, services, logger, consoleDir, liveLimits }: AppOptions): Promise<App> {
+  const formatError = createErrorFormatter(logger);
+  const live = new LiveRuntime({ dataSource, services, logger, formatError, limits: liveLimits });
   const schema = await createSchema(services);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-
-  const authenticate = async (header: unknown): Promise<Actor | null> => {
-    const token = parseBearer(header);
-    return token ? services.auth.authenticate(token) : null;
-  };
-
-  const hub = new LiveHub(dataSource, logger, (actor) => buildContext(services, actor), liveLimits);
-  hub.onPresence = async (agentId, recipients) => {
-    const agent = (await services.agents.byIds([agentId])).get(agentId);
-    if (agent) await hub.broadcast(recipients, agent);
-  };
-  const typingRelay = new TypingRelay((notice) => void hub.typing(notice.threadId, Object.assign(new TypingEvent(), notice)));
-  const feed = new EventFeed({
-    dataSource,
-    databaseUrl: databaseUrlOf(dataSource),
-    logger,
-    onEvents: (events) => void hub.dispatch(events),
-    onTyping: (payload) => typingRelay.received(payload),
-  });
-  const presence = new PresenceTracker(dataSource, services.transactions, logger);
-  presence.start();
-  const LOOP_RESOLUTION_MS = 10;
-  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-  // The histogram records whole sampling intervals: the delay is what exceeds the resolution.
-  const excessMs = (nanoseconds: number) => Math.max(0, Math.round((nanoseconds / 1e6 - LOOP_RESOLUTION_MS) * 10) / 10);
-  loopDelay.enable();
-  const expirySweep = setInterval(() => {
-    hub.closeExpired();
-    loopDelay.reset(); // /healthz reports the last 30 s at most
-  }, 30_000);
-  expirySweep.unref();
-  hub.attach(schema, await feed.initialize());
-  await feed.listen();
-  services.notifier.onLocalCommit = () => void feed.read();
-
-
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown> | undefined, { actor: Actor }>(
-    {
-      schema,
-      onConnect: async (ctx) => {
-        const actor = await authenticate(ctx.connectionParams?.authorization);
-        if (!actor) return false; // graphql-ws closes with 4403 Forbidden
-        ctx.extra.actor = actor;
-        await presence.connect(actor.agentId);
-        return true;
-      },
-      onClose: async (ctx) => {
-        if (ctx.extra.actor) await presence.disconnect(ctx.extra.actor.agentId);
-      },
-      context: (ctx, id, _payload, args): Context => ({
-        ...buildContext(services, ctx.extra.actor ?? null),
-        live: {
-          hub,
-          typing: services.typing,
-          socket: ctx.extra.socket,
-          subscriptionId: id,
-          document: args.document,
-          operationName: args.operationName,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
-        },
-      }),
-    },
-    wsServer,
-  );
+  await live.start(schema, httpServer);
 
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true, // third parties need it in production too
-    formatError: createErrorFormatter(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requireAuthPlugin(),
-      { async serverWillStart() { return { drainServer: async () => { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { drainServer: () => live.close() }; } },
     ],
   });
   await apollo.start();
@@ -145,18 +73,7 @@ export async function createApp({ dataSource, services, logger, consoleDir, live
   app.get('/healthz', async (_req, res) => {
     try {
       await dataSource.query('SELECT 1');
-      res.json({
-        status: 'ok',
-        database: 'up',
-        time: new Date().toISOString(),
-        // For operators and the benchmarks: how responsive this process is, and how many consoles it holds.
-        eventLoopDelayMs: {
-          p50: excessMs(loopDelay.percentile(50)),
-          p99: excessMs(loopDelay.percentile(99)),
-          max: excessMs(loopDelay.max),
-        },
-        liveSubscriptions: hub.subscriberCount,
-      });
+      res.json({ status: 'ok', database: 'up', time: new Date().toISOString(), ...live.health() });
     } catch (error) {
       logger.warn({ err: error }, 'health check: database unreachable');
       res.status(503).json({ status: 'unavailable', database: 'down', time: new Date().toISOString() });
@@ -167,7 +84,7 @@ export async function createApp({ dataSource, services, logger, consoleDir, live
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }: { req: Request }) => buildContext(services, await authenticate(req.headers.authorization)),
+      context: async ({ req }: { req: Request }) => buildContext(services, await services.auth.authenticateHeader(req.headers.authorization)),
     }),
   );
 
@@ -175,6 +92,10 @@ export async function createApp({ dataSource, services, logger, consoleDir, live
 
   return {
     httpServer,
+    live,
+    hub: live.hub,
+    feed: live.feed,
+    presence: live.presence,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -184,18 +105,8 @@ export async function createApp({ dataSource, services, logger, consoleDir, live
           resolve(typeof address === 'object' && address ? address.port : port);
         });
       }),
-    hub,
-    feed,
-    presence,
-    close: async () => {
-      await apollo.stop(); // drains HTTP (drain plugin) and closes WebSockets (drainServer above)
-      wsServer.close();
-      await feed.stop();
-      presence.stop();
-      typingRelay.stop();
-      clearInterval(expirySweep);
-      loopDelay.disable();
-    },
+    // Drains HTTP (the drain plugin) and the live runtime (drainServer above).
+    close: () => apollo.stop(),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import type { Context } from '../context.js';
 import { Queue } from '../queues/queue.entity.js';
 import { Agent, AgentRole, Presence } from './agent.entity.js';
 import { CreateAgentInput, UpdateAgentInput } from './agent.inputs.js';

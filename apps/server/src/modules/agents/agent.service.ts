@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import type { Transactions } from '../../db/transaction.js';
-import { SystemEventType } from '../../events/event-log.js';
-import { badInput, invalidState, notFound } from '../../graphql/errors.js';
+import { SystemEventType, type SystemEventData } from '../../events/event-types.js';
+import { badInput, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { hashPassword } from '../auth/passwords.js';
 import { returnAgentsThreads } from '../threads/requeue.js';
@@ -81,7 +81,7 @@ export class AgentService {
   }
 
   async update(id: string, input: UpdateAgentInput, actorId: string): Promise<Agent> {
-    const changes: Partial<Record<'name' | 'role' | 'capacity' | 'active', unknown>> = {};
+    const changes: SystemEventData['AGENT_UPDATED']['after'] = {};
     if (input.name != null) changes.name = requireText('name', input.name, AGENT_LIMITS.name);
     if (input.role != null) changes.role = input.role;
     if (input.capacity != null) changes.capacity = checkCapacity(input.capacity);

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../../db/sql.js';
 import type { Transactions } from '../../db/transaction.js';
-import type { EventDraft } from '../../events/event-log.js';
-import { SystemEventType } from '../../events/event-log.js';
+import type { EventDraft } from '../../events/event-types.js';
+import { SystemEventType, type PresenceName } from '../../events/event-types.js';
 import type { Logger } from '../../logger.js';
 import { Presence, type Agent } from './agent.entity.js';
 
@@ -24,7 +24,7 @@ export const EFFECTIVE_PRESENCE_SQL = `CASE WHEN a.last_seen_at > now() - interv
  * what keeps two processes from announcing the same change twice.
  */
 export async function announcePresence(manager: EntityManager, emit: (...events: EventDraft[]) => void, agentIds: string[] | null): Promise<void> {
-  const changed = await queryRows<{ id: string; before: string; after: string }>(manager,
+  const changed = await queryRows<{ id: string; before: PresenceName; after: PresenceName }>(manager,
     `UPDATE agent a SET announced_presence = ${EFFECTIVE_PRESENCE_SQL}
        FROM agent old
       WHERE old.id = a.id AND a.announced_presence <> ${EFFECTIVE_PRESENCE_SQL} AND ($1::text[] IS NULL OR a.id = ANY($1))

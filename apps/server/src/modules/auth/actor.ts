@@ -15,13 +15,3 @@ export type Actor = AgentActor;
 export function hasRole(actor: Actor, role: AgentRole): boolean {
   return ROLE_RANK[actor.role] >= ROLE_RANK[role];
 }
-
-/** Whose threads a query may show: supervisors and admins see all; agents their queues' and their own. */
-export interface Viewer {
-  agentId: string;
-  seesAll: boolean;
-}
-
-export function viewerOf(actor: Actor): Viewer {
-  return { agentId: actor.agentId, seesAll: hasRole(actor, AgentRole.SUPERVISOR) };
-}

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import type { Context } from '../context.js';
 import { Agent } from '../agents/agent.entity.js';
 import type { AuthService } from './auth.service.js';
 

@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { newId } from '../../ids.js';
 import type { Transactions } from '../../db/transaction.js';
-import { SystemEventType } from '../../events/event-log.js';
-import { ErrorCode, AppError } from '../../graphql/errors.js';
+import { SystemEventType } from '../../events/event-types.js';
+import { ErrorCode, DomainError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { Agent, AgentRole } from '../agents/agent.entity.js';
 import type { Actor } from './actor.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.js';
-import { hashToken, newSessionToken } from './tokens.js';
+import { hashToken, newSessionToken, parseBearer } from './tokens.js';
 
 const LOGIN_FAILED = 'Wrong e-mail or password';
 
@@ -35,7 +35,7 @@ export class AuthService {
     // deactivated agent: a failed login tells nothing about which accounts exist.
     const valid = await verifyPassword(agent?.passwordHash ?? (await DUMMY_HASH_PROMISE), password);
     if (!agent || !valid || !agent.active) {
-      throw new AppError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED);
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED);
     }
     const token = newSessionToken();
     await this.dataSource.query(
@@ -53,6 +53,12 @@ export class AuthService {
       await manager.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [actor.sessionId]);
       emit({ type: SystemEventType.SESSION_REVOKED, actorId: actor.agentId, data: { sessionId: actor.sessionId, agentId: actor.agentId } });
     });
+  }
+
+  /** The actor behind an `Authorization: Bearer …` value (HTTP header or connection_init), or null. */
+  async authenticateHeader(header: unknown): Promise<Actor | null> {
+    const token = parseBearer(header);
+    return token ? this.authenticate(token) : null;
   }
 
   /** The actor behind a token, or null when it is unknown, expired, revoked or deactivated. */

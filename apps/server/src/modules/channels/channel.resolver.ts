@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
+import type { Context } from '../context.js';
+import { notFound } from '../../errors.js';
 import { AgentRole } from '../agents/agent.entity.js';
 import { Queue } from '../queues/queue.entity.js';
 import { Channel } from './channel.entity.js';

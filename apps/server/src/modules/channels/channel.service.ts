@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Transactions } from '../../db/transaction.js';
-import { SystemEventType } from '../../events/event-log.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { SystemEventType } from '../../events/event-types.js';
+import { badInput, notFound } from '../../errors.js';
 import { Channel } from './channel.entity.js';
 
 /** 30 days: beyond that a "response target" is no promise at all. */

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/pagination.js';
+import { PageInfo } from '../pagination.js';
 import { ChannelKind } from '../channels/channel.entity.js';
 
 @ObjectType()

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
-import { pageSize } from '../../graphql/pagination.js';
-import { viewerOf } from '../auth/actor.js';
+import type { Context } from '../context.js';
+import { notFound } from '../../errors.js';
+import { pageSize } from '../pagination.js';
+import { viewerOf } from '../threads/visibility.js';
 import { ChannelKind } from '../channels/channel.entity.js';
 import { ThreadOrder } from '../threads/thread.enums.js';
 import { ThreadConnection } from '../threads/thread.model.js';

@@ -1,12 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Transactions } from '../../db/transaction.js';
-import { SystemEventType } from '../../events/event-log.js';
-import { AppError, badInput, ErrorCode, notFound } from '../../graphql/errors.js';
+import { SystemEventType } from '../../events/event-types.js';
+import { DomainError, badInput, ErrorCode, notFound } from '../../errors.js';
 import { containsPattern, searchWords } from '../../db/search.js';
-import { decodeCursor, encodeCursor, SqlParams } from '../../graphql/pagination.js';
-import type { Viewer } from '../auth/actor.js';
+import { decodeCursor, encodeCursor, } from '../pagination.js';
+import { SqlParams } from '../../db/sql.js';
+import { threadVisibleSql, type Viewer } from '../threads/visibility.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
-import { visibleToSql } from '../threads/thread-reader.js';
 import { AddressError, normalizeAddress } from './addresses.js';
 import { Customer, type CustomerConnection, type CustomerIdentity } from './customer.model.js';
 
@@ -23,7 +23,7 @@ export class CustomerService {
   /** A customer is visible to an agent who can see one of their threads; supervisors see all. */
   private visibleSql(viewer: Viewer, params: SqlParams): string {
     if (viewer.seesAll) return 'TRUE';
-    return `EXISTS (SELECT 1 FROM thread t WHERE t.customer_id = c.id AND ${visibleToSql(viewer, params)})`;
+    return `EXISTS (SELECT 1 FROM thread t WHERE t.customer_id = c.id AND ${threadVisibleSql(viewer, params)})`;
   }
 
   async byIds(viewer: Viewer, ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Customer>> {
@@ -73,7 +73,7 @@ export class CustomerService {
           WHERE ci.channel_kind = $1 AND ci.address = $2`, [channelKind, address]);
       if (owner[0]?.customer_id === customerId) return;
       if (owner[0]) {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `address: ${address} already belongs to customer ${owner[0].name} (${owner[0].customer_id})`, {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `address: ${address} already belongs to customer ${owner[0].name} (${owner[0].customer_id})`, {
           field: 'address',
           ownerId: owner[0].customer_id,
           ownerName: owner[0].name,

@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { Transactions } from '../../db/transaction.js';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
 import { AddressError, normalizeAddress } from '../customers/addresses.js';
 import { ThreadEventType } from '../threads/thread.enums.js';
 import { readThread, THREAD_COLUMNS, threadEvent, withCollaborators, type LockedThread, type ThreadColumnsRow } from '../threads/thread-state.js';
 import { queryRows } from '../../db/sql.js';
-import type { EventDraft } from '../../events/event-log.js';
+import type { EventDraft } from '../../events/event-types.js';
 import { EFFECTIVE_PRESENCE_SQL } from '../agents/presence.js';
 import type { InboundMessageInput } from './ingest.inputs.js';
 import { checkBody, optionalText } from './message-limits.js';

@@ -1,4 +1,4 @@
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../errors.js';
 
 /** 64 KB of UTF-8: longer bodies are refused, never truncated. */
 export const MAX_BODY_BYTES = 64 * 1024;

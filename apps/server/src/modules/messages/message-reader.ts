@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, PageInfo } from '../../graphql/pagination.js';
+import { decodeCursor, encodeCursor, PageInfo } from '../pagination.js';
 import { Message, messageFromRow, type MessageRow } from './message.model.js';
 
 @ObjectType()

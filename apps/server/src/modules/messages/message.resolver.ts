@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
+import type { Context } from '../context.js';
+import { notFound } from '../../errors.js';
 import { Agent, AgentRole } from '../agents/agent.entity.js';
-import { viewerOf } from '../auth/actor.js';
+import { viewerOf } from '../threads/visibility.js';
 import { Channel } from '../channels/channel.entity.js';
 import type { ThreadReader } from '../threads/thread-reader.js';
 import { InboundMessageInput, ReceiveMessagePayload } from './ingest.inputs.js';

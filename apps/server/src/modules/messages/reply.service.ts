@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../../db/sql.js';
 import type { Transactions } from '../../db/transaction.js';
-import { AppError, badInput, ErrorCode, invalidState, notFound } from '../../graphql/errors.js';
+import { DomainError, badInput, ErrorCode, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Actor } from '../auth/actor.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
@@ -137,7 +137,7 @@ async function routeReply(manager: EntityManager, thread: LockedThread, kind: Ch
     `SELECT address FROM customer_identity WHERE customer_id = $1 AND channel_kind = $2 ORDER BY created_at, address LIMIT 1`,
     [thread.customerId, wanted]);
   if (!identity) {
-    throw new AppError(ErrorCode.NO_CUSTOMER_IDENTITY, `The customer has no ${wanted} address: add one first (addCustomerIdentity)`, { channelKind: wanted });
+    throw new DomainError(ErrorCode.NO_CUSTOMER_IDENTITY, `The customer has no ${wanted} address: add one first (addCustomerIdentity)`, { channelKind: wanted });
   }
   if (wanted === current.kind) return { channelId: current.id, kind: wanted, address: identity.address };
   const [channel] = await manager.query(`SELECT id FROM channel WHERE kind = $1 ORDER BY created_at, id LIMIT 1`, [wanted]);

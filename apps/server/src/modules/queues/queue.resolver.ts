@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import type { Context } from '../context.js';
 import { Agent, AgentRole } from '../agents/agent.entity.js';
 import { Queue } from './queue.entity.js';
 import type { QueueService } from './queue.service.js';

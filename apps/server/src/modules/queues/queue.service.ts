@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Transactions } from '../../db/transaction.js';
-import { SystemEventType } from '../../events/event-log.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { SystemEventType } from '../../events/event-types.js';
+import { badInput, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { Agent } from '../agents/agent.entity.js';
 import { requireText } from '../agents/agent.service.js';

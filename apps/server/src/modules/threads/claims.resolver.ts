@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
-import { viewerOf, type Actor } from '../auth/actor.js';
+import type { Context } from '../context.js';
+import { notFound } from '../../errors.js';
+import type { Actor } from '../auth/actor.js';
+import { viewerOf } from './visibility.js';
 import type { ClaimsService } from './claims.service.js';
 import type { ParticipantsService } from './participants.service.js';
 import { ThreadPayload } from './thread.model.js';

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../../db/sql.js';
 import type { Transactions } from '../../db/transaction.js';
-import { badInput, forbidden, invalidState, notFound } from '../../graphql/errors.js';
+import { badInput, forbidden, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { AgentRole, Presence } from '../agents/agent.entity.js';
 import { effectivePresence } from '../agents/presence.js';

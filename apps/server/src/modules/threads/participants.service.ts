@@ -1,6 +1,6 @@
 import type { Transactions } from '../../db/transaction.js';
 import { queryRows } from '../../db/sql.js';
-import { forbidden, invalidState } from '../../graphql/errors.js';
+import { forbidden, invalidState } from '../../errors.js';
 import { AgentRole } from '../agents/agent.entity.js';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { requireVisible } from './thread-access.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EventDraft } from '../../events/event-log.js';
+import type { EventDraft } from '../../events/event-types.js';
 import { queryRows } from '../../db/sql.js';
 import { ThreadEventType } from './thread.enums.js';
 import { lockThread, THREAD_COLUMNS, threadEvent, withCollaborators, type ThreadColumnsRow } from './thread-state.js';

@@ -1,9 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { searchWords, containsPattern } from '../../db/search.js';
-import { badInput } from '../../graphql/errors.js';
-import { decodeCursor, encodeCursor, SqlParams } from '../../graphql/pagination.js';
+import { badInput, notFound } from '../../errors.js';
+import { decodeCursor, encodeCursor, } from '../pagination.js';
+import { SqlParams } from '../../db/sql.js';
 import { Agent, type AgentRole, type Presence } from '../agents/agent.entity.js';
-import type { Viewer } from '../auth/actor.js';
+import { accessOf, threadVisibleSql, type Viewer, type VisibilityFacts } from './visibility.js';
 import { Channel, type ChannelKind } from '../channels/channel.entity.js';
 import { Customer, type CustomerIdentity } from '../customers/customer.model.js';
 import { messageFromRow, type MessageRow } from '../messages/message.model.js';
@@ -49,15 +50,6 @@ const isThreadCursor = (value: unknown): value is ThreadCursor =>
   (value as ThreadCursor).k.length === ORDERS[(value as ThreadCursor).o].length &&
   (value as ThreadCursor).k.every((part) => part === null || typeof part === 'string');
 
-/** The SQL that decides whether the viewer may see thread `t` (DESIGN.md, "visibility"). */
-export function visibleToSql(viewer: Viewer, params: SqlParams, alias = 't'): string {
-  if (viewer.seesAll) return 'TRUE';
-  const me = params.add(viewer.agentId);
-  return `(${alias}.queue_id IN (SELECT queue_id FROM agent_queue WHERE agent_id = ${me})
-    OR ${alias}.owner_id = ${me}
-    OR EXISTS (SELECT 1 FROM thread_participant vp WHERE vp.thread_id = ${alias}.id AND vp.agent_id = ${me}))`;
-}
-
 const AGENT_JSON = (alias: string) => `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'email', ${alias}.email,
   'role', ${alias}.role, 'capacity', ${alias}.capacity, 'active', ${alias}.active, 'presence', ${alias}.presence,
   'last_seen_at', ${alias}.last_seen_at, 'created_at', ${alias}.created_at, 'updated_at', ${alias}.updated_at)`;
@@ -95,26 +87,57 @@ export interface ListOptions {
 export class ThreadReader {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Visible threads by id (one statement); invisible and missing ids are absent. */
-  async byIds(viewer: Viewer, ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Thread>> {
+  /**
+   * Threads by id (one statement); missing ids are absent. Threads the viewer may not see are
+   * absent too, or with `hidden: 'redact'` present as their REDACTED view (visibility.ts).
+   */
+  async byIds(viewer: Viewer, ids: readonly string[], options: { hidden?: 'omit' | 'redact'; manager?: EntityManager } = {}): Promise<Map<string, Thread>> {
     if (ids.length === 0) return new Map();
     const params = new SqlParams();
-    const rows: ThreadRow[] = await manager.query(
-      `${SELECT_THREADS} ${FROM_THREADS} WHERE t.id = ANY(${params.add([...ids])}) AND ${visibleToSql(viewer, params)}`,
+    const visible = threadVisibleSql(viewer, params);
+    const rows: ThreadRow[] = await (options.manager ?? this.dataSource.manager).query(
+      options.hidden === 'redact'
+        ? `${SELECT_THREADS}, ${visible} AS visible ${FROM_THREADS} WHERE t.id = ANY(${params.add([...ids])})`
+        : `${SELECT_THREADS}, TRUE AS visible ${FROM_THREADS} WHERE t.id = ANY(${params.add([...ids])}) AND ${visible}`,
       params.values,
     );
     return new Map(rows.map((row) => [row.id, threadFromRow(row)]));
   }
 
-  async one(viewer: Viewer, threadId: string, manager?: EntityManager): Promise<Thread | undefined> {
-    return (await this.byIds(viewer, [threadId], manager)).get(threadId);
+  async one(viewer: Viewer, threadId: string): Promise<Thread | undefined> {
+    return (await this.byIds(viewer, [threadId])).get(threadId);
+  }
+
+  /** NOT_FOUND for a missing thread and for one the viewer may not see: the two are not told apart. */
+  async requireVisible(viewer: Viewer, threadId: string): Promise<void> {
+    const params = new SqlParams();
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM thread t WHERE t.id = ${params.add(threadId)} AND ${threadVisibleSql(viewer, params)}`, params.values);
+    if (rows.length === 0) throw notFound('Thread', threadId);
+  }
+
+  /** Who may see each thread now, as visibility.ts needs it (no access check: the caller decides with it). */
+  async visibilityFacts(ids: readonly string[]): Promise<Map<string, VisibilityFacts>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; queue_id: string; owner_id: string | null; collaborator_ids: string[] }> = await this.dataSource.query(
+      `SELECT t.id, t.queue_id, t.owner_id,
+              (SELECT coalesce(array_agg(p.agent_id), '{}') FROM thread_participant p WHERE p.thread_id = t.id) AS collaborator_ids
+         FROM thread t WHERE t.id = ANY($1)`, [[...ids]]);
+    return new Map(rows.map((row) => [row.id, { queueId: row.queue_id, ownerId: row.owner_id, collaboratorIds: row.collaborator_ids }]));
+  }
+
+  /** What a mutation answers with: the thread as the actor may see it now (REDACTED after handing it away). */
+  async forPayload(viewer: Viewer, threadId: string): Promise<Thread> {
+    const thread = (await this.byIds(viewer, [threadId], { hidden: 'redact' })).get(threadId);
+    if (!thread) throw notFound('Thread', threadId);
+    return thread;
   }
 
   /** A page and its total: two statements, whatever the page size. */
   async list(viewer: Viewer, { filter, orderBy, first, after }: ListOptions): Promise<ThreadConnection> {
     const keys = ORDERS[orderBy];
     const params = new SqlParams();
-    const where = [visibleToSql(viewer, params), ...filterSql(filter ?? {}, params)];
+    const where = [threadVisibleSql(viewer, params), ...filterSql(filter ?? {}, params)];
     const countParams = params.values.length;
     const countWhere = where.join(' AND ');
 
@@ -129,7 +152,7 @@ export class ThreadReader {
 
     const [rows, count] = await Promise.all([
       this.dataSource.query(
-        `${SELECT_THREADS}, ${keyColumns} ${FROM_THREADS} WHERE ${where.join(' AND ')} ORDER BY ${orderSql} LIMIT ${limit}`,
+        `${SELECT_THREADS}, TRUE AS visible, ${keyColumns} ${FROM_THREADS} WHERE ${where.join(' AND ')} ORDER BY ${orderSql} LIMIT ${limit}`,
         params.values,
       ) as Promise<Array<ThreadRow & Record<string, string | null>>>,
       this.dataSource.query(
@@ -207,7 +230,7 @@ interface ThreadRow {
   last_activity_at: Date; version: number; created_at: Date; updated_at: Date;
   customer_name: string; identities: CustomerIdentity[]; collaborators: AgentJson[]; owner: AgentJson | null;
   channel: ChannelJson; wait_channel: ChannelJson | null; queue: { id: string; name: string; created_at: string };
-  last_message: MessageRow | null; preview: string | null;
+  last_message: MessageRow | null; preview: string | null; visible: boolean;
 }
 
 export function agentFromJson(json: AgentJson): Agent {
@@ -225,7 +248,22 @@ function channelFromJson(json: ChannelJson): Channel {
   });
 }
 
+/** The REDACTED view of a thread (visibility.ts): its routing, subject and customer's name, nothing said in it. */
+export function redacted(thread: Thread): Thread {
+  return Object.assign(new Thread(), thread, {
+    access: 'REDACTED',
+    preview: null,
+    lastMessage: null,
+    customer: Object.assign(new Customer(), { id: thread.customer.id, name: thread.customer.name, identities: [] }),
+  });
+}
+
 function threadFromRow(row: ThreadRow): Thread {
+  const thread = fullThreadFromRow(row);
+  return accessOf(row.visible) === 'FULL' ? thread : redacted(thread);
+}
+
+function fullThreadFromRow(row: ThreadRow): Thread {
   const customer = Object.assign(new Customer(), { id: row.customer_id, name: row.customer_name, identities: row.identities });
   const collaborators = row.collaborators.map(agentFromJson);
   return Object.assign(new Thread(), {
@@ -240,6 +278,7 @@ function threadFromRow(row: ThreadRow): Thread {
     updatedAt: row.updated_at,
     version: row.version,
     preview: row.preview,
+    access: 'FULL',
     customerId: row.customer_id,
     queueId: row.queue_id,
     channelId: row.channel_id,

@@ -1,21 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Transactions, Tx } from '../../db/transaction.js';
-import type { EventDraft } from '../../events/event-log.js';
-import { PRIORITY_BY_RANK, type Priority, type ThreadEventType, type ThreadStatus } from './thread.enums.js';
+import type { ThreadEventDraft, ThreadStateJson } from '../../events/event-types.js';
 
-/** A thread's routing state as events store it (plain JSON; ISO strings for instants). */
-export interface ThreadStateJson {
-  status: ThreadStatus;
-  /** Not in the GraphQL ThreadState; stored so subscriptions can filter by them. */
-  customerId: string;
-  channelKind: string;
-  queueId: string;
-  ownerId: string | null;
-  collaboratorIds: string[];
-  priority: Priority;
-  waitingSince: string | null;
-  responseDueAt: string | null;
-}
+export type { ThreadStateJson };
+import { PRIORITY_BY_RANK, type ThreadEventType, type ThreadStatus } from './thread.enums.js';
+
 
 /** The thread row a write holds locked (FOR UPDATE) while it decides and changes it. */
 export interface LockedThread {
@@ -99,7 +88,7 @@ export function threadEvent(
   before: LockedThread | null,
   after: LockedThread,
   extra: { actorId?: string | null; messageId?: string; note?: string | null } = {},
-): EventDraft {
+): ThreadEventDraft {
   return {
     type,
     threadId: after.id,

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { ThreadEventType } from '../../events/event-types.js';
 
 export enum ThreadStatus {
   OPEN = 'OPEN',
@@ -34,20 +35,6 @@ registerEnumType(ThreadOrder, {
     'DUE_SOONEST: highest priority, then the earliest responseDueAt (the default: an SMS due in 2 minutes beats an e-mail due in 3 hours). LONGEST_WAITING: the oldest waitingSince first. NEWEST: the latest activity first. PRIORITY: highest priority, then longest waiting.',
 });
 
-export enum ThreadEventType {
-  CREATED = 'CREATED',
-  MESSAGE_RECEIVED = 'MESSAGE_RECEIVED',
-  REPLIED = 'REPLIED',
-  NOTE_ADDED = 'NOTE_ADDED',
-  CLAIMED = 'CLAIMED',
-  RELEASED = 'RELEASED',
-  HANDED_OFF = 'HANDED_OFF',
-  JOINED = 'JOINED',
-  LEFT = 'LEFT',
-  STATUS_CHANGED = 'STATUS_CHANGED',
-  PRIORITY_CHANGED = 'PRIORITY_CHANGED',
-  SLA_BREACHED = 'SLA_BREACHED',
-  DELIVERY_CHANGED = 'DELIVERY_CHANGED',
-}
+// The event list itself lives with every other event (events/event-types.ts); GraphQL names it here.
 registerEnumType(ThreadEventType, { name: 'ThreadEventType' });
-export const THREAD_EVENT_TYPES: readonly string[] = Object.values(ThreadEventType);
+export { ThreadEventType };

@@ -1,11 +1,12 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/pagination.js';
+import { PageInfo } from '../pagination.js';
 import type { Agent } from '../agents/agent.entity.js';
 import type { Channel } from '../channels/channel.entity.js';
 import type { Customer } from '../customers/customer.model.js';
 import type { Message } from '../messages/message.model.js';
 import type { Queue } from '../queues/queue.entity.js';
 import { Priority, ThreadStatus } from './thread.enums.js';
+import type { ThreadAccess } from './visibility.js';
 
 /**
  * A thread as one query loads it, with what its list row shows (customer, queue, channels, owner,
@@ -53,6 +54,8 @@ export class Thread {
   waitChannelId!: string | null;
   collaboratorIds!: string[];
   lastActivityAt!: Date;
+  /** What the viewer it was read for may see of it (visibility.ts). */
+  access!: ThreadAccess;
 
   customer!: Customer;
   queue!: Queue;

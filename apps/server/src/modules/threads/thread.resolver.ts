@@ -1,14 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { pageSize } from '../../graphql/pagination.js';
+import type { Context } from '../context.js';
+import { pageSize } from '../pagination.js';
 import { Agent } from '../agents/agent.entity.js';
-import { viewerOf } from '../auth/actor.js';
+import { viewerOf } from './visibility.js';
 import { Channel } from '../channels/channel.entity.js';
 import { Customer } from '../customers/customer.model.js';
 import { MessageConnection, type MessageReader } from '../messages/message-reader.js';
 import { Message } from '../messages/message.model.js';
 import { Queue } from '../queues/queue.entity.js';
-import { notFound } from '../../graphql/errors.js';
+import { notFound } from '../../errors.js';
 import { Priority, ThreadOrder, ThreadStatus } from './thread.enums.js';
 import { ThreadFilter } from './thread.inputs.js';
 import { Thread, ThreadConnection, ThreadPayload } from './thread.model.js';

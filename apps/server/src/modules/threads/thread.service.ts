@@ -1,5 +1,5 @@
 import type { Transactions } from '../../db/transaction.js';
-import { invalidState } from '../../graphql/errors.js';
+import { invalidState } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { requireOwnerOrCollaborator, requireVisible } from './thread-access.js';
 import { PRIORITY_RANK, ThreadEventType, ThreadStatus, type Priority } from './thread.enums.js';

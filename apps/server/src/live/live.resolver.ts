@@ -1,17 +1,18 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
-import { AppError, ErrorCode, notFound } from '../graphql/errors.js';
+import { DomainError, ErrorCode, notFound } from '../errors.js';
 import { Agent } from '../modules/agents/agent.entity.js';
+import type { Context, LiveRequest } from '../modules/context.js';
 import { ThreadEventType } from '../modules/threads/thread.enums.js';
 import { ThreadFilter } from '../modules/threads/thread.inputs.js';
-import type { LiveFilter } from './delivery.js';
-import { ThreadEvent } from './thread-event.model.js';
+import { ThreadEvent } from '../modules/thread-events/thread-event.model.js';
 import { TypingEvent, type TypingService } from './typing.js';
 
-function live(context: Context) {
-  if (!context.live || !context.actor) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Subscriptions run over WebSocket (graphql-ws) on /graphql');
-  if (context.actor.expiresAt.getTime() <= Date.now()) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The session has expired: sign in again');
-  return context.live;
+/** The live request of a subscription; over HTTP there is none. */
+function live(context: unknown): LiveRequest {
+  const { live: request, actor } = context as Context;
+  if (!request || !actor) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Subscriptions run over WebSocket (graphql-ws) on /graphql');
+  if (actor.expiresAt.getTime() <= Date.now()) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The session has expired: sign in again');
+  return request;
 }
 
 /** Subscriptions: the hub writes their frames itself, straight from the log (or NOTIFY, for typing). */
@@ -22,8 +23,7 @@ export class LiveResolver {
   @Authorized()
   @Subscription(() => ThreadEvent, {
     description: 'Every change the caller may see, in commit order; an event is delivered when the caller could see and match the thread before or after it. With `after`, first replays what was missed.',
-    subscribe: ({ args, context }) =>
-      live(context as Context).hub.subscribeEvents(context as Context, args as { after?: string; filter?: LiveFilter; types?: string[] }),
+    subscribe: ({ args, context }) => live(context).hub.subscribeEvents(context as Context, args),
   })
   threadEvents(
     @Root() event: ThreadEvent,
@@ -36,19 +36,14 @@ export class LiveResolver {
 
   @Authorized()
   @Subscription(() => TypingEvent, {
-    subscribe: async ({ args, context }) => {
-      const ctx = context as Context;
-      const request = live(ctx);
-      await request.typing.requireVisible(ctx.actor!, (args as { threadId: string }).threadId);
-      return request.hub.subscribeSide(ctx, 'typing', (args as { threadId: string }).threadId);
-    },
+    subscribe: ({ args, context }) => live(context).hub.subscribeTyping(context as Context, (args as { threadId: string }).threadId),
   })
   typing(@Root() event: TypingEvent, @Arg('threadId', () => ID) _threadId: string): TypingEvent {
     return event;
   }
 
   @Authorized()
-  @Subscription(() => Agent, { subscribe: ({ context }) => live(context as Context).hub.subscribeSide(context as Context, 'presence', null) })
+  @Subscription(() => Agent, { subscribe: ({ context }) => live(context).hub.subscribePresence(context as Context) })
   agentPresenceChanged(@Root() agent: Agent): Agent {
     return agent;
   }

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { badInput } from './errors.js';
+import { badInput } from '../errors.js';
 
 @ObjectType()
 export class PageInfo {
@@ -31,14 +31,4 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
     // fall through
   }
   throw badInput(field, 'is not a cursor this list gave out');
-}
-
-/** Builds `$n` placeholders while collecting their values. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown, cast?: string): string {
-    this.values.push(value);
-    return cast ? `$${this.values.length}::${cast}` : `$${this.values.length}`;
-  }
 }

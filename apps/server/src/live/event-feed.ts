@@ -1,7 +1,9 @@
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { backoffDelay } from '@switchboard/schema';
+import { latestCursor, readEvents } from '../events/event-log.js';
+import type { LoggedEvent } from '../events/event-types.js';
 import type { Logger } from '../logger.js';
-import type { LogEvent } from './delivery.js';
 import { EVENTS_CHANNEL, TYPING_CHANNEL } from './notifier.js';
 
 export interface FeedOptions {
@@ -9,34 +11,19 @@ export interface FeedOptions {
   /** A real session for LISTEN (never through a transaction-mode pooler). */
   databaseUrl: string;
   logger: Logger;
-  onEvents: (events: LogEvent[]) => void;
+  onEvents: (events: LoggedEvent[]) => void;
   onTyping: (payload: unknown) => void;
   pollMs?: number;
 }
 
 const PAGE = 1000;
 
-// Qualify `ORDER BY event.id`: the text alias `id` would sort "10" before "9".
-export const LOG_EVENT_COLUMNS = `id::text AS id, type, thread_id, actor_id, message_id, thread_version, before, after, note, data, created_at`;
-
-export interface LogEventRow {
-  id: string; type: string; thread_id: string | null; actor_id: string | null; message_id: string | null;
-  thread_version: number | null; before: LogEvent['before']; after: LogEvent['after']; note: string | null;
-  data: Record<string, unknown> | null; created_at: Date;
-}
-
-export function logEventFromRow(row: LogEventRow): LogEvent {
-  return {
-    id: row.id, type: row.type, threadId: row.thread_id, actorId: row.actor_id, messageId: row.message_id,
-    threadVersion: row.thread_version, before: row.before, after: row.after, note: row.note, data: row.data,
-    createdAt: row.created_at,
-  };
-}
-
 /**
  * Each process's one reader of the log: a dedicated LISTEN session for wake-ups, and a poll in
  * case a wake-up is lost. Every read takes everything after its position, in id (= commit)
- * order, and hands it on. A dropped listener is re-established; the position survives it.
+ * order, and hands it on. A dropped listener is re-established by ONE reconnect loop (at most
+ * one connection attempt in flight, at most one listener open), with the shared back-off; the
+ * position survives it.
  */
 export class EventFeed {
   private listener: pg.Client | undefined;
@@ -45,7 +32,8 @@ export class EventFeed {
   private readAgain = false;
   private poll: NodeJS.Timeout | undefined;
   private stopped = false;
-  private reconnectDelay = 100;
+  private reconnecting = false;
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: FeedOptions) {}
 
@@ -54,24 +42,31 @@ export class EventFeed {
     return this.position;
   }
 
+  /** True while the LISTEN session is up. */
+  get listening(): boolean {
+    return this.listener !== undefined;
+  }
+
   /** Where live delivery starts: the latest event now (older ones are replayed from the log). */
   async initialize(): Promise<bigint> {
-    const [row] = await this.options.dataSource.query(`SELECT coalesce(max(id), 0)::text AS id FROM event`);
-    this.position = BigInt(row.id);
+    this.position = BigInt(await latestCursor(this.options.dataSource));
     return this.position;
   }
 
   async listen(): Promise<void> {
     await this.connect();
-    this.poll = setInterval(() => this.read(), this.options.pollMs ?? 1500);
+    this.poll = setInterval(() => void this.read(), this.options.pollMs ?? 1500);
     this.poll.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poll);
+    clearTimeout(this.retryTimer);
     await this.reading;
-    await this.listener?.end().catch(() => undefined);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
   }
 
   /** Reads everything new now (coalesced with a read in progress). */
@@ -85,14 +80,11 @@ export class EventFeed {
         do {
           this.readAgain = false;
           for (;;) {
-            const rows: LogEventRow[] = await this.options.dataSource.query(
-              `SELECT ${LOG_EVENT_COLUMNS} FROM event WHERE event.id > $1::bigint ORDER BY event.id LIMIT ${PAGE}`,
-              [this.position.toString()],
-            );
-            if (rows.length === 0 || this.stopped) break;
-            this.position = BigInt(rows.at(-1)!.id);
-            this.options.onEvents(rows.map(logEventFromRow));
-            if (rows.length < PAGE) break;
+            const events = await readEvents(this.options.dataSource, { after: this.position, limit: PAGE });
+            if (events.length === 0 || this.stopped) break;
+            this.position = BigInt(events.at(-1)!.id);
+            this.options.onEvents(events);
+            if (events.length < PAGE) break;
           }
         } while (this.readAgain && !this.stopped);
       } catch (error) {
@@ -104,6 +96,7 @@ export class EventFeed {
     return this.reading;
   }
 
+  /** Opens the LISTEN session; a failure is thrown to the caller (at start) or retried by the loop. */
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'switchboard-listener' });
     client.on('notification', (message) => {
@@ -111,28 +104,50 @@ export class EventFeed {
       else void this.read();
     });
     client.on('error', (error) => this.options.logger.warn({ err: error }, 'event listener connection failed'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await client.query(`LISTEN ${TYPING_CHANNEL}`);
+    } catch (error) {
+      // pg emits 'end' after a failed connect too: this client never became the listener, so
+      // its 'end' handler (attached below, only on success) cannot schedule a second retry.
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     client.on('end', () => {
-      if (this.listener === client) this.listener = undefined;
+      if (this.listener !== client) return;
+      this.listener = undefined;
       if (!this.stopped) this.reconnect();
     });
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-    await client.query(`LISTEN ${TYPING_CHANNEL}`);
     this.listener = client;
-    this.reconnectDelay = 100;
     void this.read(); // catch up on whatever committed while we were not listening
   }
 
+  /** The one reconnect loop: retries until a listener is up or the feed stops. */
   private reconnect(): void {
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, 5000);
-    setTimeout(() => {
-      if (this.stopped) return;
-      this.connect().catch((error: unknown) => {
-        this.options.logger.warn({ err: error, retryInMs: this.reconnectDelay }, 'event listener reconnect failed');
-        this.reconnect();
-      });
-    }, delay).unref();
+    if (this.reconnecting || this.stopped) return;
+    this.reconnecting = true;
+    const attempt = (n: number) => {
+      this.retryTimer = setTimeout(() => {
+        if (this.stopped) return;
+        this.connect().then(
+          () => {
+            this.reconnecting = false;
+            this.options.logger.info({ attempts: n + 1 }, 'event listener reconnected');
+          },
+          (error: unknown) => {
+            this.options.logger.warn({ err: error, attempt: n + 1 }, 'event listener reconnect failed');
+            attempt(n + 1);
+          },
+        );
+      }, backoffDelay(n, { baseMs: 100, maxMs: 5_000, jitter: 'equal' }));
+      this.retryTimer.unref();
+    };
+    attempt(0);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PRIORITY_BY_RANK, ThreadEventType, type Priority, type ThreadStatus } from '../modules/threads/thread.enums.js';
-import { ThreadState } from '../modules/threads/thread.model.js';
-import type { ThreadStateJson } from '../modules/threads/thread-state.js';
+import type { LoggedThreadEvent, ThreadStateJson } from '../../events/event-types.js';
+import { ThreadEventType, type Priority, type ThreadStatus } from '../threads/thread.enums.js';
+import { ThreadState } from '../threads/thread.model.js';
 
 /** One row of the event log about a thread; `thread`, `actor` and `message` resolve from ids. */
 @ObjectType()
@@ -32,31 +32,19 @@ export class ThreadEvent {
   messageId!: string | null;
 }
 
-export interface EventRow {
-  id: string;
-  type: ThreadEventType;
-  thread_id: string;
-  actor_id: string | null;
-  message_id: string | null;
-  thread_version: number;
-  before: ThreadStateJson | null;
-  after: ThreadStateJson;
-  note: string | null;
-  created_at: Date;
-}
-
-export function threadEventFromRow(row: EventRow): ThreadEvent {
+/** The GraphQL view of a logged thread event. */
+export function threadEventOf(event: LoggedThreadEvent): ThreadEvent {
   return Object.assign(new ThreadEvent(), {
-    cursor: String(row.id),
-    type: row.type,
-    at: row.created_at,
-    threadVersion: row.thread_version,
-    before: row.before ? stateFromJson(row.before) : null,
-    after: stateFromJson(row.after),
-    note: row.note,
-    threadId: row.thread_id,
-    actorId: row.actor_id,
-    messageId: row.message_id,
+    cursor: event.id,
+    type: event.type,
+    at: event.createdAt,
+    threadVersion: event.threadVersion,
+    before: event.before ? stateFromJson(event.before) : null,
+    after: stateFromJson(event.after),
+    note: event.note,
+    threadId: event.threadId,
+    actorId: event.actorId,
+    messageId: event.messageId,
   });
 }
 
@@ -66,7 +54,7 @@ function stateFromJson(json: ThreadStateJson): ThreadState {
     queueId: json.queueId,
     ownerId: json.ownerId,
     collaboratorIds: json.collaboratorIds,
-    priority: (typeof json.priority === 'number' ? PRIORITY_BY_RANK[json.priority] : json.priority) as Priority,
+    priority: json.priority as Priority,
     waitingSince: json.waitingSince ? new Date(json.waitingSince) : null,
     responseDueAt: json.responseDueAt ? new Date(json.responseDueAt) : null,
   });

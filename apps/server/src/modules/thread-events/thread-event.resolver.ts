@@ -1,16 +1,16 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context.js';
-import { notFound } from '../graphql/errors.js';
-import { Agent } from '../modules/agents/agent.entity.js';
-import { viewerOf } from '../modules/auth/actor.js';
-import { Message } from '../modules/messages/message.model.js';
-import { Thread } from '../modules/threads/thread.model.js';
-import type { EventReader } from './event-reader.js';
-import { ThreadEvent } from './thread-event.model.js';
+import type { Context } from '../context.js';
+import { notFound } from '../../errors.js';
+import { Agent } from '../agents/agent.entity.js';
+import { viewerOf } from '../threads/visibility.js';
+import { Message } from '../messages/message.model.js';
+import { Thread } from '../threads/thread.model.js';
+import type { ThreadEventReader } from './thread-event-reader.js';
+import { ThreadEvent, threadEventOf } from './thread-event.model.js';
 
 @Resolver(() => ThreadEvent)
-export class EventResolver {
-  constructor(private readonly events: EventReader) {}
+export class ThreadEventResolver {
+  constructor(private readonly events: ThreadEventReader) {}
 
   @Authorized()
   @Query(() => String, { description: 'The cursor of the latest event now. Read it before loading a list, then subscribe with `after` it: nothing falls in between.' })
@@ -20,13 +20,13 @@ export class EventResolver {
 
   @Authorized()
   @Query(() => [ThreadEvent], { description: 'The event log, oldest first, strictly after `after`.' })
-  threadEvents(
+  async threadEvents(
     @Ctx() { actor }: Context,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('threadId', () => ID, { nullable: true }) threadId?: string,
     @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first?: number,
   ): Promise<ThreadEvent[]> {
-    return this.events.page(viewerOf(actor!), { after, threadId, first: first ?? 100 });
+    return (await this.events.page(viewerOf(actor!), { after, threadId, first: first ?? 100 })).map(threadEventOf);
   }
 
   @FieldResolver(() => Agent, { nullable: true })
@@ -34,10 +34,10 @@ export class EventResolver {
     return event.actorId ? ((await loaders.agent.load(event.actorId)) ?? null) : null;
   }
 
-  /** As it is NOW; the event's visibility was decided from its own before/after state. */
-  @FieldResolver(() => Thread, { description: 'The thread as it is NOW (not as it was at the event); use before/after for the change itself.' })
+  /** As it is NOW, and as much of it as the viewer may see now (visibility.ts). */
+  @FieldResolver(() => Thread, { description: 'The thread as it is NOW (not as it was at the event); use before/after for the change itself. A thread the caller may no longer see comes without its messages, preview or customer identities.' })
   async thread(@Root() event: ThreadEvent, @Ctx() { loaders }: Context): Promise<Thread> {
-    const thread = await loaders.threadOfEvent.load(event.threadId);
+    const thread = await loaders.eventThread.load(event.threadId);
     if (!thread) throw notFound('Thread', event.threadId);
     return thread;
   }

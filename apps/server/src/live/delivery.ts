@@ -1,11 +1,5 @@
-import type { ThreadStateJson } from '../modules/threads/thread-state.js';
-
-/** A live subscriber's view: who they are and which queues they are in now. */
-export interface LiveViewer {
-  agentId: string;
-  seesAll: boolean;
-  queueIds: ReadonlySet<string>;
-}
+import type { LoggedThreadEvent, ThreadStateJson } from '../events/event-types.js';
+import { sees, type ViewerWithQueues } from '../modules/threads/visibility.js';
 
 /** The subset of ThreadFilter a live subscription evaluates against an event's state. */
 export interface LiveFilter {
@@ -17,26 +11,6 @@ export interface LiveFilter {
   threadIds?: string[] | null;
   unassigned?: boolean | null;
   waiting?: boolean | null;
-}
-
-/** One row of the log as the live path reads it. */
-export interface LogEvent {
-  id: string;
-  type: string;
-  threadId: string | null;
-  actorId: string | null;
-  messageId: string | null;
-  threadVersion: number | null;
-  before: ThreadStateJson | null;
-  after: ThreadStateJson | null;
-  note: string | null;
-  data: Record<string, unknown> | null;
-  createdAt: Date;
-}
-
-export function canSeeState(viewer: LiveViewer, state: ThreadStateJson): boolean {
-  return viewer.seesAll || viewer.queueIds.has(state.queueId) || state.ownerId === viewer.agentId ||
-    state.collaboratorIds.includes(viewer.agentId);
 }
 
 export function matchesState(filter: LiveFilter, threadId: string, state: ThreadStateJson): boolean {
@@ -54,11 +28,11 @@ export function matchesState(filter: LiveFilter, threadId: string, state: Thread
 /**
  * DESIGN.md's delivery rule: an event reaches a subscriber who could see AND match the thread
  * before OR after the change, so a thread claimed away from "unassigned", or handed to a queue the
- * subscriber is not in, still reaches them and leaves their list.
+ * subscriber is not in, still reaches them and leaves their list. (How much of the thread the
+ * event then shows follows today's visibility: see render-groups.ts.)
  */
-export function shouldDeliver(event: LogEvent, viewer: LiveViewer, filter: LiveFilter, types: readonly string[] | null): boolean {
-  if (!event.threadId || !event.after) return false;
+export function shouldDeliver(event: LoggedThreadEvent, viewer: ViewerWithQueues, filter: LiveFilter, types: readonly string[] | null): boolean {
   if (types && !types.includes(event.type)) return false;
   const sides = event.before ? [event.before, event.after] : [event.after];
-  return sides.some((state) => canSeeState(viewer, state) && matchesState(filter, event.threadId!, state));
+  return sides.some((state) => sees(viewer, state) && matchesState(filter, event.threadId, state));
 }

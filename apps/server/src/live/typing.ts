@@ -1,10 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { DataSource } from 'typeorm';
-import { notFound } from '../graphql/errors.js';
-import { SqlParams } from '../graphql/pagination.js';
 import { Agent } from '../modules/agents/agent.entity.js';
-import { viewerOf, type Actor } from '../modules/auth/actor.js';
-import { visibleToSql } from '../modules/threads/thread-reader.js';
+import type { Actor } from '../modules/auth/actor.js';
+import type { ThreadReader } from '../modules/threads/thread-reader.js';
+import { viewerOf } from '../modules/threads/visibility.js';
 import type { Notifier } from './notifier.js';
 
 @ObjectType()
@@ -37,13 +35,13 @@ export class TypingService {
   private readonly lastBroadcast = new Map<string, number>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly threads: ThreadReader,
     private readonly notifier: Notifier,
   ) {}
 
   /** Never fails because of frequency: a too-early renewal is simply absorbed. */
   async setTyping(actor: Actor, threadId: string, typing: boolean): Promise<boolean> {
-    await this.requireVisible(actor, threadId);
+    await this.threads.requireVisible(viewerOf(actor), threadId);
     const key = `${actor.agentId}:${threadId}`;
     const now = Date.now();
     if (typing) {
@@ -57,12 +55,6 @@ export class TypingService {
     return true;
   }
 
-  async requireVisible(actor: Actor, threadId: string): Promise<void> {
-    const params = new SqlParams();
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM thread t WHERE t.id = ${params.add(threadId)} AND ${visibleToSql(viewerOf(actor), params)}`, params.values);
-    if (rows.length === 0) throw notFound('Thread', threadId);
-  }
 }
 
 /**

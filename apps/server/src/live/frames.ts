@@ -1,0 +1,48 @@
+import type { LiveRequest, LiveSocket } from '../modules/context.js';
+
+/**
+ * The graphql-ws side of the live path: how frames and closes look on the wire. Everything the
+ * hub writes goes through here, so the protocol is spoken in one place.
+ */
+export const CloseCode = {
+  /** graphql-ws's Forbidden: no valid token, or the session ended (sign-out, deactivation, expiry). */
+  FORBIDDEN: 4403,
+  /** The socket read too slowly; the client resumes from its cursor. */
+  TOO_SLOW: 4008,
+  /** The server failed to deliver an event; the client retries and resumes from its cursor. */
+  DISPATCH_FAILED: 4500,
+} as const;
+
+const OPEN = 1;
+
+export type FrameResult = 'sent' | 'closed-slow' | 'not-open';
+
+/**
+ * graphql-ws frames each `next` with its subscription id; the payload was serialized once for
+ * every socket of a render group, so the frame is that id put in front of it. A socket whose
+ * buffer passes `slowBytes` is closed instead: the client resumes with its cursor.
+ */
+export function writeNext(request: LiveRequest, payload: string, slowBytes: number): FrameResult {
+  const { socket, subscriptionId } = request;
+  if (socket.readyState !== OPEN) return 'not-open';
+  if (socket.bufferedAmount > slowBytes) {
+    // The close frame queues behind the unread data; ws destroys the socket if it never drains.
+    socket.close(CloseCode.TOO_SLOW, 'Too slow: resume with your last cursor');
+    return 'closed-slow';
+  }
+  socket.send(`{"id":${JSON.stringify(subscriptionId)},"type":"next","payload":${payload}}`);
+  return 'sent';
+}
+
+export function isOpen(socket: LiveSocket): boolean {
+  return socket.readyState === OPEN;
+}
+
+/** Waits while a replaying socket has more than `highWaterBytes` unsent; false once it closed. */
+export async function drained(socket: LiveSocket, highWaterBytes: number): Promise<boolean> {
+  while (socket.bufferedAmount > highWaterBytes) {
+    if (!isOpen(socket)) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return isOpen(socket);
+}

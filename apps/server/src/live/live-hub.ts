@@ -1,0 +1,282 @@
+import { badInput, DomainError, ErrorCode } from '../errors.js';
+import { isThreadEvent, type LoggedEvent, type LoggedThreadEvent, SystemEventType, type LoggedSystemEvent } from '../events/event-types.js';
+import type { Logger } from '../logger.js';
+import type { Actor } from '../modules/auth/actor.js';
+import type { Context, LiveSubscriptions } from '../modules/context.js';
+import { parseEventCursor, type ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
+import { threadEventOf } from '../modules/thread-events/thread-event.model.js';
+import type { ThreadAccess, VisibilityFacts } from '../modules/threads/visibility.js';
+import { shouldDeliver, type LiveFilter } from './delivery.js';
+import { endlessIterator } from './endless-iterator.js';
+import { CloseCode, writeNext } from './frames.js';
+import { accessNow, ContextCache, groupKey } from './render-groups.js';
+import { renderKeyOf, type Renderer } from './render.js';
+import { replay } from './replay.js';
+import type { EventSubscription, SideSubscription } from './subscriptions.js';
+import type { LiveViewers } from './viewers.js';
+
+export interface HubLimits {
+  /** A live socket with more than this buffered is closed; the client resumes with its cursor. */
+  slowSocketBytes: number;
+  /** A replaying socket waits while more than this is buffered. */
+  replayHighWaterBytes: number;
+}
+
+export const DEFAULT_HUB_LIMITS: HubLimits = { slowSocketBytes: 8 * 1024 * 1024, replayHighWaterBytes: 1024 * 1024 };
+
+export interface HubDeps {
+  logger: Logger;
+  renderer: Renderer;
+  viewers: LiveViewers;
+  events: ThreadEventReader;
+  /** Who may see each thread now (visibility.ts's facts). */
+  threadFacts(ids: readonly string[]): Promise<Map<string, VisibilityFacts>>;
+  /** A render context whose loaders are primed with `events`' threads, actors and messages. */
+  contextFor(actor: Actor, access: ThreadAccess, events: readonly LoggedThreadEvent[]): Promise<Context>;
+  /** NOT_FOUND unless the actor may see the thread (visibility.ts). */
+  requireVisible(actor: Actor, threadId: string): Promise<void>;
+  /** Loads an agent and renders it for presence subscribers. */
+  presence(agentId: string): Promise<unknown>;
+  limits?: HubLimits;
+}
+
+const WRITES_PER_TURN = 256;
+
+/**
+ * Fans the log out to live subscribers: decides delivery per event from its before/after state,
+ * renders each event once per render group (render-groups.ts), serializes it once, and writes
+ * each socket's frame itself. A batch that fails closes the sockets it was due to reach with
+ * 4500, so their clients resume from their cursors instead of silently missing an event.
+ */
+export class LiveHub implements LiveSubscriptions {
+  private readonly subscriptions = new Set<EventSubscription>();
+  private readonly side = new Set<SideSubscription>();
+  /** The id of the last event the dispatcher has decided delivery for. */
+  private passed = 0n;
+  private dispatching: Promise<void> = Promise.resolve();
+  /** The index, in the batch being processed, of the event not yet fully delivered. */
+  private undelivered = 0;
+  private readonly limits: HubLimits;
+  /** How many sockets were closed for reading too slowly. */
+  slowSocketsClosed = 0;
+
+  constructor(private readonly deps: HubDeps) {
+    this.limits = deps.limits ?? DEFAULT_HUB_LIMITS;
+  }
+
+  start(cursor: bigint): void {
+    this.passed = cursor;
+  }
+
+  get subscriberCount(): number {
+    return this.subscriptions.size + this.side.size;
+  }
+
+  /** How many GraphQL executions rendered live payloads. */
+  get renders(): number {
+    return this.deps.renderer.renders;
+  }
+
+  /** typing(threadId): live only, nothing to replay; the thread must be visible. */
+  async subscribeTyping(context: Context, threadId: string): Promise<AsyncIterableIterator<never>> {
+    await this.deps.requireVisible(requireLive(context).actor, threadId);
+    return this.subscribeSide(context, 'typing', threadId);
+  }
+
+  /** agentPresenceChanged: live only. */
+  subscribePresence(context: Context): AsyncIterableIterator<never> {
+    return this.subscribeSide(context, 'presence', null);
+  }
+
+  private subscribeSide(context: Context, kind: SideSubscription['kind'], threadId: string | null): AsyncIterableIterator<never> {
+    const { actor, request } = requireLive(context);
+    const subscription: SideSubscription = { kind, request, actor, threadId, renderKey: renderKeyOf(actor.role, request, request.variables) };
+    this.side.add(subscription);
+    return endlessIterator(() => this.side.delete(subscription));
+  }
+
+  async subscribeEvents(context: Context, rawArgs: Record<string, unknown>): Promise<AsyncIterableIterator<never>> {
+    // graphql-js validated and coerced them against threadEvents(after, filter, types).
+    const args = rawArgs as { after?: string | null; filter?: LiveFilter | null; types?: string[] | null };
+    const { actor, request } = requireLive(context);
+    if ((args.filter as { search?: unknown } | null)?.search != null) {
+      throw badInput('filter.search', 'is not supported on subscriptions: filter the list query by search, and subscribe by threadIds');
+    }
+    const after = args.after == null ? null : parseEventCursor(args.after);
+    if (after !== null) await this.deps.events.requireHeld(after);
+    const viewer = await this.deps.viewers.viewerFor(actor);
+    const { after: _after, ...renderVariables } = request.variables;
+    const iterator = endlessIterator(() => this.subscriptions.delete(subscription));
+    const subscription: EventSubscription = {
+      request,
+      actor,
+      viewer,
+      filter: args.filter ?? {},
+      types: args.types?.length ? args.types : null,
+      renderKey: renderKeyOf(actor.role, request, renderVariables),
+      viewerScoped: this.deps.renderer.viewerScoped(request.document),
+      live: after === null,
+      cursor: after ?? this.passed,
+      end: iterator.end,
+    };
+    this.subscriptions.add(subscription);
+    if (!subscription.live) void this.replay(subscription);
+    return iterator;
+  }
+
+  /** Renders `root` once per render key of `recipients` and writes their frames. */
+  async broadcast(recipients: Iterable<SideSubscription>, root: unknown, contextFor: (actor: Actor) => Promise<Context>): Promise<void> {
+    const groups = groupBy(recipients, (subscription) => subscription.renderKey);
+    for (const group of groups.values()) {
+      const first = group[0]!;
+      const payload = await this.deps.renderer.render(first.request, root, await contextFor(first.actor));
+      for (const subscription of group) this.write(subscription.request, payload, this.limits.slowSocketBytes);
+    }
+  }
+
+  /** The watchers of a thread's typing indicator on this process. */
+  typingWatchers(threadId: string): SideSubscription[] {
+    return [...this.side].filter((s) => s.kind === 'typing' && s.threadId === threadId);
+  }
+
+  presenceWatchers(): SideSubscription[] {
+    return [...this.side].filter((s) => s.kind === 'presence');
+  }
+
+  /** Called by the feed with each batch, in log order. */
+  dispatch(events: LoggedEvent[]): Promise<void> {
+    this.dispatching = this.dispatching
+      .then(() => this.process(events))
+      .catch((error: unknown) => this.failed(events, error));
+    return this.dispatching;
+  }
+
+  /** Closes the sockets whose session has expired since they connected (run periodically). */
+  closeExpired(now = Date.now()): void {
+    for (const subscription of [...this.subscriptions, ...this.side]) {
+      if (subscription.actor.expiresAt.getTime() <= now) subscription.request.socket.close(CloseCode.FORBIDDEN, 'Session expired');
+    }
+  }
+
+  /** Closes every socket of an agent, or of one session (revocation, deactivation). */
+  closeFor(match: { agentId?: string; sessionId?: string }, reason: string): void {
+    for (const subscription of [...this.subscriptions, ...this.side]) {
+      const { actor } = subscription;
+      if ((match.agentId && actor.agentId === match.agentId) || (match.sessionId && actor.sessionId === match.sessionId)) {
+        subscription.request.socket.close(CloseCode.FORBIDDEN, reason);
+      }
+    }
+  }
+
+  private async process(events: LoggedEvent[]): Promise<void> {
+    this.undelivered = 0;
+    const threadEvents = events.filter(isThreadEvent);
+    const facts = await this.deps.threadFacts([...new Set(threadEvents.map((event) => event.threadId))]);
+    // A few contexts per batch, their loaders primed with every thread, actor and message the
+    // batch names: a batch costs a few queries, not a few per event.
+    const contexts = new ContextCache((actor, access) => this.deps.contextFor(actor, access, threadEvents));
+    for (const [index, event] of events.entries()) {
+      this.undelivered = index;
+      this.passed = BigInt(event.id);
+      if (!isThreadEvent(event)) {
+        this.applySystemEvent(event);
+        continue;
+      }
+      const groups = new Map<string, { access: ThreadAccess; members: EventSubscription[] }>();
+      for (const subscription of this.subscriptions) {
+        if (!subscription.live || BigInt(event.id) <= subscription.cursor) continue;
+        if (!shouldDeliver(event, subscription.viewer, subscription.filter, subscription.types)) continue;
+        const access = accessNow(subscription, facts.get(event.threadId), event.after);
+        const key = groupKey(subscription, access);
+        const group = groups.get(key);
+        if (group) group.members.push(subscription);
+        else groups.set(key, { access, members: [subscription] });
+      }
+      if (groups.size === 0) continue;
+      const root = threadEventOf(event);
+      for (const { access, members } of groups.values()) {
+        const first = members[0]!;
+        const payload = await this.deps.renderer.render(first.request, root, await contexts.get(first, access));
+        for (const [written, subscription] of members.entries()) {
+          if (!this.subscriptions.has(subscription)) continue; // completed while we yielded
+          subscription.cursor = BigInt(event.id);
+          this.write(subscription.request, payload, this.limits.slowSocketBytes);
+          // Thousands of sockets take tens of milliseconds to write: let requests and commits
+          // in between. (Safe at the seam: a replay that joins meanwhile has this event already.)
+          if (written % WRITES_PER_TURN === WRITES_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+    }
+  }
+
+  /**
+   * A batch failed (the database went away mid-render, a bug): log it with its stack, and close
+   * every live socket that was due one of the events not yet delivered, so its client resumes
+   * from its cursor. Nobody silently misses an event.
+   */
+  private failed(events: LoggedEvent[], error: unknown): void {
+    const last = events.at(-1);
+    this.deps.logger.error({ err: error, events: events.length, lastCursor: last?.id }, 'live dispatch failed; closing affected sockets (4500) so they resume');
+    if (!last) return;
+    this.passed = BigInt(last.id);
+    const missed = events.slice(this.undelivered).filter(isThreadEvent);
+    for (const subscription of this.subscriptions) {
+      const due = missed.some((event) => BigInt(event.id) > subscription.cursor &&
+        shouldDeliver(event, subscription.viewer, subscription.filter, subscription.types));
+      if (subscription.live && due) {
+        subscription.request.socket.close(CloseCode.DISPATCH_FAILED, 'Delivery failed: resume from your last cursor');
+        this.subscriptions.delete(subscription);
+      }
+    }
+  }
+
+  private applySystemEvent(event: LoggedSystemEvent): void {
+    this.deps.viewers.apply(event);
+    switch (event.type) {
+      case SystemEventType.AGENT_UPDATED:
+        if (event.data.after.active === false) this.closeFor({ agentId: event.data.agentId }, 'Agent deactivated');
+        break;
+      case SystemEventType.SESSION_REVOKED:
+        this.closeFor({ sessionId: event.data.sessionId }, 'Signed out');
+        break;
+      case SystemEventType.AGENT_PRESENCE_CHANGED:
+        void this.deps.presence(event.data.agentId).catch((error: unknown) =>
+          this.deps.logger.error({ err: error }, 'presence broadcast failed'));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private replay(subscription: EventSubscription): Promise<void> {
+    return replay(subscription, {
+      ...this.deps,
+      limits: this.limits,
+      passed: () => this.passed,
+      active: () => this.subscriptions.has(subscription),
+      write: (payload) => this.write(subscription.request, payload, Number.POSITIVE_INFINITY),
+    });
+  }
+
+  private write(request: EventSubscription['request'], payload: string, slowBytes: number): void {
+    if (writeNext(request, payload, slowBytes) === 'closed-slow') this.slowSocketsClosed++;
+  }
+}
+
+function requireLive(context: Context): { actor: Actor; request: NonNullable<Context['live']> } {
+  if (!context.actor || !context.live) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Subscriptions run over WebSocket (graphql-ws) on /graphql');
+  }
+  return { actor: context.actor, request: context.live };
+}
+
+function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,151 @@
+import type http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { LoggedThreadEvent } from '../events/event-types.js';
+import { buildContext } from '../graphql/context.js';
+import type { ErrorFormatter } from '../graphql/errors.js';
+import type { Services } from '../graphql/services.js';
+import type { Logger } from '../logger.js';
+import { PresenceTracker } from '../modules/agents/presence.js';
+import type { Actor } from '../modules/auth/actor.js';
+import type { Context } from '../modules/context.js';
+import { viewerOf, type ThreadAccess } from '../modules/threads/visibility.js';
+import { EventFeed } from './event-feed.js';
+import { LiveHub, type HubLimits } from './live-hub.js';
+import { Renderer } from './render.js';
+import { TypingEvent, TypingRelay } from './typing.js';
+import { LiveViewers } from './viewers.js';
+import { serveGraphqlWs, type GraphqlWsServer } from './ws-server.js';
+
+export interface LiveRuntimeOptions {
+  dataSource: DataSource;
+  services: Services;
+  logger: Logger;
+  formatError: ErrorFormatter;
+  limits?: HubLimits;
+}
+
+export interface LiveHealth {
+  /** How responsive this process is: event-loop delay beyond the sampling interval, last 30 s. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+  liveSubscriptions: number;
+}
+
+const LOOP_RESOLUTION_MS = 10;
+const SWEEP_MS = 30_000;
+/** The largest WebSocket message a client may send: subscriptions and typing are small. */
+export const MAX_WS_MESSAGE_BYTES = 1024 * 1024;
+
+/**
+ * Everything live in one process: the log's reader (feed), the fan-out (hub), presence, typing,
+ * the expiry sweep, the event-loop monitor, and the graphql-ws adapter. http/ only mounts it.
+ */
+export class LiveRuntime {
+  readonly hub: LiveHub;
+  readonly feed: EventFeed;
+  readonly presence: PresenceTracker;
+  private readonly renderer: Renderer;
+  private readonly typingRelay: TypingRelay;
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  private sweep: NodeJS.Timeout | undefined;
+  private ws: GraphqlWsServer | undefined;
+
+  constructor(private readonly options: LiveRuntimeOptions) {
+    const { dataSource, services, logger } = options;
+    this.renderer = new Renderer(options.formatError);
+    this.hub = new LiveHub({
+      logger,
+      renderer: this.renderer,
+      viewers: new LiveViewers(dataSource),
+      events: services.events,
+      threadFacts: (ids) => services.threadReader.visibilityFacts(ids),
+      contextFor: (actor, access, events) => this.primedContext(actor, access, events),
+      requireVisible: (actor, threadId) => services.threadReader.requireVisible(viewerOf(actor), threadId),
+      presence: async (agentId) => {
+        const agent = (await services.agents.byIds([agentId])).get(agentId);
+        if (agent) await this.hub.broadcast(this.hub.presenceWatchers(), agent, this.plainContext);
+      },
+      limits: options.limits,
+    });
+    this.typingRelay = new TypingRelay((notice) => {
+      this.hub.broadcast(this.hub.typingWatchers(notice.threadId), Object.assign(new TypingEvent(), notice), this.plainContext)
+        .catch((error: unknown) => logger.error({ err: error }, 'typing broadcast failed'));
+    });
+    this.feed = new EventFeed({
+      dataSource,
+      databaseUrl: databaseUrlOf(dataSource),
+      logger,
+      onEvents: (events) => void this.hub.dispatch(events),
+      onTyping: (payload) => this.typingRelay.received(payload),
+    });
+    this.presence = new PresenceTracker(dataSource, services.transactions, logger);
+  }
+
+  /** Starts reading the log at its end and serving graphql-ws on `httpServer`. */
+  async start(schema: GraphQLSchema, httpServer: http.Server): Promise<void> {
+    const { services } = this.options;
+    this.renderer.attach(schema);
+    this.presence.start();
+    this.loopDelay.enable();
+    this.sweep = setInterval(() => {
+      this.hub.closeExpired();
+      this.loopDelay.reset(); // health reports the last 30 s at most
+    }, SWEEP_MS);
+    this.sweep.unref();
+    this.hub.start(await this.feed.initialize());
+    await this.feed.listen();
+    services.notifier.onLocalCommit = () => void this.feed.read();
+    this.ws = serveGraphqlWs({
+      httpServer,
+      schema,
+      hub: this.hub,
+      formatError: this.options.formatError,
+      authenticate: (authorization) => services.auth.authenticateHeader(authorization),
+      contextFor: (actor, live) => buildContext(services, actor, { live }),
+      onConnected: (actor) => this.presence.connect(actor.agentId),
+      onDisconnected: (actor) => this.presence.disconnect(actor.agentId),
+      maxPayloadBytes: MAX_WS_MESSAGE_BYTES,
+    });
+  }
+
+  health(): LiveHealth {
+    // The histogram records whole sampling intervals: the delay is what exceeds the resolution.
+    const excess = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 10) / 10);
+    return {
+      eventLoopDelayMs: { p50: excess(this.loopDelay.percentile(50)), p99: excess(this.loopDelay.percentile(99)), max: excess(this.loopDelay.max) },
+      liveSubscriptions: this.hub.subscriberCount,
+    };
+  }
+
+  /** Closes every WebSocket and stops reading the log. */
+  async close(): Promise<void> {
+    await this.ws?.close();
+    await this.feed.stop();
+    this.presence.stop();
+    this.typingRelay.stop();
+    clearInterval(this.sweep);
+    this.loopDelay.disable();
+  }
+
+  private readonly plainContext = async (actor: Actor): Promise<Context> => buildContext(this.options.services, actor);
+
+  /** A render context whose loaders already hold every thread, actor and message `events` name. */
+  private async primedContext(actor: Actor, access: ThreadAccess, events: readonly LoggedThreadEvent[]): Promise<Context> {
+    const context = buildContext(this.options.services, actor, { eventThreadAccess: access });
+    const ids = (pick: (event: LoggedThreadEvent) => string | null) =>
+      [...new Set(events.map(pick).filter((id): id is string => id !== null))];
+    await Promise.all([
+      context.loaders.eventThread.loadMany(ids((event) => event.threadId)),
+      context.loaders.agent.loadMany(ids((event) => event.actorId)),
+      context.loaders.message.loadMany(ids((event) => event.messageId)),
+    ]);
+    return context;
+  }
+}
+
+function databaseUrlOf(dataSource: DataSource): string {
+  const url = (dataSource.options as { url?: string }).url;
+  if (!url) throw new Error('the data source has no URL for the event listener');
+  return url;
+}

@@ -1,0 +1,69 @@
+import type http from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { formatErrors, type ErrorFormatter } from '../graphql/errors.js';
+import type { Actor } from '../modules/auth/actor.js';
+import type { Context, LiveRequest, LiveSubscriptions } from '../modules/context.js';
+
+export interface GraphqlWsOptions {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  hub: LiveSubscriptions;
+  formatError: ErrorFormatter;
+  /** The actor behind connection_init's `authorization`, or null. */
+  authenticate(authorization: unknown): Promise<Actor | null>;
+  /** The one context builder, given the live request of each operation. */
+  contextFor(actor: Actor | null, live: LiveRequest): Context;
+  onConnected(actor: Actor): Promise<void>;
+  onDisconnected(actor: Actor): Promise<void>;
+  /** The largest message a client may send, before or after authenticating (ws's default is 100 MiB). */
+  maxPayloadBytes: number;
+}
+
+export interface GraphqlWsServer {
+  /** Closes every socket (graphql-ws's dispose) and stops accepting. */
+  close(): Promise<void>;
+}
+
+/**
+ * The one graphql-ws adapter: authentication at connection_init (close 4403 on failure), the
+ * shared context and error formatter, and the live request that lets the hub write frames.
+ */
+export function serveGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: options.maxPayloadBytes });
+  const format = (errors: Parameters<typeof formatErrors>[1]) => formatErrors(options.formatError, errors);
+  const cleanup = useServer<Record<string, unknown> | undefined, { actor?: Actor }>(
+    {
+      schema: options.schema,
+      onConnect: async (ctx) => {
+        const actor = await options.authenticate(ctx.connectionParams?.authorization);
+        if (!actor) return false; // graphql-ws closes with 4403 Forbidden
+        ctx.extra.actor = actor;
+        await options.onConnected(actor);
+        return true;
+      },
+      onClose: async (ctx) => {
+        if (ctx.extra.actor) await options.onDisconnected(ctx.extra.actor);
+      },
+      context: (ctx, id, _payload, args) =>
+        options.contextFor(ctx.extra.actor ?? null, {
+          hub: options.hub,
+          socket: ctx.extra.socket,
+          subscriptionId: id,
+          document: args.document,
+          operationName: args.operationName,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+        }),
+      onError: (_ctx, _id, _payload, errors) => format(errors),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
+    },
+    wsServer,
+  );
+  return {
+    close: async () => {
+      await cleanup.dispose();
+      wsServer.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { DataSource } from 'typeorm';
+import { badInput, DomainError, ErrorCode } from '../../errors.js';
+import { latestCursor, readEvents } from '../../events/event-log.js';
+import type { LoggedThreadEvent } from '../../events/event-types.js';
+import { eventVisibleSql, type Viewer } from '../threads/visibility.js';
+
+export const MAX_EVENTS_PAGE = 500;
+
+/** Cursors are event ids as decimal strings; clients treat them as opaque. */
+export function parseEventCursor(cursor: string | null | undefined, field = 'after'): bigint {
+  if (cursor == null || cursor === '') return 0n;
+  if (!/^\d{1,19}$/.test(cursor)) throw badInput(field, 'is not an event cursor');
+  return BigInt(cursor);
+}
+
+/** Reads the log as a viewer may: pages of thread events they could see, and where it ends. */
+export class ThreadEventReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The latest event id now; read it before loading a list, then resume `after` it. */
+  cursor(): Promise<string> {
+    return latestCursor(this.dataSource);
+  }
+
+  /** Thread events strictly after `after` that the viewer could see (before or after each change). */
+  async page(viewer: Viewer, options: { after?: string | null; threadId?: string | null; first: number }): Promise<LoggedThreadEvent[]> {
+    if (!Number.isInteger(options.first) || options.first < 1 || options.first > MAX_EVENTS_PAGE) {
+      throw badInput('first', `must be from 1 to ${MAX_EVENTS_PAGE}`);
+    }
+    const events = await readEvents(this.dataSource, {
+      after: parseEventCursor(options.after),
+      limit: options.first,
+      threadEventsOnly: true,
+      where: (params) => [
+        eventVisibleSql(viewer, params),
+        ...(options.threadId != null ? [`e.thread_id = ${params.add(options.threadId)}`] : []),
+      ].join(' AND '),
+    });
+    return events as LoggedThreadEvent[];
+  }
+
+  /** CURSOR_EXPIRED when the log no longer holds what follows `after` (pruned by retention). */
+  async requireHeld(after: bigint): Promise<void> {
+    const [row]: Array<{ oldest: string | null }> = await this.dataSource.query(`SELECT min(id)::text AS oldest FROM event`);
+    if (row?.oldest != null && after < BigInt(row.oldest) - 1n) {
+      throw new DomainError(ErrorCode.CURSOR_EXPIRED, 'The log no longer holds events after this cursor: reload, then subscribe from a fresh eventCursor');
+    }
+  }
+}
