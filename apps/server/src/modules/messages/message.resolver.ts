@@ -58,9 +58,9 @@ export class MessageResolver {
   private async payload(actor: NonNullable<Context['actor']>, change: MessageChange): Promise<MessagePayload> {
     const [message, thread] = await Promise.all([
       this.messages.byIds([change.messageId]).then((found) => found.get(change.messageId)),
-      this.threads.one(viewerOf(actor), change.threadId),
+      this.threads.forPayload(viewerOf(actor), change.threadId),
     ]);
-    if (!message || !thread) throw notFound('Message', change.messageId);
+    if (!message) throw notFound('Message', change.messageId);
     return { message, thread, cursor: change.cursor };
   }
 
@@ -71,9 +71,9 @@ export class MessageResolver {
     const result = await this.ingest.receive(input);
     const [message, thread] = await Promise.all([
       this.messages.byIds([result.messageId]).then((found) => found.get(result.messageId)),
-      this.threads.one(viewerOf(actor!), result.threadId),
+      this.threads.forPayload(viewerOf(actor!), result.threadId),
     ]);
-    if (!message || !thread) throw notFound('Message', result.messageId);
+    if (!message) throw notFound('Message', result.messageId);
     return { message, thread, duplicate: result.duplicate };
   }
 

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
-import { notFound } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { viewerOf } from './visibility.js';
 import type { ClaimsService } from './claims.service.js';
@@ -64,10 +63,8 @@ export class ClaimsResolver {
     return this.payload(actor!, await this.participants.leave(actor!, threadId));
   }
 
-  /** After a hand-off the thread may be out of the actor's sight: the payload still shows it. */
+  /** After a hand-off the thread may be out of the actor's sight: the payload shows its REDACTED view. */
   private async payload(actor: Actor, change: ThreadChange): Promise<ThreadPayload> {
-    const thread = (await this.reader.byIds({ ...viewerOf(actor), seesAll: true }, [change.threadId])).get(change.threadId);
-    if (!thread) throw notFound('Thread', change.threadId);
-    return { thread, cursor: change.cursor };
+    return { thread: await this.reader.forPayload(viewerOf(actor), change.threadId), cursor: change.cursor };
   }
 }

@@ -8,7 +8,6 @@ import { Customer } from '../customers/customer.model.js';
 import { MessageConnection, type MessageReader } from '../messages/message-reader.js';
 import { Message } from '../messages/message.model.js';
 import { Queue } from '../queues/queue.entity.js';
-import { notFound } from '../../errors.js';
 import { Priority, ThreadOrder, ThreadStatus } from './thread.enums.js';
 import { ThreadFilter } from './thread.inputs.js';
 import { Thread, ThreadConnection, ThreadPayload } from './thread.model.js';
@@ -112,18 +111,18 @@ export class ThreadResolver {
     return thread.lastMessage;
   }
 
-  @FieldResolver(() => MessageConnection, { description: 'Oldest first, in the order the server stored them.' })
-  messages(
+  @FieldResolver(() => MessageConnection, { description: 'Oldest first, in the order the server stored them. Empty on a thread the caller may no longer see.' })
+  async messages(
     @Root() thread: Thread,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<MessageConnection> {
-    return this.messageReader.page(thread.id, pageSize(first ?? 50), after);
+    const size = pageSize(first ?? 50);
+    if (thread.access !== 'FULL') return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    return this.messageReader.page(thread.id, size, after);
   }
 
   private async payload(change: ThreadChange, actor: NonNullable<Context['actor']>): Promise<ThreadPayload> {
-    const thread = await this.reader.one(viewerOf(actor), change.threadId);
-    if (!thread) throw notFound('Thread', change.threadId);
-    return { thread, cursor: change.cursor };
+    return { thread: await this.reader.forPayload(viewerOf(actor), change.threadId), cursor: change.cursor };
   }
 }
