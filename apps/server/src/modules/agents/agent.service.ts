@@ -109,7 +109,7 @@ export class AgentService {
       if (changes.active === false && before.active) {
         // Deactivating signs the agent out everywhere and returns their threads to their queues.
         await manager.query(`UPDATE session SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL`, [id]);
-        await returnAgentsThreads(manager, emit, { agentId: id, queueId: null, actorId });
+        await returnAgentsThreads({ manager, emit }, { agentId: id, queueId: null, actorId });
       }
       emit({
         type: SystemEventType.AGENT_UPDATED,

@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import type { Transactions } from '../../db/transaction.js';
+import type { Transactions, Tx } from '../../db/transaction.js';
 import { badInput } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
 import { AddressError, normalizeAddress } from '../customers/addresses.js';
 import { ThreadEventType } from '../threads/thread.enums.js';
-import { readThread, THREAD_COLUMNS, threadEvent, withCollaborators, type LockedThread, type ThreadColumnsRow } from '../threads/thread-state.js';
-import { queryRows } from '../../db/sql.js';
-import type { EventDraft } from '../../events/event-types.js';
+import { readThread, type LockedThread } from '../threads/thread-state.js';
+import { createThread, writeThread } from '../threads/thread-writer.js';
+import { dueAt, startOrExtend } from '../threads/wait-clock.js';
 import { EFFECTIVE_PRESENCE_SQL } from '../agents/presence.js';
 import type { InboundMessageInput } from './ingest.inputs.js';
 import { checkBody, optionalText } from './message-limits.js';
@@ -46,7 +46,7 @@ export class IngestService {
     // a unique index and is retried once, when it finds the winner's rows.
     for (let attempt = 1; ; attempt++) {
       try {
-        const { value, lastEventId } = await this.transactions.run((tx) => this.ingest(tx.manager, tx.emit, normalized));
+        const { value, lastEventId } = await this.transactions.run((tx) => this.ingest(tx, normalized));
         return { ...value, lastEventId };
       } catch (error) {
         const constraint = (error as { constraint?: string }).constraint;
@@ -56,11 +56,8 @@ export class IngestService {
     }
   }
 
-  private async ingest(
-    manager: EntityManager,
-    emit: (...events: EventDraft[]) => void,
-    input: Normalized,
-  ): Promise<Omit<IngestResult, 'lastEventId'>> {
+  private async ingest(tx: Tx, input: Normalized): Promise<Omit<IngestResult, 'lastEventId'>> {
+    const { manager } = tx;
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`sender:${input.channelKind}:${input.address}`]);
 
     const duplicate: Array<{ id: string; thread_id: string }> = await manager.query(
@@ -76,44 +73,35 @@ export class IngestService {
 
     const open: Array<{ id: string }> = await manager.query(
       `SELECT id FROM thread WHERE customer_id = $1 AND status <> 'RESOLVED' FOR UPDATE`, [customerId]);
-    let before: LockedThread;
-    if (open[0]) {
-      before = (await readThread(manager, open[0].id))!; // locked just above
-    } else {
-      const [created] = await manager.query(
-        `INSERT INTO thread (id, customer_id, queue_id, channel_id, subject, last_inbound_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${THREAD_COLUMNS}`,
-        [newId('thr'), customerId, channel.queue_id, channel.id, input.subject, input.receivedAt],
-      );
-      before = await withCollaborators(manager, created);
-      emit(threadEvent(ThreadEventType.CREATED, null, before));
-    }
+    const before = open[0]
+      ? (await readThread(manager, open[0].id))! // locked just above
+      : await createThread(tx, { customerId, queueId: channel.queue_id, channelId: channel.id, subject: input.subject, receivedAt: input.receivedAt });
 
     const messageId = newId('msg');
-    const dueAt = new Date(input.receivedAt.getTime() + channel.response_target_seconds * 1000);
+    const due = dueAt(input.receivedAt, channel.response_target_seconds);
     await manager.query(
       `INSERT INTO message (id, thread_id, kind, channel_id, channel_kind, body, external_id, received_at, response_due_at)
        VALUES ($1, $2, 'INBOUND', $3, $4, $5, $6, $7, $8)`,
-      [messageId, before.id, channel.id, input.channelKind, input.body, input.externalId, input.receivedAt, dueAt],
+      [messageId, before.id, channel.id, input.channelKind, input.body, input.externalId, input.receivedAt, due],
     );
-    // The wait clock (DESIGN.md): the oldest unanswered arrival, the earliest due time and the
-    // channel that set it; the thread follows the channel the customer wrote on last.
-    const [updated] = await queryRows<ThreadColumnsRow>(manager,
-      `UPDATE thread SET
-         status = CASE WHEN status = 'PENDING' THEN 'OPEN'::thread_status ELSE status END,
-         waiting_since = least(waiting_since, $2),
-         response_due_at = least(response_due_at, $3),
-         wait_channel_id = CASE WHEN response_due_at IS NULL OR $3 < response_due_at THEN $4 ELSE wait_channel_id END,
-         channel_id = CASE WHEN last_inbound_at IS NULL OR $2 >= last_inbound_at THEN $4 ELSE channel_id END,
-         last_inbound_at = greatest(last_inbound_at, $2),
-         subject = coalesce(subject, $5),
-         last_activity_at = now(), updated_at = now(), version = version + 1
-       WHERE id = $1 RETURNING ${THREAD_COLUMNS}`,
-      [before.id, input.receivedAt, dueAt, channel.id, input.subject],
-    );
-    const after = await withCollaborators(manager, updated!);
-    emit(threadEvent(ThreadEventType.MESSAGE_RECEIVED, before, after, { messageId }));
-    if (after.ownerId) await this.releaseIfOwnerOffline(manager, emit, after);
+    const after = await writeThread(tx, before, {
+      type: ThreadEventType.MESSAGE_RECEIVED,
+      messageId,
+      set: (params) => {
+        const received = params.add(input.receivedAt, 'timestamptz');
+        const channelId = params.add(channel.id);
+        return [
+          `status = CASE WHEN status = 'PENDING' THEN 'OPEN'::thread_status ELSE status END`,
+          ...startOrExtend(params, { receivedAt: input.receivedAt, due, channelId: channel.id }),
+          // The thread follows the channel the customer wrote on last.
+          `channel_id = CASE WHEN last_inbound_at IS NULL OR ${received} >= last_inbound_at THEN ${channelId} ELSE channel_id END`,
+          `last_inbound_at = greatest(last_inbound_at, ${received})`,
+          `subject = coalesce(subject, ${params.add(input.subject)})`,
+          'last_activity_at = now()',
+        ];
+      },
+    });
+    if (after.ownerId) await this.releaseIfOwnerOffline(tx, after);
     return { messageId, threadId: after.id, duplicate: false };
   }
 
@@ -121,7 +109,8 @@ export class IngestService {
    * A customer who writes to an agent that no console shows online would be stranded: the thread
    * goes back to its queue, with a SYSTEM message that says why (DESIGN.md, "Who may do what").
    */
-  private async releaseIfOwnerOffline(manager: EntityManager, emit: (...events: EventDraft[]) => void, thread: LockedThread): Promise<void> {
+  private async releaseIfOwnerOffline(tx: Tx, thread: LockedThread): Promise<void> {
+    const { manager } = tx;
     const [owner] = await manager.query(
       `SELECT a.name, ${EFFECTIVE_PRESENCE_SQL} AS presence, q.name AS queue FROM agent a, queue q WHERE a.id = $1 AND q.id = $2`,
       [thread.ownerId, thread.queueId]);
@@ -131,9 +120,7 @@ export class IngestService {
       `INSERT INTO message (id, thread_id, kind, channel_id, channel_kind, body) VALUES ($1, $2, 'SYSTEM', $3, $4, $5)`,
       [messageId, thread.id, thread.channelId, thread.channelKind,
         `${owner.name} is offline, so the customer's message returned this thread to the ${owner.queue} queue.`]);
-    const [row] = await queryRows<ThreadColumnsRow>(manager,
-      `UPDATE thread SET owner_id = NULL, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${THREAD_COLUMNS}`, [thread.id]);
-    emit(threadEvent(ThreadEventType.RELEASED, thread, await withCollaborators(manager, row!), { actorId: null, messageId }));
+    await writeThread(tx, thread, { type: ThreadEventType.RELEASED, actorId: null, messageId, set: () => ['owner_id = NULL'] });
   }
 
   private async channel(manager: EntityManager, input: Normalized) {

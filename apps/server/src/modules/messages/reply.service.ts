@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../../db/sql.js';
 import type { Transactions } from '../../db/transaction.js';
 import { DomainError, badInput, ErrorCode, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
@@ -7,7 +6,9 @@ import type { Actor } from '../auth/actor.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
 import { requireParticipant, requireVisible } from '../threads/thread-access.js';
 import { ThreadEventType, ThreadStatus } from '../threads/thread.enums.js';
-import { lockThread, THREAD_COLUMNS, threadEvent, withCollaborators, type LockedThread, type ThreadColumnsRow } from '../threads/thread-state.js';
+import { lockThread, type LockedThread } from '../threads/thread-state.js';
+import { writeThread } from '../threads/thread-writer.js';
+import { answer, restore, stoppedBy } from '../threads/wait-clock.js';
 import { DeliveryStatus, MessageKind } from './message.model.js';
 import { checkBody, optionalText } from './message-limits.js';
 
@@ -36,7 +37,8 @@ export class ReplyService {
   async reply(actor: Actor, threadId: string, input: { body: string; channelKind?: ChannelKind | null; idempotencyKey?: string | null }): Promise<MessageChange> {
     const body = checkBody(input.body);
     const idempotencyKey = optionalText(input.idempotencyKey, 'idempotencyKey', 200);
-    const { value, lastEventId } = await this.transactions.run(async ({ manager, emit }) => {
+    const { value, lastEventId } = await this.transactions.run(async (tx) => {
+      const { manager } = tx;
       const before = await requireVisible(manager, actor, threadId, await lockThread(manager, threadId));
       requireParticipant(actor, before);
       if (idempotencyKey) {
@@ -49,21 +51,17 @@ export class ReplyService {
       if (before.status === ThreadStatus.RESOLVED) throw invalidState('The thread is RESOLVED: reopen it first');
       const route = await routeReply(manager, before, input.channelKind ?? null);
       const messageId = newId('msg');
-      const [clock] = await manager.query(`SELECT waiting_since, response_due_at, wait_channel_id FROM thread WHERE id = $1`, [threadId]);
+      const stopped = stoppedBy(before);
       await manager.query(
         `INSERT INTO message (id, thread_id, kind, channel_id, channel_kind, author_id, body, to_address, delivery_status,
                               idempotency_key, stopped_waiting_since, stopped_response_due_at, stopped_wait_channel_id)
          VALUES ($1, $2, 'REPLY', $3, $4, $5, $6, $7, 'QUEUED', $8, $9, $10, $11)`,
         [messageId, threadId, route.channelId, route.kind, actor.agentId, body, route.address, idempotencyKey,
-          clock.waiting_since, clock.response_due_at, clock.wait_channel_id],
+          stopped.waitingSince, stopped.responseDueAt, stopped.waitChannelId],
       );
-      // A reply answers everything the customer was waiting on.
-      const [row] = await queryRows<ThreadColumnsRow>(manager,
-        `UPDATE thread SET waiting_since = NULL, response_due_at = NULL, wait_channel_id = NULL,
-           first_response_at = coalesce(first_response_at, now()),
-           last_activity_at = now(), updated_at = now(), version = version + 1
-         WHERE id = $1 RETURNING ${THREAD_COLUMNS}`, [threadId]);
-      emit(threadEvent(ThreadEventType.REPLIED, before, await withCollaborators(manager, row!), { actorId: actor.agentId, messageId }));
+      await writeThread(tx, before, {
+        type: ThreadEventType.REPLIED, actorId: actor.agentId, messageId, set: () => [...answer(), 'last_activity_at = now()'],
+      });
       return { messageId, cursor: null as string | null };
     });
     return { messageId: value.messageId, threadId, cursor: lastEventId ?? value.cursor ?? '0' };
@@ -72,17 +70,15 @@ export class ReplyService {
   /** Internal: never sent, does not touch the wait clock. Any member of the queue may write one. */
   async addNote(actor: Actor, threadId: string, rawBody: string): Promise<MessageChange> {
     const body = checkBody(rawBody);
-    const { value, lastEventId } = await this.transactions.run(async ({ manager, emit }) => {
+    const { value, lastEventId } = await this.transactions.run(async (tx) => {
+      const { manager } = tx;
       const before = await requireVisible(manager, actor, threadId, await lockThread(manager, threadId));
       if (before.status === ThreadStatus.RESOLVED) throw invalidState('The thread is RESOLVED: reopen it first');
       const messageId = newId('msg');
       await manager.query(
-        `INSERT INTO message (id, thread_id, kind, channel_id, channel_kind, author_id, body)
-         SELECT $1, t.id, 'NOTE', t.channel_id, c.kind, $2, $3 FROM thread t JOIN channel c ON c.id = t.channel_id WHERE t.id = $4`,
-        [messageId, actor.agentId, body, threadId]);
-      const [row] = await queryRows<ThreadColumnsRow>(manager,
-        `UPDATE thread SET last_activity_at = now(), updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${THREAD_COLUMNS}`, [threadId]);
-      emit(threadEvent(ThreadEventType.NOTE_ADDED, before, await withCollaborators(manager, row!), { actorId: actor.agentId, messageId }));
+        `INSERT INTO message (id, thread_id, kind, channel_id, channel_kind, author_id, body) VALUES ($1, $2, 'NOTE', $3, $4, $5, $6)`,
+        [messageId, threadId, before.channelId, before.channelKind, actor.agentId, body]);
+      await writeThread(tx, before, { type: ThreadEventType.NOTE_ADDED, actorId: actor.agentId, messageId, set: () => ['last_activity_at = now()'] });
       return messageId;
     });
     return { messageId: value, threadId, cursor: lastEventId ?? '0' };
@@ -95,7 +91,8 @@ export class ReplyService {
   async setDelivery(actor: Actor, messageId: string, status: DeliveryStatus, externalId?: string | null, error?: string | null): Promise<MessageChange> {
     const gatewayId = optionalText(externalId, 'externalId', 255);
     const reason = optionalText(error, 'error', 2000);
-    const { value, lastEventId } = await this.transactions.run(async ({ manager, emit }) => {
+    const { value, lastEventId } = await this.transactions.run(async (tx) => {
+      const { manager } = tx;
       const [located] = await manager.query(`SELECT thread_id FROM message WHERE id = $1`, [messageId]);
       if (!located) throw notFound('Message', messageId);
       // Lock order: the thread first, then its message.
@@ -112,17 +109,18 @@ export class ReplyService {
       await manager.query(
         `UPDATE message SET delivery_status = $2, external_id = coalesce($3, external_id), delivery_error = coalesce($4, delivery_error) WHERE id = $1`,
         [messageId, status, gatewayId, reason]);
-      const restore = status === DeliveryStatus.FAILED && current !== DeliveryStatus.FAILED &&
+      // The customer never got a reply that failed: the wait it had ended starts again.
+      const reopensWait = status === DeliveryStatus.FAILED && current !== DeliveryStatus.FAILED &&
         before.status === ThreadStatus.OPEN && message.stopped_waiting_since !== null;
-      const [row] = await queryRows<ThreadColumnsRow>(manager,
-        `UPDATE thread SET
-           waiting_since = CASE WHEN $2 THEN least(waiting_since, $3) ELSE waiting_since END,
-           wait_channel_id = CASE WHEN $2 AND (response_due_at IS NULL OR $4 < response_due_at) THEN $5 ELSE wait_channel_id END,
-           response_due_at = CASE WHEN $2 THEN least(response_due_at, $4) ELSE response_due_at END,
-           updated_at = now(), version = version + 1
-         WHERE id = $1 RETURNING ${THREAD_COLUMNS}`,
-        [before.id, restore, message.stopped_waiting_since, message.stopped_response_due_at, message.stopped_wait_channel_id]);
-      emit(threadEvent(ThreadEventType.DELIVERY_CHANGED, before, await withCollaborators(manager, row!), { actorId: actor.agentId, messageId, note: reason }));
+      await writeThread(tx, before, {
+        type: ThreadEventType.DELIVERY_CHANGED,
+        actorId: actor.agentId,
+        messageId,
+        note: reason,
+        set: (params) => reopensWait ? restore(params, {
+          waitingSince: message.stopped_waiting_since, responseDueAt: message.stopped_response_due_at, waitChannelId: message.stopped_wait_channel_id,
+        }) : [],
+      });
       return before.id;
     });
     return { messageId, threadId: value, cursor: lastEventId ?? '0' };

@@ -97,7 +97,7 @@ export class QueueService {
       await manager.query(
         `INSERT INTO agent_queue (agent_id, queue_id) SELECT unnest($2::text[]), $1`, [queueId, added]);
       emit({ type: SystemEventType.QUEUE_MEMBERS_CHANGED, actorId, queueId, data: { queueId, added, removed } });
-      for (const agentId of removed) await returnAgentsThreads(manager, emit, { agentId, queueId, actorId });
+      for (const agentId of removed) await returnAgentsThreads({ manager, emit }, { agentId, queueId, actorId });
     });
     return this.dataSource.getRepository(Queue).findOneByOrFail({ id: queueId });
   }

@@ -6,7 +6,7 @@ import type { ClaimsService } from './claims.service.js';
 import type { ParticipantsService } from './participants.service.js';
 import { ThreadPayload } from './thread.model.js';
 import type { ThreadReader } from './thread-reader.js';
-import type { ThreadChange } from './thread-state.js';
+import type { ThreadChange } from './thread-writer.js';
 
 /** Who holds a thread and who co-responds on it. */
 @Resolver()

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '../../db/sql.js';
+import { SqlParams } from '../../db/sql.js';
 import type { Transactions } from '../../db/transaction.js';
 import { badInput, forbidden, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
@@ -7,12 +7,11 @@ import { AgentRole, Presence } from '../agents/agent.entity.js';
 import { effectivePresence } from '../agents/presence.js';
 import { hasRole, type Actor } from '../auth/actor.js';
 import { alreadyClaimed, atCapacity, unavailable } from './claims.errors.js';
-import { requireOwner, requireVisible } from './thread-access.js';
+import { mayWorkIn, mayWorkInSql, requireOwner, requireVisible } from './thread-access.js';
 import { ThreadEventType, ThreadStatus } from './thread.enums.js';
-import {
-  latestEventCursor, lockedFromRow, lockThread, readThread, runThreadChange, THREAD_COLUMNS, threadEvent, withCollaborators,
-  type LockedThread, type ThreadChange, type ThreadColumnsRow,
-} from './thread-state.js';
+import { lockThread, readThread } from './thread-state.js';
+import { latestEventCursor, runThreadChange, writeThread, writeThreadIf, type ThreadChange } from './thread-writer.js';
+import { threadVisibleSql, viewerOf } from './visibility.js';
 
 interface LockedAgent {
   id: string;
@@ -41,57 +40,50 @@ export class ClaimsService {
     const supervisor = hasRole(actor, AgentRole.SUPERVISOR);
     // Most losers of a race arrive after the winner committed: tell them at once, with one read
     // and no lock. (The read may be stale the other way, unowned; the locked path decides then.)
+    const params = new SqlParams();
+    const [me, thread, isSupervisor] = [params.add(actor.agentId), params.add(threadId), params.add(supervisor)];
     const [seen] = await this.dataSource.query(
-      `SELECT t.owner_id, o.name AS owner_name,
-              ($3 OR t.owner_id = $2 OR t.queue_id IN (SELECT queue_id FROM agent_queue WHERE agent_id = $2)
-                 OR EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.agent_id = $2)) AS visible,
-              ($3 OR t.queue_id IN (SELECT queue_id FROM agent_queue WHERE agent_id = $2)) AS member,
-              t.status
-         FROM thread t LEFT JOIN agent o ON o.id = t.owner_id WHERE t.id = $1`,
-      [threadId, actor.agentId, supervisor],
+      `SELECT t.owner_id, o.name AS owner_name, t.status, ${threadVisibleSql(viewerOf(actor), params)} AS visible,
+              ${mayWorkInSql(me, 't.queue_id', isSupervisor)} AS member
+         FROM thread t LEFT JOIN agent o ON o.id = t.owner_id WHERE t.id = ${thread}`,
+      params.values,
     );
     if (seen?.visible && seen.member && seen.status !== ThreadStatus.RESOLVED && seen.owner_id && seen.owner_id !== actor.agentId) {
       throw alreadyClaimed(seen.owner_id, seen.owner_name);
     }
 
-    return runThreadChange(this.transactions, threadId, async ({ manager, emit }) => {
-      const me = await lockAgent(manager, actor.agentId, false); // the UPDATE counts
+    return runThreadChange(this.transactions, threadId, async (tx) => {
+      const { manager } = tx;
+      const agent = await lockAgent(manager, actor.agentId, false); // the UPDATE counts
+      // An owner is not also a collaborator. Undone with the rest if the claim below fails.
+      const left: unknown[] = await manager.query(
+        `DELETE FROM thread_participant p USING thread t
+          WHERE p.thread_id = $1 AND p.agent_id = $2 AND t.id = p.thread_id AND t.owner_id IS NULL RETURNING p.agent_id`,
+        [threadId, actor.agentId]);
       // One statement decides: unowned, not RESOLVED, in my queues, and I have room (counted in
-      // this statement's snapshot, taken after my agent row was locked). The claimer stops being
-      // a collaborator: an owner is not also one.
-      const [claimed] = await queryRows<ThreadColumnsRow & { collaborator_ids: string[]; was_collaborator: boolean }>(manager,
-        `WITH claimed AS (
-           UPDATE thread SET owner_id = $2, updated_at = now(), version = version + 1
-            WHERE id = $1 AND owner_id IS NULL AND status <> 'RESOLVED'
-              AND ($3 OR queue_id IN (SELECT queue_id FROM agent_queue WHERE agent_id = $2))
-              AND (SELECT count(*) FROM thread mine WHERE mine.owner_id = $2 AND mine.status = 'OPEN') < $4
-           RETURNING ${THREAD_COLUMNS}
-         ), left_participant AS (
-           DELETE FROM thread_participant p USING claimed WHERE p.thread_id = claimed.id AND p.agent_id = $2 RETURNING p.agent_id
-         )
-         SELECT claimed.*,
-                (SELECT coalesce(array_agg(tp.agent_id ORDER BY tp.agent_id), '{}') FROM thread_participant tp
-                  WHERE tp.thread_id = claimed.id AND tp.agent_id <> $2) AS collaborator_ids,
-                EXISTS (SELECT 1 FROM left_participant) AS was_collaborator
-           FROM claimed`,
-        [threadId, actor.agentId, supervisor, me.capacity],
+      // this statement's snapshot, taken after my agent row was locked).
+      const claimed = await writeThreadIf(tx, threadId,
+        (p) => {
+          const mine = p.add(actor.agentId);
+          return `owner_id IS NULL AND status <> 'RESOLVED' AND ${mayWorkInSql(mine, 'thread.queue_id', p.add(supervisor))}
+            AND (SELECT count(*) FROM thread mine WHERE mine.owner_id = ${mine} AND mine.status = 'OPEN') < ${p.add(agent.capacity)}`;
+        },
+        { type: ThreadEventType.CLAIMED, actorId: actor.agentId, set: (p) => [`owner_id = ${p.add(actor.agentId)}`] },
+        (after) => ({
+          ...after,
+          ownerId: null,
+          collaboratorIds: left.length > 0 ? [...after.collaboratorIds, actor.agentId].sort() : after.collaboratorIds,
+          version: after.version - 1,
+        }),
       );
-      if (claimed) {
-        const after = lockedFromRow(claimed, claimed.collaborator_ids);
-        const collaboratorIds = claimed.was_collaborator ? [...after.collaboratorIds, actor.agentId].sort() : after.collaboratorIds;
-        const before = { ...after, ownerId: null, collaboratorIds, version: after.version - 1 };
-        emit(threadEvent(ThreadEventType.CLAIMED, before, after, { actorId: actor.agentId }));
-        return null;
-      }
+      if (claimed) return null;
       // Nothing changed: say why, in the contract's order of errors.
-      const thread = await requireVisible(manager, actor, threadId, await readThread(manager, threadId));
-      if (thread.ownerId === actor.agentId) return latestEventCursor(manager, threadId);
-      if (!supervisor && !(await isMember(manager, actor.agentId, thread.queueId))) {
-        throw forbidden("Only members of the thread's queue and supervisors may claim it");
-      }
-      if (thread.status === ThreadStatus.RESOLVED) throw invalidState('The thread is RESOLVED: reopen it first');
-      if (thread.ownerId) throw alreadyClaimed(thread.ownerId, await agentName(manager, thread.ownerId));
-      throw atCapacity(me.name, me.capacity);
+      const current = await requireVisible(manager, actor, threadId, await readThread(manager, threadId));
+      if (current.ownerId === actor.agentId) return latestEventCursor(manager, threadId);
+      if (!(await mayWorkIn(manager, actor, current.queueId))) throw forbidden("Only members of the thread's queue and supervisors may claim it");
+      if (current.status === ThreadStatus.RESOLVED) throw invalidState('The thread is RESOLVED: reopen it first');
+      if (current.ownerId) throw alreadyClaimed(current.ownerId, await agentName(manager, current.ownerId));
+      throw atCapacity(agent.name, agent.capacity);
     });
   }
 
@@ -99,26 +91,23 @@ export class ClaimsService {
   async claimNext(actor: Actor, queueId: string | null): Promise<ThreadChange | null> {
     const supervisor = hasRole(actor, AgentRole.SUPERVISOR);
     let claimedId: string | null = null;
-    const { lastEventId } = await this.transactions.run(async ({ manager, emit }) => {
-      if (queueId !== null && !(await queueAccess(manager, actor.agentId, queueId, supervisor))) throw notFound('Queue', queueId);
-      const me = await lockAgent(manager, actor.agentId);
-      if (me.owned >= me.capacity) throw atCapacity(me.name, me.capacity);
+    const { lastEventId } = await this.transactions.run(async (tx) => {
+      const { manager } = tx;
+      if (queueId !== null && !(await queueVisible(manager, actor, queueId))) throw notFound('Queue', queueId);
+      const agent = await lockAgent(manager, actor.agentId);
+      if (agent.owned >= agent.capacity) throw atCapacity(agent.name, agent.capacity);
       // SKIP LOCKED: twenty agents pressing "next" at once take twenty different threads.
       const [next] = await manager.query(
         `SELECT id FROM thread t
           WHERE t.owner_id IS NULL AND t.status = 'OPEN'
-            AND (($2::text IS NOT NULL AND t.queue_id = $2)
-              OR ($2::text IS NULL AND ($3 OR t.queue_id IN (SELECT queue_id FROM agent_queue WHERE agent_id = $1))))
+            AND (($2::text IS NOT NULL AND t.queue_id = $2) OR ($2::text IS NULL AND ${mayWorkInSql('$1', 't.queue_id', '$3')}))
           ORDER BY (t.response_due_at IS NULL), t.priority DESC, t.response_due_at, t.id
           LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [actor.agentId, queueId, supervisor],
       );
       if (!next) return;
       const before = (await lockThread(manager, next.id))!;
-      const [row] = await queryRows<ThreadColumnsRow>(manager,
-        `UPDATE thread SET owner_id = $2, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${THREAD_COLUMNS}`,
-        [next.id, actor.agentId]);
-      emit(threadEvent(ThreadEventType.CLAIMED, before, await withCollaborators(manager, row!), { actorId: actor.agentId }));
+      await writeThread(tx, before, { type: ThreadEventType.CLAIMED, actorId: actor.agentId, set: (p) => [`owner_id = ${p.add(actor.agentId)}`] });
       claimedId = next.id;
     });
     return claimedId && lastEventId ? { threadId: claimedId, cursor: lastEventId } : null;
@@ -126,13 +115,12 @@ export class ClaimsService {
 
   /** The owner (or a supervisor) puts the thread back in its queue. */
   async release(actor: Actor, threadId: string): Promise<ThreadChange> {
-    return runThreadChange(this.transactions, threadId, async ({ manager, emit }) => {
-      const before = await requireVisible(manager, actor, threadId, await lockThread(manager, threadId));
+    return runThreadChange(this.transactions, threadId, async (tx) => {
+      const before = await requireVisible(tx.manager, actor, threadId, await lockThread(tx.manager, threadId));
       requireOwner(actor, before);
       if (before.status === ThreadStatus.RESOLVED) throw invalidState('The thread is RESOLVED: reopen it first');
-      if (before.ownerId === null) return latestEventCursor(manager, threadId);
-      const after = await setOwner(manager, threadId, null, null);
-      emit(threadEvent(ThreadEventType.RELEASED, before, after, { actorId: actor.agentId }));
+      if (before.ownerId === null) return latestEventCursor(tx.manager, threadId);
+      await writeThread(tx, before, { type: ThreadEventType.RELEASED, actorId: actor.agentId, set: () => ['owner_id = NULL'] });
       return null;
     });
   }
@@ -148,14 +136,16 @@ export class ClaimsService {
     const note = target.note == null ? null : target.note.trim();
     if (note !== null && note.length > MAX_NOTE_LENGTH) throw badInput('note', `must be at most ${MAX_NOTE_LENGTH} characters`);
 
-    return runThreadChange(this.transactions, threadId, async ({ manager, emit }) => {
+    return runThreadChange(this.transactions, threadId, async (tx) => {
+      const { manager } = tx;
       // Agents first: the target's row (its capacity) is locked before the thread's.
       const targetAgent = target.toAgentId ? await findAndLockAgent(manager, target.toAgentId) : undefined;
       const before = await requireVisible(manager, actor, threadId, await lockThread(manager, threadId));
       requireOwner(actor, before);
       if (before.status === ThreadStatus.RESOLVED) throw invalidState('The thread is RESOLVED: reopen it first');
 
-      let after: LockedThread;
+      let owner: string | null = null;
+      let queueId = before.queueId;
       let summary: string;
       if (target.toAgentId) {
         if (!targetAgent) throw badInput('toAgentId', `unknown agent ${target.toAgentId}`);
@@ -167,21 +157,26 @@ export class ClaimsService {
         }
         if (targetAgent.owned >= targetAgent.capacity) throw atCapacity(targetAgent.name, targetAgent.capacity);
         await manager.query(`DELETE FROM thread_participant WHERE thread_id = $1 AND agent_id = $2`, [threadId, targetAgent.id]);
-        after = await setOwner(manager, threadId, targetAgent.id, null);
+        owner = targetAgent.id;
         summary = `handed this thread to ${targetAgent.name}`;
       } else {
         const queue: Array<{ name: string }> = await manager.query(`SELECT name FROM queue WHERE id = $1`, [target.toQueueId]);
         if (!queue[0]) throw badInput('toQueueId', `unknown queue ${target.toQueueId}`);
-        after = await setOwner(manager, threadId, null, target.toQueueId!);
+        queueId = target.toQueueId!;
         summary = `handed this thread to the ${queue[0].name} queue`;
       }
       const messageId = newId('msg');
       await manager.query(
-        `INSERT INTO message (id, thread_id, kind, channel_id, channel_kind, author_id, body)
-         SELECT $1, t.id, 'SYSTEM', t.channel_id, c.kind, $2, $3 FROM thread t JOIN channel c ON c.id = t.channel_id WHERE t.id = $4`,
-        [messageId, actor.agentId, `${actor.name} ${summary}${note ? `: ${note}` : '.'}`, threadId],
+        `INSERT INTO message (id, thread_id, kind, channel_id, channel_kind, author_id, body) VALUES ($1, $2, 'SYSTEM', $3, $4, $5, $6)`,
+        [messageId, threadId, before.channelId, before.channelKind, actor.agentId, `${actor.name} ${summary}${note ? `: ${note}` : '.'}`],
       );
-      emit(threadEvent(ThreadEventType.HANDED_OFF, before, after, { actorId: actor.agentId, messageId, note: note || null }));
+      await writeThread(tx, before, {
+        type: ThreadEventType.HANDED_OFF,
+        actorId: actor.agentId,
+        messageId,
+        note: note || null,
+        set: (p) => [`owner_id = ${p.add(owner)}`, `queue_id = ${p.add(queueId)}`],
+      });
       return null;
     });
   }
@@ -206,22 +201,16 @@ async function lockAgent(manager: EntityManager, agentId: string, withCount = tr
   return agent;
 }
 
-async function setOwner(manager: EntityManager, threadId: string, ownerId: string | null, queueId: string | null): Promise<LockedThread> {
-  const [row] = await queryRows<ThreadColumnsRow>(manager,
-    `UPDATE thread SET owner_id = $2, queue_id = coalesce($3, queue_id), updated_at = now(), version = version + 1
-      WHERE id = $1 RETURNING ${THREAD_COLUMNS}`, [threadId, ownerId, queueId]);
-  return withCollaborators(manager, row!);
-}
-
+/** A hand-off's target must be a member of the queue itself, whatever their role. */
 async function isMember(manager: EntityManager, agentId: string, queueId: string): Promise<boolean> {
-  const rows: unknown[] = await manager.query(`SELECT 1 FROM agent_queue WHERE agent_id = $1 AND queue_id = $2`, [agentId, queueId]);
-  return rows.length > 0;
+  const rows: Array<{ member: boolean }> = await manager.query(`SELECT ${mayWorkInSql('$1', '$2', 'FALSE')} AS member`, [agentId, queueId]);
+  return rows[0]?.member === true;
 }
 
-async function queueAccess(manager: EntityManager, agentId: string, queueId: string, supervisor: boolean): Promise<boolean> {
+/** A queue the actor may take from: supervisors any, agents their own. */
+async function queueVisible(manager: EntityManager, actor: Actor, queueId: string): Promise<boolean> {
   const rows: unknown[] = await manager.query(
-    `SELECT 1 FROM queue q WHERE q.id = $2 AND ($3 OR EXISTS (SELECT 1 FROM agent_queue WHERE agent_id = $1 AND queue_id = q.id))`,
-    [agentId, queueId, supervisor]);
+    `SELECT 1 FROM queue q WHERE q.id = $2 AND ${mayWorkInSql('$1', 'q.id', '$3')}`, [actor.agentId, queueId, hasRole(actor, AgentRole.SUPERVISOR)]);
   return rows.length > 0;
 }
 

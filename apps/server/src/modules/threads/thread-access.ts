@@ -6,10 +6,26 @@ import { notOwner, notParticipant } from './claims.errors.js';
 import type { LockedThread } from './thread-state.js';
 import { seesLocked, viewerOf } from './visibility.js';
 
+/**
+ * What an actor may do to a thread (DESIGN.md, "Who may do what"); who may SEE it is
+ * visibility.ts's. Checked in the contract's order of errors: visibility, then the right.
+ */
+
 /** NOT_FOUND for a missing thread and for one the actor may not see: the two are not told apart. */
 export async function requireVisible(manager: EntityManager, actor: Actor, threadId: string, thread: LockedThread | undefined): Promise<LockedThread> {
   if (!thread || !(await seesLocked(manager, viewerOf(actor), thread))) throw notFound('Thread', threadId);
   return thread;
+}
+
+/** SQL: may agent `agentId` work in queue `queueId` (claim, join)? Members of the queue, and supervisors. Pass qualified columns. */
+export function mayWorkInSql(agentId: string, queueId: string, supervisor: string): string {
+  return `(${supervisor} OR EXISTS (SELECT 1 FROM agent_queue mq WHERE mq.agent_id = ${agentId} AND mq.queue_id = ${queueId}))`;
+}
+
+export async function mayWorkIn(manager: EntityManager, actor: Actor, queueId: string): Promise<boolean> {
+  const rows: Array<{ may: boolean }> = await manager.query(
+    `SELECT ${mayWorkInSql('$1', '$2', '$3')} AS may`, [actor.agentId, queueId, hasRole(actor, AgentRole.SUPERVISOR)]);
+  return rows[0]?.may === true;
 }
 
 /** The owner, a collaborator, or a supervisor (who has every right in every queue). */

@@ -1,10 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { Transactions, Tx } from '../../db/transaction.js';
-import type { ThreadEventDraft, ThreadStateJson } from '../../events/event-types.js';
+import type { ThreadStateJson } from '../../events/event-types.js';
+import { PRIORITY_BY_RANK, type ThreadStatus } from './thread.enums.js';
 
 export type { ThreadStateJson };
-import { PRIORITY_BY_RANK, type ThreadEventType, type ThreadStatus } from './thread.enums.js';
-
 
 /** The thread row a write holds locked (FOR UPDATE) while it decides and changes it. */
 export interface LockedThread {
@@ -18,40 +16,36 @@ export interface LockedThread {
   priority: number;
   waitingSince: Date | null;
   responseDueAt: Date | null;
+  waitChannelId: string | null;
   version: number;
   collaboratorIds: string[];
 }
 
-export const THREAD_COLUMNS = `id, customer_id, queue_id, channel_id, owner_id, status, priority, waiting_since, response_due_at, version,
-  (SELECT kind FROM channel WHERE channel.id = thread.channel_id) AS channel_kind`;
+/** A thread row's state in one read, collaborators included (also usable in `RETURNING`). */
+export const THREAD_COLUMNS = `id, customer_id, queue_id, channel_id, owner_id, status, priority, waiting_since, response_due_at,
+  wait_channel_id, version,
+  (SELECT kind FROM channel WHERE channel.id = thread.channel_id) AS channel_kind,
+  (SELECT coalesce(array_agg(tp.agent_id ORDER BY tp.agent_id), '{}') FROM thread_participant tp WHERE tp.thread_id = thread.id) AS collaborator_ids`;
 
 export interface ThreadColumnsRow {
   id: string; customer_id: string; queue_id: string; channel_id: string; channel_kind: string; owner_id: string | null;
-  status: ThreadStatus; priority: number; waiting_since: Date | null; response_due_at: Date | null; version: number;
+  status: ThreadStatus; priority: number; waiting_since: Date | null; response_due_at: Date | null;
+  wait_channel_id: string | null; version: number; collaborator_ids: string[];
 }
 
 /** Locks the thread row (after any agent rows: DESIGN.md's one lock order) and reads its state. */
 export async function lockThread(manager: EntityManager, threadId: string): Promise<LockedThread | undefined> {
   const rows: ThreadColumnsRow[] = await manager.query(`SELECT ${THREAD_COLUMNS} FROM thread WHERE id = $1 FOR UPDATE`, [threadId]);
-  const row = rows[0];
-  return row ? withCollaborators(manager, row) : undefined;
+  return rows[0] ? lockedFromRow(rows[0]) : undefined;
 }
 
 /** The thread's state without taking a lock (the caller holds one, or only explains a refusal). */
 export async function readThread(manager: EntityManager, threadId: string): Promise<LockedThread | undefined> {
   const rows: ThreadColumnsRow[] = await manager.query(`SELECT ${THREAD_COLUMNS} FROM thread WHERE id = $1`, [threadId]);
-  const row = rows[0];
-  return row ? withCollaborators(manager, row) : undefined;
+  return rows[0] ? lockedFromRow(rows[0]) : undefined;
 }
 
-/** The state after an `UPDATE thread … RETURNING ${THREAD_COLUMNS}`. */
-export async function withCollaborators(manager: EntityManager, row: ThreadColumnsRow): Promise<LockedThread> {
-  const participants: Array<{ agent_id: string }> = await manager.query(
-    `SELECT agent_id FROM thread_participant WHERE thread_id = $1 ORDER BY agent_id`, [row.id]);
-  return lockedFromRow(row, participants.map((p) => p.agent_id));
-}
-
-export function lockedFromRow(row: ThreadColumnsRow, collaboratorIds: string[]): LockedThread {
+export function lockedFromRow(row: ThreadColumnsRow): LockedThread {
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -63,11 +57,13 @@ export function lockedFromRow(row: ThreadColumnsRow, collaboratorIds: string[]):
     priority: row.priority,
     waitingSince: row.waiting_since,
     responseDueAt: row.response_due_at,
+    waitChannelId: row.wait_channel_id,
     version: row.version,
-    collaboratorIds,
+    collaboratorIds: row.collaborator_ids,
   };
 }
 
+/** The routing state an event stores. */
 export function stateOf(thread: LockedThread): ThreadStateJson {
   return {
     status: thread.status,
@@ -80,48 +76,4 @@ export function stateOf(thread: LockedThread): ThreadStateJson {
     waitingSince: thread.waitingSince?.toISOString() ?? null,
     responseDueAt: thread.responseDueAt?.toISOString() ?? null,
   };
-}
-
-/** A thread event with its routing columns, so replays filter by index (DESIGN.md, "Data"). */
-export function threadEvent(
-  type: ThreadEventType,
-  before: LockedThread | null,
-  after: LockedThread,
-  extra: { actorId?: string | null; messageId?: string; note?: string | null } = {},
-): ThreadEventDraft {
-  return {
-    type,
-    threadId: after.id,
-    queueId: after.queueId,
-    beforeQueueId: before?.queueId ?? after.queueId,
-    ownerId: after.ownerId,
-    beforeOwnerId: before?.ownerId ?? null,
-    actorId: extra.actorId ?? null,
-    messageId: extra.messageId,
-    threadVersion: after.version,
-    before: before ? stateOf(before) : null,
-    after: stateOf(after),
-    note: extra.note ?? null,
-  };
-}
-
-/** The cursor of the thread's latest event: what a no-op returns. */
-export async function latestEventCursor(manager: EntityManager, threadId: string): Promise<string> {
-  const rows: Array<{ id: string | null }> = await manager.query(`SELECT max(id)::text AS id FROM event WHERE thread_id = $1`, [threadId]);
-  return rows[0]?.id ?? '0';
-}
-
-export interface ThreadChange {
-  threadId: string;
-  /** The event cursor of the change, or of the thread's latest event for a no-op. */
-  cursor: string;
-}
-
-/**
- * Runs a thread write: `work` emits its events and returns null, or returns the cursor of the
- * thread's latest event when it changed nothing.
- */
-export async function runThreadChange(transactions: Transactions, threadId: string, work: (tx: Tx) => Promise<string | null>): Promise<ThreadChange> {
-  const { value, lastEventId } = await transactions.run(work);
-  return { threadId, cursor: lastEventId ?? value ?? '0' };
 }

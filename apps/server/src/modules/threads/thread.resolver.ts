@@ -13,7 +13,7 @@ import { ThreadFilter } from './thread.inputs.js';
 import { Thread, ThreadConnection, ThreadPayload } from './thread.model.js';
 import type { ThreadReader } from './thread-reader.js';
 import type { ThreadService } from './thread.service.js';
-import type { ThreadChange } from './thread-state.js';
+import type { ThreadChange } from './thread-writer.js';
 
 @Resolver(() => Thread)
 export class ThreadResolver {
