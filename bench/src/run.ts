@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { measureSolo, runClaimRace } from './claims.js';
 import { measureEventAppend } from './event-append.js';
 import { closeHttpClient } from './http-client.js';
-import { benchClient, cleanupRegistry, runBench, seed, startDatabase, startServer } from './setup.js';
+import { cleanupRegistry, environmentRows, runBench, seed, startStack } from './setup.js';
 import { ms, summarize, type Summary } from './stats.js';
 import { startWaitSampler } from './waits.js';
 
@@ -25,17 +25,7 @@ const log = (line = '') => console.log(line);
 
 async function main(): Promise<number> {
   const began = performance.now();
-  const database = await startDatabase();
-  cleanups.add(database.cleanup);
-  log(`database: ${database.origin}`);
-
-  const server = await startServer(database.url);
-  cleanups.add(server.stop);
-  log(`server: ${server.endpoint.origin} (healthy after ${((performance.now() - began) / 1000).toFixed(1)} s)`);
-
-  const db = benchClient(database.url);
-  await db.connect();
-  cleanups.add(() => db.end());
+  const { database, server, db } = await startStack(cleanups, log);
 
   const seeded = await seed(db, server.endpoint, { agents: AGENTS, threads: THREADS });
   log(`seeded ${seeded.agents.length} signed-in agents and ${seeded.threadIds.length} OPEN threads in General`);
@@ -68,9 +58,7 @@ async function main(): Promise<number> {
   const cpus = os.cpus();
   const row = (label: string, value: string | number) => log(`  ${label.padEnd(34)} ${value}`);
   log('\n=== Switchboard claim benchmark ===');
-  row('date', new Date().toISOString());
-  row('machine', `${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
-  row('node', process.version);
+  for (const [label, value] of environmentRows()) row(label, value);
   row('postgresql', pgVersion?.server_version ?? 'unknown');
   log('claims');
   row('attempts', race.attempts);

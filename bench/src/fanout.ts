@@ -1,12 +1,11 @@
 import { fork } from 'node:child_process';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { closeHttpClient, graphql } from './http-client.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, benchClient, cleanupRegistry, runBench, seed, startDatabase, startServer } from './setup.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, cleanupRegistry, environmentRows, runBench, seed, startStack } from './setup.js';
 import { ms, percentile, summarize, type Summary } from './stats.js';
 import { cpuMsOf, fdLimit, LOOP_RESOLUTION_MS, loopDelayOf, nowMs, reexecWithMoreFiles, Rpc, rssOf, sleep, type LoopDelay, type ProcessStats } from './fanout-shared.js';
 
@@ -332,17 +331,9 @@ async function main(): Promise<number> {
   const files = fdLimit();
   if (files < MAX_N + 1024) throw new Error(`open-file limit ${files} is too low for ${MAX_N} consoles; raise it (ulimit -n) and run again`);
 
-  const database = await startDatabase();
-  cleanups.add(database.cleanup);
-  log(`database: ${database.origin}`);
+  log(`open-file limit ${files}`);
   // FANOUT_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): to look inside the server.
-  const server = await startServer(database.url, process.env.FANOUT_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []);
-  cleanups.add(server.stop);
-  log(`server: ${server.endpoint.origin}, pid ${server.pid} (healthy after ${((nowMs() - began) / 1000).toFixed(1)} s); open-file limit ${files}`);
-
-  const db = benchClient(database.url);
-  await db.connect();
-  cleanups.add(() => db.end());
+  const { database, server, db } = await startStack(cleanups, log, process.env.FANOUT_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []);
   const seeded = await seed(db, server.endpoint, { agents: AGENTS, threads: 0 });
   const tokens = seeded.agents.map((agent) => agent.token);
   const admin = await graphql<{ login: { token: string } }>(
@@ -463,14 +454,11 @@ async function main(): Promise<number> {
   const { rows: [pgVersion] } = await db.query<{ server_version: string }>('SHOW server_version');
 
   // --- report ----------------------------------------------------------------------------------
-  const cpus = os.cpus();
   const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
   const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a');
   const line = (label: string, value: string | number) => log(`  ${label.padEnd(44)} ${value}`);
   log('\n=== Switchboard live fan-out benchmark ===');
-  line('date', new Date().toISOString());
-  line('machine', `${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
-  line('node', process.version);
+  for (const [label, value] of environmentRows()) line(label, value);
   line('postgresql', `${pgVersion?.server_version ?? 'unknown'} (${database.origin.startsWith('DATABASE_URL') ? 'DATABASE_URL' : 'embedded'})`);
   line('consoles', `graphql-ws clients over ${AGENTS} AGENT tokens, in ${WORKERS} load processes`);
   line('subscription', SUBSCRIPTION);

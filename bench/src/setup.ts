@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
-import { newId } from '../ids.js';
-import { createLogger } from '../logger.js';
-import { hashPassword } from '../modules/auth/passwords.js';
+import { startEmbeddedPostgres } from '@switchboard/server/db/embedded-postgres.js';
+import { newId } from '@switchboard/server/ids.js';
+import { createLogger } from '@switchboard/server/logger.js';
+import { hashPassword } from '@switchboard/server/modules/auth/passwords.js';
 import { graphql } from './http-client.js';
 
 /** Cleanups run last-in first-out, on success, on error and on SIGINT alike. */
@@ -106,7 +106,8 @@ export const ADMIN_PASSWORD = 'bench-password';
 /** The BUILT server, as production runs it: its own process, its own migrations. */
 export async function startServer(databaseUrl: string, nodeArgs: string[] = []): Promise<BenchServer> {
   const port = await freePort();
-  const mainJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../main.js');
+  // The workspace dependency's entry point is apps/server/dist/main.js (resolved, not imported).
+  const mainJs = fileURLToPath(import.meta.resolve('@switchboard/server'));
   const child = spawn(process.execPath, [...nodeArgs, mainJs], {
     env: {
       ...process.env,
@@ -154,6 +155,42 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = []):
   return { endpoint: new URL('/graphql', base), pid: child.pid!, stop };
 }
 
+export interface BenchStack {
+  database: BenchDatabase;
+  server: BenchServer;
+  /** The bench's own connection to the database, for seeding and checks. */
+  db: pg.Client;
+}
+
+/** The throw-away database, the built server on it and a client, each registered for cleanup. */
+export async function startStack(
+  cleanups: { add(step: Cleanup): void },
+  log: (line: string) => void,
+  serverNodeArgs: string[] = [],
+): Promise<BenchStack> {
+  const began = Date.now();
+  const database = await startDatabase();
+  cleanups.add(database.cleanup);
+  log(`database: ${database.origin}`);
+  const server = await startServer(database.url, serverNodeArgs);
+  cleanups.add(server.stop);
+  log(`server: ${server.endpoint.origin}, pid ${server.pid} (healthy after ${((Date.now() - began) / 1000).toFixed(1)} s)`);
+  const db = benchClient(database.url);
+  await db.connect();
+  cleanups.add(() => db.end());
+  return { database, server, db };
+}
+
+/** The first lines of every report: when, and on what. */
+export function environmentRows(): Array<[string, string]> {
+  const cpus = os.cpus();
+  return [
+    ['date', new Date().toISOString()],
+    ['machine', `${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`],
+    ['node', process.version],
+  ];
+}
+
 /**
  * Cleanup steps run in reverse on success, error, SIGINT and SIGTERM, so no server, database or
  * temporary folder outlives a bench.
@@ -194,7 +231,7 @@ export interface Seed {
   queueId: string;
 }
 
-const AGENT_PASSWORD = 'agent-password';
+export const AGENT_PASSWORD = 'agent-password';
 
 /**
  * Agents, customers and OPEN unowned threads, written with a few multi-row statements (unnest):
