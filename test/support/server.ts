@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { createTestDatabase } from './postgres.js';
 import { createDataSource } from '../../apps/server/src/db/data-source.js';
-import { createServices, type Services } from '../../apps/server/src/graphql/services.js';
+import { ENTITIES } from '../../apps/server/src/modules/entities.js';
+import { createServices, type Services } from '../../apps/server/src/app/services.js';
 import { createApp, type App } from '../../apps/server/src/http/app.js';
 import type { HubLimits } from '../../apps/server/src/live/live-hub.js';
 import { createClient, type Client } from 'graphql-ws';
@@ -40,7 +41,7 @@ export async function startTestServer(options: { liveLimits?: HubLimits } = {}):
     logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined,
     logMigration: () => undefined, log: () => undefined,
   };
-  const dataSource = createDataSource({ url: database.url, poolSize: 10, queryLogger });
+  const dataSource = createDataSource({ url: database.url, entities: ENTITIES, poolSize: 10, queryLogger });
   await dataSource.initialize();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const services = createServices({ dataSource, logger, sessionTtlSeconds: 3600 });

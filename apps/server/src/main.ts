@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDataSource, runMigrations } from './db/data-source.js';
+import { ENTITIES } from './modules/entities.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './db/embedded-postgres.js';
-import { createServices } from './graphql/services.js';
+import { createServices } from './app/services.js';
 import { pruneEvents } from './events/event-log.js';
 import { createApp, type App } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
       embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, logger });
       url = await ensureDatabase(embedded.url, 'switchboard');
     }
-    dataSource = createDataSource({ url });
+    dataSource = createDataSource({ url, entities: ENTITIES });
     await dataSource.initialize();
     const applied = await runMigrations(dataSource);
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema is up to date');

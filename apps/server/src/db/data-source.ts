@@ -1,16 +1,13 @@
-import { DataSource, type EntityManager, type Logger as TypeOrmLogger } from 'typeorm';
-import { Agent } from '../modules/agents/agent.entity.js';
-import { Session } from '../modules/auth/session.entity.js';
-import { Channel } from '../modules/channels/channel.entity.js';
-import { Queue } from '../modules/queues/queue.entity.js';
+import { DataSource, type DataSourceOptions as DataSourceOptionsOf, type EntityManager, type Logger as TypeOrmLogger } from 'typeorm';
 import { InitialDataModel1763830000000 } from './migrations/1763830000000-initial-data-model.js';
 import { EventRetention1763830000001 } from './migrations/1763830000001-event-retention.js';
 
-export const ENTITIES = [Agent, Session, Channel, Queue];
 export const MIGRATIONS = [InitialDataModel1763830000000, EventRetention1763830000001];
 
 export interface DataSourceOptions {
   url: string;
+  /** The TypeORM entities (modules/entities.ts); none are needed to run migrations. */
+  entities?: DataSourceOptionsOf['entities'];
   poolSize?: number;
   applicationName?: string;
   /** Tests count statements through it. */
@@ -18,11 +15,11 @@ export interface DataSourceOptions {
 }
 
 /** Schema changes go through MIGRATIONS only: `synchronize` stays off everywhere. */
-export function createDataSource({ url, poolSize = 20, applicationName = 'switchboard', queryLogger }: DataSourceOptions): DataSource {
+export function createDataSource({ url, entities = [], poolSize = 20, applicationName = 'switchboard', queryLogger }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

@@ -4,9 +4,22 @@ import type { Context, LiveRequest } from '../modules/context.js';
 import { redacted } from '../modules/threads/thread-reader.js';
 import type { Thread } from '../modules/threads/thread.model.js';
 import { viewerOf, type ThreadAccess } from '../modules/threads/visibility.js';
-import type { Services } from './services.js';
+import type { AgentService } from '../modules/agents/agent.service.js';
+import type { ChannelService } from '../modules/channels/channel.service.js';
+import type { MessageReader } from '../modules/messages/message-reader.js';
+import type { QueueService } from '../modules/queues/queue.service.js';
+import type { ThreadReader } from '../modules/threads/thread-reader.js';
 
 export type { Context };
+
+/** The readers a context's loaders batch over. */
+export interface ContextServices {
+  agents: AgentService;
+  queues: QueueService;
+  channels: ChannelService;
+  messages: MessageReader;
+  threadReader: ThreadReader;
+}
 
 export interface ContextOptions {
   live?: LiveRequest;
@@ -18,7 +31,7 @@ export interface ContextOptions {
 }
 
 /** One context builder for HTTP and WebSocket alike. */
-export function buildContext(services: Services, actor: Actor | null, options: ContextOptions = {}): Context {
+export function buildContext(services: ContextServices, actor: Actor | null, options: ContextOptions = {}): Context {
   const { agents, queues, channels, messages, threadReader } = services;
   const batch = <V>(load: (ids: readonly string[]) => Promise<Map<string, V>>, fallback: () => V) =>
     new DataLoader<string, V>(async (ids) => {

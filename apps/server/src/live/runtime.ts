@@ -3,9 +3,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { LoggedThreadEvent } from '../events/event-types.js';
-import { buildContext } from '../graphql/context.js';
+import { buildContext, type ContextServices } from '../graphql/context.js';
 import type { ErrorFormatter } from '../graphql/errors.js';
-import type { Services } from '../graphql/services.js';
+import type { Transactions } from '../events/transactions.js';
+import type { AuthService } from '../modules/auth/auth.service.js';
+import type { ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
+import type { Notifier } from './notifier.js';
 import type { Logger } from '../logger.js';
 import { PresenceTracker } from '../modules/agents/presence.js';
 import type { Actor } from '../modules/auth/actor.js';
@@ -18,9 +21,17 @@ import { TypingEvent, TypingRelay } from './typing.js';
 import { LiveViewers } from './viewers.js';
 import { serveGraphqlWs, type GraphqlWsServer } from './ws-server.js';
 
+/** The use cases the live runtime calls. */
+export interface LiveServices extends ContextServices {
+  auth: AuthService;
+  events: ThreadEventReader;
+  transactions: Transactions;
+  notifier: Notifier;
+}
+
 export interface LiveRuntimeOptions {
   dataSource: DataSource;
-  services: Services;
+  services: LiveServices;
   logger: Logger;
   formatError: ErrorFormatter;
   limits?: HubLimits;

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
-import type { Transactions } from '../../db/transaction.js';
+import type { Transactions } from '../../events/transactions.js';
 import { SystemEventType, type SystemEventData } from '../../events/event-types.js';
 import { badInput, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../../db/sql.js';
-import type { Transactions } from '../../db/transaction.js';
+import type { Transactions } from '../../events/transactions.js';
 import type { EventDraft } from '../../events/event-types.js';
 import { SystemEventType, type PresenceName } from '../../events/event-types.js';
 import type { Logger } from '../../logger.js';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { newId } from '../../ids.js';
-import type { Transactions } from '../../db/transaction.js';
+import type { Transactions } from '../../events/transactions.js';
 import { SystemEventType } from '../../events/event-types.js';
 import { ErrorCode, DomainError } from '../../errors.js';
 import type { Logger } from '../../logger.js';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Transactions } from '../../db/transaction.js';
+import type { Transactions } from '../../events/transactions.js';
 import { SystemEventType } from '../../events/event-types.js';
 import { badInput, notFound } from '../../errors.js';
 import { Channel } from './channel.entity.js';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Transactions } from '../../db/transaction.js';
+import type { Transactions } from '../../events/transactions.js';
 import { SystemEventType } from '../../events/event-types.js';
 import { DomainError, badInput, ErrorCode, notFound } from '../../errors.js';
 import { containsPattern, searchWords } from '../../db/search.js';

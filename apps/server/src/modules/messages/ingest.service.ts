@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Transactions, Tx } from '../../db/transaction.js';
+import type { Transactions, Tx } from '../../events/transactions.js';
 import { badInput } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { ChannelKind } from '../channels/channel.entity.js';

@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { ChannelKind } from '../channels/channel.entity.js';
-import { Thread } from '../threads/thread.model.js';
 
 export enum MessageKind {
   INBOUND = 'INBOUND',
@@ -56,18 +55,6 @@ export class Message {
 
   @Field()
   createdAt!: Date;
-}
-
-@ObjectType()
-export class MessagePayload {
-  @Field(() => Message)
-  message!: Message;
-
-  @Field(() => Thread)
-  thread!: Thread;
-
-  @Field()
-  cursor!: string;
 }
 
 export interface MessageRow {

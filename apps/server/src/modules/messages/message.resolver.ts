@@ -8,7 +8,8 @@ import type { ThreadReader } from '../threads/thread-reader.js';
 import { InboundMessageInput, ReceiveMessagePayload } from './ingest.inputs.js';
 import type { IngestService } from './ingest.service.js';
 import { ChannelKind } from '../channels/channel.entity.js';
-import { DeliveryStatus, Message, MessagePayload } from './message.model.js';
+import { DeliveryStatus, Message } from './message.model.js';
+import { MessagePayload } from './message-payload.js';
 import type { MessageChange, ReplyService } from './reply.service.js';
 import type { MessageReader } from './message-reader.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Transactions } from '../../db/transaction.js';
+import type { Transactions } from '../../events/transactions.js';
 import { DomainError, badInput, ErrorCode, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Actor } from '../auth/actor.js';

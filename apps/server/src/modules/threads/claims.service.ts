@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { SqlParams } from '../../db/sql.js';
-import type { Transactions } from '../../db/transaction.js';
+import type { Transactions } from '../../events/transactions.js';
 import { badInput, forbidden, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { AgentRole, Presence } from '../agents/agent.entity.js';

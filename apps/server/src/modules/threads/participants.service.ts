@@ -1,4 +1,4 @@
-import type { Transactions } from '../../db/transaction.js';
+import type { Transactions } from '../../events/transactions.js';
 import { forbidden, invalidState } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { mayWorkIn, requireVisible } from './thread-access.js';

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/transaction.js';
+import type { Tx } from '../../events/transactions.js';
 import { ThreadEventType } from './thread.enums.js';
 import { lockThread } from './thread-state.js';
 import { writeThread } from './thread-writer.js';

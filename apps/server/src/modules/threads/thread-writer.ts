@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { queryRows, SqlParams } from '../../db/sql.js';
-import type { Transactions, Tx } from '../../db/transaction.js';
+import type { Transactions, Tx } from '../../events/transactions.js';
 import type { ThreadEventDraft, ThreadEventType } from '../../events/event-types.js';
 import { newId } from '../../ids.js';
 import { lockedFromRow, stateOf, THREAD_COLUMNS, type LockedThread, type ThreadColumnsRow } from './thread-state.js';

@@ -12,7 +12,7 @@ import { ThreadResolver } from '../modules/threads/thread.resolver.js';
 import { ThreadEventResolver } from '../modules/thread-events/thread-event.resolver.js';
 import { ClaimsResolver } from '../modules/threads/claims.resolver.js';
 import { LiveResolver, TypingEventResolver } from '../live/live.resolver.js';
-import { authChecker } from './auth-checker.js';
+import { authChecker } from '../graphql/auth-checker.js';
 import type { Services } from './services.js';
 
 /** The contract names its instant scalar `DateTime` (type-graphql 2 would say `DateTimeISO`). */

@@ -1,6 +1,6 @@
 import type { PoolClient, QueryResult } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventDraft } from '../events/event-types.js';
+import type { EventDraft } from './event-types.js';
 
 /** What a write use case gets: the transaction's manager and the events it will append. */
 export interface Tx {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { Transactions } from '../db/transaction.js';
+import { Transactions } from '../events/transactions.js';
 import { ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
 import { Notifier } from '../live/notifier.js';
 import { TypingService } from '../live/typing.js';
