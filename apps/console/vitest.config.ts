@@ -15,7 +15,7 @@ export default defineProject({
     name: 'console',
     root: path.dirname(new URL(import.meta.url).pathname),
     environment: 'jsdom',
-    include: ['src/**/*.test.{ts,tsx}'],
-    setupFiles: ['src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/setup.ts'],
   },
 });

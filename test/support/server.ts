@@ -12,6 +12,8 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { hashPassword } from '../../apps/server/src/modules/auth/passwords.js';
 import { newId } from '../../apps/server/src/ids.js';
+import { lockThread } from '../../apps/server/src/modules/threads/thread-state.js';
+import { writeThread } from '../../apps/server/src/modules/threads/thread-writer.js';
 
 export interface GqlResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -32,7 +34,7 @@ export interface TestServer {
 }
 
 /** A real server on a free port over this test file's own database. Close it in afterAll. */
-export async function startTestServer(options: { liveLimits?: HubLimits } = {}): Promise<TestServer> {
+export async function startTestServer(options: { liveLimits?: HubLimits; logs?: Array<Record<string, unknown>> } = {}): Promise<TestServer> {
   const { adminUrl, template } = inject('postgres');
   const database = await createTestDatabase(adminUrl, template);
   const statements: string[] = [];
@@ -43,7 +45,10 @@ export async function startTestServer(options: { liveLimits?: HubLimits } = {}):
   };
   const dataSource = createDataSource({ url: database.url, entities: ENTITIES, poolSize: 10, queryLogger });
   await dataSource.initialize();
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  // With `logs`, every entry at warn and above is kept there, parsed, for the test to read.
+  const logger = options.logs
+    ? pino({ level: 'warn' }, { write: (line: string) => void options.logs!.push(JSON.parse(line) as Record<string, unknown>) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const services = createServices({ dataSource, logger, sessionTtlSeconds: 3600 });
   const app = await createApp({ dataSource, services, logger, consoleDir: '/nonexistent', liveLimits: options.liveLimits });
   const port = await app.listen(0, '127.0.0.1');
@@ -137,6 +142,36 @@ export async function ingest(server: TestServer, adminToken: string, options: In
     { input },
     adminToken,
   );
+}
+
+const factoryAdmins = new WeakMap<TestServer, Promise<AgentFixture>>();
+
+/**
+ * A thread as production makes them: ingested through the API, then moved to `queueId`, given to
+ * `ownerId` and joined by `collaboratorIds` through the one thread writer, so versions and the
+ * event log stay true. It can set up states no single API call makes (an owner outside the
+ * thread's queue), which visibility tests need. Returns the thread and customer ids.
+ */
+export async function buildThread(
+  server: TestServer,
+  options: IngestOptions & { queueId?: string; ownerId?: string; collaboratorIds?: string[] } = {},
+): Promise<{ id: string; customerId: string }> {
+  if (!factoryAdmins.has(server)) factoryAdmins.set(server, buildAgent(server, { role: 'ADMIN', name: 'Factory Admin' }));
+  const admin = await factoryAdmins.get(server)!;
+  const { queueId, ownerId, collaboratorIds = [], ...ingestOptions } = options;
+  const result = await ingest(server, admin.token, ingestOptions);
+  if (result.errors) throw new Error(`buildThread: ${JSON.stringify(result.errors)}`);
+  const { id, customer } = result.data!.receiveMessage.thread;
+  await server.services.transactions.run(async (tx) => {
+    const change = async (write: Parameters<typeof writeThread>[2]) => writeThread(tx, (await lockThread(tx.manager, id))!, write);
+    if (queueId) await change({ type: 'HANDED_OFF', set: (p) => [`queue_id = ${p.add(queueId)}`] });
+    for (const agentId of collaboratorIds) {
+      await tx.manager.query(`INSERT INTO thread_participant (thread_id, agent_id) VALUES ($1, $2)`, [id, agentId]);
+      await change({ type: 'JOINED', actorId: agentId });
+    }
+    if (ownerId) await change({ type: 'CLAIMED', actorId: ownerId, set: (p) => [`owner_id = ${p.add(ownerId)}`] });
+  });
+  return { id, customerId: customer.id };
 }
 
 export interface ThreadView {

@@ -3,8 +3,10 @@ import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
+import { backoff, type BackoffOptions } from '@switchboard/schema';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
+import { resumableWebSocket } from './resumable-socket';
 
 /** Close code the server sends when connection_init carries no valid token. */
 export const WS_FORBIDDEN_CLOSE_CODE = 4403;
@@ -17,6 +19,8 @@ export interface ApolloOptions {
   /** Defaults to the page's own origin (the Vite proxy in development). */
   httpUrl?: string;
   wsUrl?: string;
+  /** The browser's WebSocket unless given (tests pass a scripted one). */
+  webSocketImpl?: typeof WebSocket;
 }
 
 export interface ConsoleApollo {
@@ -30,26 +34,28 @@ export function defaultWsUrl(location: Pick<Location, 'protocol' | 'host'> = win
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`;
 }
 
-// Exponential backoff with jitter, capped, so a restarting server is not hit by every console at once.
-async function backoff(retries: number): Promise<void> {
-  const delay = Math.min(1_000 * 2 ** retries, 30_000) + Math.random() * 1_000;
-  await new Promise((resolve) => setTimeout(resolve, delay));
-}
+/**
+ * The console's one reconnect schedule: the socket's (graphql-ws retries it, the live feed only
+ * resubscribes once it is back). Jittered, so a restarting server is not hit by every console at once.
+ */
+export const RECONNECT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 30_000, jitter: 'full' };
 
 function isCloseEvent(value: unknown): value is { code: number } {
   return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'number';
 }
 
-export function createApolloClient({ getToken, onAuthError, httpUrl = '/graphql', wsUrl }: ApolloOptions): ConsoleApollo {
+export function createApolloClient({ getToken, onAuthError, httpUrl = '/graphql', wsUrl, webSocketImpl = WebSocket }: ApolloOptions): ConsoleApollo {
   const ws = createClient({
     url: wsUrl ?? defaultWsUrl(),
+    // A 4500 close ("dispatch failed: resume") is retried by this client like a dropped connection.
+    webSocketImpl: resumableWebSocket(webSocketImpl),
     lazy: true,
     connectionParams: () => {
       const token = getToken();
       return token ? { authorization: `Bearer ${token}` } : {};
     },
     retryAttempts: Infinity,
-    retryWait: backoff,
+    retryWait: (retries) => backoff(retries, RECONNECT_BACKOFF),
     // A rejected token will not get better by retrying.
     shouldRetry: (event) => !(isCloseEvent(event) && (event.code === WS_FORBIDDEN_CLOSE_CODE || event.code === 4401)),
     on: {

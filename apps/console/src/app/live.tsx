@@ -1,57 +1,58 @@
 import { useApolloClient } from '@apollo/client/react';
-import { EventCursorDocument, startLiveFeed, ThreadEventsDocument, type FeedStatus, type ThreadEventsSubscription } from '@switchboard/schema';
+import type { FeedStatus } from '@switchboard/schema';
 import type { Client as WsClient } from 'graphql-ws';
-import { print } from 'graphql';
-import { writeLiveThread } from './live-cache';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { liveProblem, startConsoleFeed, type LiveEvent, type LiveProblem } from './console-feed';
 
-export type LiveEvent = ThreadEventsSubscription['threadEvents'];
+export type { LiveEvent, LiveProblem } from './console-feed';
 type Listener = (event: LiveEvent) => void;
 
 interface LiveContextValue {
   status: FeedStatus;
+  /** The last errors the server sent on the feed, until the next event or the next resubscription. */
+  problem: LiveProblem | null;
   /** Listen to every change this agent may see; returns the unsubscribe function. */
   listen(listener: Listener): () => void;
 }
 
-const LiveContext = createContext<LiveContextValue>({ status: 'connecting', listen: () => () => undefined });
-
-const THREAD_EVENTS = print(ThreadEventsDocument);
+const LiveContext = createContext<LiveContextValue>({ status: 'connecting', problem: null, listen: () => () => undefined });
 
 /**
- * The console's one live feed (resume and reconnect live in `startLiveFeed`): cursor first, then
- * lists, then the subscription from that cursor; when the socket drops it resumes from the last
- * cursor it saw, and features listen here instead of subscribing on their own.
+ * Runs the console's one live feed (see startConsoleFeed) for as long as an agent is signed in;
+ * features listen here instead of subscribing on their own.
  */
 export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNode }) {
   const apollo = useApolloClient();
   const [status, setStatus] = useState<FeedStatus>('connecting');
+  const [problem, setProblem] = useState<LiveProblem | null>(null);
   const listeners = useRef(new Set<Listener>());
 
   useEffect(() => {
-    const feed = startLiveFeed<LiveEvent>({
-      subscribe: (payload, sink) => ws.subscribe(payload, sink as never),
-      readCursor: async () => (await apollo.query({ query: EventCursorDocument, fetchPolicy: 'network-only' })).data!.eventCursor,
-      query: THREAD_EVENTS,
+    const feed = startConsoleFeed({
+      apollo,
+      ws,
       onEvent: (event) => {
-        // Each event's thread goes into the cache once, here; features then place or extend it.
-        if (event.thread) writeLiveThread(apollo.cache, event.thread);
+        setProblem(null);
         listeners.current.forEach((listener) => listener(event));
       },
-      onStatus: setStatus,
-      onReset: () => apollo.refetchQueries({ include: 'active' }).then(() => undefined),
+      onStatus: (next) => {
+        setStatus(next);
+        // Resubscribed from the cursor: whatever failed is being asked for again.
+        if (next === 'live') setProblem(null);
+      },
+      onError: (errors) => {
+        // Masked by the server: the codes are what support needs from a console's log.
+        console.warn('Live feed: the server sent errors; resuming from the last cursor', errors);
+        setProblem(liveProblem(errors));
+      },
     });
-    // graphql-ws reconnects by itself but would replay from the first cursor: resume from ours.
-    const offClosed = ws.on('closed', () => feed.reconnect());
-    return () => {
-      offClosed();
-      feed.stop();
-    };
+    return () => feed.stop();
   }, [apollo, ws]);
 
-  const value = useRef<LiveContextValue>({ status, listen: () => () => undefined });
+  const value = useRef<LiveContextValue>({ status, problem, listen: () => () => undefined });
   value.current = {
     status,
+    problem,
     listen: (listener) => {
       listeners.current.add(listener);
       return () => listeners.current.delete(listener);
@@ -62,6 +63,10 @@ export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNo
 
 export function useLiveStatus(): FeedStatus {
   return useContext(LiveContext).status;
+}
+
+export function useLiveProblem(): LiveProblem | null {
+  return useContext(LiveContext).problem;
 }
 
 export function useLiveEvents(listener: Listener): void {

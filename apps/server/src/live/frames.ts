@@ -1,3 +1,4 @@
+import { DISPATCH_FAILED_CLOSE_CODE } from '@switchboard/schema';
 import type { LiveRequest, LiveSocket } from '../modules/context.js';
 
 /**
@@ -10,7 +11,7 @@ export const CloseCode = {
   /** The socket read too slowly; the client resumes from its cursor. */
   TOO_SLOW: 4008,
   /** The server failed to deliver an event; the client retries and resumes from its cursor. */
-  DISPATCH_FAILED: 4500,
+  DISPATCH_FAILED: DISPATCH_FAILED_CLOSE_CODE,
 } as const;
 
 const OPEN = 1;

@@ -129,7 +129,7 @@ export class LiveHub implements LiveSubscriptions {
     const groups = groupBy(recipients, (subscription) => subscription.renderKey);
     for (const group of groups.values()) {
       const first = group[0]!;
-      const payload = await this.deps.renderer.render(first.request, root, await contextFor(first.actor));
+      const { payload } = await this.deps.renderer.render(first.request, root, await contextFor(first.actor));
       for (const subscription of group) this.write(subscription.request, payload, this.limits.slowSocketBytes);
     }
   }
@@ -196,11 +196,13 @@ export class LiveHub implements LiveSubscriptions {
       const root = threadEventOf(event);
       for (const { access, members } of groups.values()) {
         const first = members[0]!;
-        const payload = await this.deps.renderer.render(first.request, root, await contexts.get(first, access));
+        const { payload, delivered } = await this.deps.renderer.render(first.request, root, await contexts.get(first, access));
+        if (!delivered) this.deps.logger.error({ cursor: event.id, subscribers: members.length }, 'an event rendered without data; closing its sockets (4500) so they resume');
         for (const [written, subscription] of members.entries()) {
           if (!this.subscriptions.has(subscription)) continue; // completed while we yielded
           subscription.cursor = BigInt(event.id);
           this.write(subscription.request, payload, this.limits.slowSocketBytes);
+          if (!delivered) this.undeliverable(subscription);
           // Thousands of sockets take tens of milliseconds to write: let requests and commits
           // in between. (Safe at the seam: a replay that joins meanwhile has this event already.)
           if (written % WRITES_PER_TURN === WRITES_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
@@ -230,6 +232,12 @@ export class LiveHub implements LiveSubscriptions {
     }
   }
 
+  /** The client saw the (masked) error but not the event: it resumes from the cursor it had. */
+  private undeliverable(subscription: EventSubscription): void {
+    subscription.request.socket.close(CloseCode.DISPATCH_FAILED, 'Delivery failed: resume from your last cursor');
+    this.subscriptions.delete(subscription);
+  }
+
   private applySystemEvent(event: LoggedSystemEvent): void {
     this.deps.viewers.apply(event);
     switch (event.type) {
@@ -255,6 +263,7 @@ export class LiveHub implements LiveSubscriptions {
       passed: () => this.passed,
       active: () => this.subscriptions.has(subscription),
       write: (payload) => this.write(subscription.request, payload, Number.POSITIVE_INFINITY),
+      undeliverable: () => this.undeliverable(subscription),
     });
   }
 

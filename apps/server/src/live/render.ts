@@ -3,6 +3,11 @@ import { formatErrors, type ErrorFormatter } from '../graphql/errors.js';
 import type { Context, LiveRequest } from '../modules/context.js';
 import { VIEWER_SCOPED_FIELDS } from '../modules/threads/visibility.js';
 
+export interface Rendered {
+  payload: string;
+  delivered: boolean;
+}
+
 /**
  * Renders a subscription's document for a root value: once per render group, not once per
  * subscriber. Errors are formatted like every other transport's (masked, logged).
@@ -21,7 +26,11 @@ export class Renderer {
     this.schema = schema;
   }
 
-  async render(request: LiveRequest, root: unknown, context: Context): Promise<string> {
+  /**
+   * The serialized payload, and whether it carries the event at all: a payload whose root field
+   * is null (its errors masked and logged) did not deliver it, and the client must resume.
+   */
+  async render(request: LiveRequest, root: unknown, context: Context): Promise<Rendered> {
     this.renders++;
     const result = await execute({
       schema: this.requireSchema(),
@@ -31,10 +40,11 @@ export class Renderer {
       rootValue: root,
       contextValue: context,
     });
-    return JSON.stringify({
-      data: result.data ?? null,
-      ...(result.errors ? { errors: formatErrors(this.formatError, result.errors) } : {}),
-    });
+    const data = result.data ?? null;
+    return {
+      payload: JSON.stringify({ data, ...(result.errors ? { errors: formatErrors(this.formatError, result.errors) } : {}) }),
+      delivered: data !== null && Object.values(data).every((value) => value !== null),
+    };
   }
 
   private requireSchema(): GraphQLSchema {

@@ -25,6 +25,8 @@ export interface ReplayDeps {
   /** False once the subscription ended. */
   active(): boolean;
   write(payload: string): void;
+  /** An event rendered without data: close so the client resumes. */
+  undeliverable(): void;
 }
 
 /**
@@ -52,7 +54,13 @@ export async function replay(subscription: EventSubscription, deps: ReplayDeps):
         if (due.includes(event)) {
           if (!(await drained(subscription.request.socket, deps.limits.replayHighWaterBytes))) return;
           const access = accessNow(subscription, facts.get(event.threadId), event.after);
-          deps.write(await deps.renderer.render(subscription.request, threadEventOf(event), await contexts.get(subscription, access)));
+          const { payload, delivered } = await deps.renderer.render(subscription.request, threadEventOf(event), await contexts.get(subscription, access));
+          deps.write(payload);
+          if (!delivered) {
+            deps.logger.error({ cursor: event.id }, 'a replayed event rendered without data; closing the socket (4500) so it resumes');
+            deps.undeliverable();
+            return;
+          }
         }
         subscription.cursor = BigInt(event.id);
       }

@@ -1,9 +1,18 @@
 import type { ThreadMessageFragment } from '@switchboard/schema';
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import { buildConversation, channelLabel, deliveryLabel, formatTime, initials, type ConversationItem } from './conversation';
+import { buildConversation, channelLabel, deliveryLabel, formatFullDateTime, formatMessageTime, initials, type ConversationItem } from './conversation';
 
 // Within this distance of the bottom, the reader is following along: keep the newest in view.
 const FOLLOW_PX = 120;
+
+/** When the message was received (inbound) or written (the rest); the full date and time on hover. */
+function MessageTime({ message }: { message: ThreadMessageFragment }) {
+  return (
+    <time dateTime={message.receivedAt} title={formatFullDateTime(message.receivedAt)}>
+      {formatMessageTime(message.receivedAt)}
+    </time>
+  );
+}
 
 function MessageMeta({ message }: { message: ThreadMessageFragment }) {
   const delivery = message.kind === 'REPLY' ? deliveryLabel(message.deliveryStatus) : null;
@@ -11,9 +20,7 @@ function MessageMeta({ message }: { message: ThreadMessageFragment }) {
     <div className="message__meta">
       <span className="message__channel">{channelLabel(message.channel.kind)}</span>
       {message.kind === 'REPLY' && message.to ? <span className="message__to">to {message.to}</span> : null}
-      <time dateTime={message.createdAt} title={new Date(message.createdAt).toLocaleString()}>
-        {formatTime(message.createdAt)}
-      </time>
+      <MessageTime message={message} />
       {delivery ? (
         <span className={`message__delivery message__delivery--${(message.deliveryStatus ?? '').toLowerCase()}`}>{delivery}</span>
       ) : null}
@@ -28,7 +35,7 @@ function Group({ item, customerName, meId }: { item: Extract<ConversationItem, {
         {item.messages.map((message) => (
           <article key={message.id} className="message message--system" aria-label="System event">
             <p className="message__system-text">
-              {message.body} · <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
+              {message.body} · <MessageTime message={message} />
             </p>
           </article>
         ))}

@@ -1,118 +1,33 @@
-import { ErrorCode, type HandOffTargetsQuery, type Presence, type ThreadDetailFragment } from '@switchboard/schema';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { ThreadDetailFragment } from '@switchboard/schema';
+import { useId } from 'react';
 import { Button } from '../../ui/Button';
-import { actionError, type ActionError } from './thread-errors';
-import { useHandOffTargets } from './useHandOffTargets';
-import { useHandOffThread } from './useHandOffThread';
+import { useModalFocus } from '../../ui/useModalFocus';
+import { HandOffTargets } from './HandOffTargets';
+import { useHandOff } from './useHandOff';
 
-type Agent = HandOffTargetsQuery['agents'][number];
-type Target = { type: 'agent'; id: string } | { type: 'queue'; id: string };
-
-const PRESENCE_LABELS: Partial<Record<Presence, string>> = { ONLINE: 'Online', AWAY: 'Away', OFFLINE: 'Offline' };
-
-/** Agents who may take the thread: active members of its queue other than its owner, those with room first. */
-export function handOffCandidates(agents: readonly Agent[], queueId: string, ownerId: string | null): Agent[] {
-  const available = (agent: Agent) => agent.presence !== 'OFFLINE' && agent.ownedThreadCount < agent.capacity;
-  return agents
-    .filter((agent) => agent.active && agent.id !== ownerId && agent.queues.some((queue) => queue.id === queueId))
-    .sort(
-      (a, b) =>
-        Number(available(b)) - Number(available(a)) ||
-        a.ownedThreadCount / Math.max(a.capacity, 1) - b.ownedThreadCount / Math.max(b.capacity, 1) ||
-        a.name.localeCompare(b.name),
-    );
-}
-
-function focusables(root: HTMLElement): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>('button, input, select, textarea, [tabindex]:not([tabindex="-1"])')].filter(
-    (element) => !element.hasAttribute('disabled'),
-  );
-}
-
+/** Hands the thread to an agent of its queue or to a queue, with a note for the next person. */
 export function HandOffDialog({ thread, onClose }: { thread: ThreadDetailFragment; onClose(): void }) {
-  const { data, loading, error: loadError } = useHandOffTargets();
-  const [handOff, { loading: sending }] = useHandOffThread();
-  const [target, setTarget] = useState<Target | null>(null);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<ActionError | null>(null);
-  const dialog = useRef<HTMLDivElement>(null);
+  const form = useHandOff(thread, onClose);
+  const dialog = useModalFocus<HTMLDivElement>(onClose);
   const titleId = useId();
   const noteId = useId();
-
-  useEffect(() => {
-    const restore = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.current?.focus();
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      // Esc belongs to the dialog while it is open, not to the thread behind it.
-      event.stopPropagation();
-      onClose();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      restore?.focus();
-    };
-  }, [onClose]);
-
-  // Keep Tab inside the dialog.
-  function trapTab(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const items = focusables(dialog.current);
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  }
-
-  const agents = data ? handOffCandidates(data.agents, thread.queue.id, thread.owner?.id ?? null) : [];
-  const queues = data?.queues ?? [];
-  const chosenAgent = target?.type === 'agent' ? agents.find((agent) => agent.id === target.id) : undefined;
-
-  async function submit() {
-    if (!target) return;
-    setError(null);
-    try {
-      await handOff({
-        variables: {
-          threadId: thread.id,
-          toAgentId: target.type === 'agent' ? target.id : null,
-          toQueueId: target.type === 'queue' ? target.id : null,
-          note: note.trim() === '' ? null : note.trim(),
-        },
-      });
-      onClose();
-    } catch (caught) {
-      const failure = actionError(caught);
-      const name = chosenAgent?.name;
-      if (name && failure.code === ErrorCode.AGENT_UNAVAILABLE) failure.message = `${name} is offline or inactive. Pick someone who is online, or a queue.`;
-      if (name && failure.code === ErrorCode.AGENT_AT_CAPACITY) failure.message = `${name} is at capacity. Pick someone with room, or a queue.`;
-      setError(failure);
-    }
-  }
 
   return (
     <div className="handoff__backdrop" onClick={onClose}>
       <div
-        ref={dialog}
+        ref={dialog.ref}
         className="handoff"
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}
         onClick={(event) => event.stopPropagation()}
-        onKeyDown={trapTab}
+        onKeyDown={dialog.onKeyDown}
       >
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void submit();
+            void form.submit();
           }}
         >
           <header className="handoff__header">
@@ -126,59 +41,13 @@ export function HandOffDialog({ thread, onClose }: { thread: ThreadDetailFragmen
           </header>
 
           <div className="handoff__body">
-            {loading && !data ? <p className="handoff__loading">Loading agents…</p> : null}
-            {loadError ? (
+            {form.loading ? <p className="handoff__loading">Loading agents…</p> : null}
+            {form.loadFailed ? (
               <p className="notice notice--error" role="alert">
                 Could not load agents and queues.
               </p>
             ) : null}
-            {data ? (
-              <>
-                <fieldset className="handoff__group">
-                  <legend>Agents in {thread.queue.name}</legend>
-                  {agents.length === 0 ? <p className="handoff__none">No other agents in this queue.</p> : null}
-                  {agents.map((agent) => {
-                    const presence = PRESENCE_LABELS[agent.presence] ?? agent.presence;
-                    const full = agent.ownedThreadCount >= agent.capacity;
-                    return (
-                      <label key={agent.id} className={`handoff__option ${agent.presence === 'OFFLINE' || full ? 'handoff__option--muted' : ''}`}>
-                        <input
-                          type="radio"
-                          name="handoff-target"
-                          aria-label={`${agent.name}, ${presence}, ${agent.ownedThreadCount} of ${agent.capacity} threads`}
-                          checked={target?.type === 'agent' && target.id === agent.id}
-                          onChange={() => setTarget({ type: 'agent', id: agent.id })}
-                        />
-                        <span className="handoff__name">{agent.name}</span>
-                        <span className={`presence presence--${agent.presence.toLowerCase()}`}>
-                          <span className="presence__dot" aria-hidden="true" />
-                          {presence}
-                        </span>
-                        <span className={`handoff__load ${full ? 'handoff__load--full' : ''}`} title="Open threads / capacity">
-                          {agent.ownedThreadCount} / {agent.capacity}
-                        </span>
-                      </label>
-                    );
-                  })}
-                </fieldset>
-                <fieldset className="handoff__group">
-                  <legend>Or a queue</legend>
-                  {queues.map((queue) => (
-                    <label key={queue.id} className="handoff__option">
-                      <input
-                        type="radio"
-                        name="handoff-target"
-                        aria-label={`Queue ${queue.name}${queue.id === thread.queue.id ? ' (current)' : ''}`}
-                        checked={target?.type === 'queue' && target.id === queue.id}
-                        onChange={() => setTarget({ type: 'queue', id: queue.id })}
-                      />
-                      <span className="handoff__name">{queue.name}</span>
-                      {queue.id === thread.queue.id ? <span className="handoff__current">current</span> : null}
-                    </label>
-                  ))}
-                </fieldset>
-              </>
-            ) : null}
+            {form.loaded ? <HandOffTargets thread={thread} agents={form.agents} queues={form.queues} target={form.target} onTarget={form.setTarget} /> : null}
 
             <div className="field">
               <label className="field__label" htmlFor={noteId}>
@@ -189,14 +58,14 @@ export function HandOffDialog({ thread, onClose }: { thread: ThreadDetailFragmen
                 className="field__input handoff__note"
                 rows={3}
                 placeholder="What should they know? (added to the conversation)"
-                value={note}
-                onChange={(event) => setNote(event.target.value)}
+                value={form.note}
+                onChange={(event) => form.setNote(event.target.value)}
               />
             </div>
 
-            {error ? (
+            {form.error ? (
               <p className="notice notice--error" role="alert">
-                {error.message}
+                {form.error.message}
               </p>
             ) : null}
           </div>
@@ -205,7 +74,7 @@ export function HandOffDialog({ thread, onClose }: { thread: ThreadDetailFragmen
             <Button variant="ghost" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" variant="primary" disabled={!target || sending}>
+            <Button type="submit" variant="primary" disabled={!form.target || form.sending}>
               Hand off
             </Button>
           </footer>

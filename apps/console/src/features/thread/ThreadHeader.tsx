@@ -1,16 +1,9 @@
-import type { Priority, ThreadDetailFragment, ThreadStatus } from '@switchboard/schema';
+import type { Priority, ThreadDetailFragment } from '@switchboard/schema';
 import type { Ref } from 'react';
 import { Button } from '../../ui/Button';
-import { channelLabel, formatTime, initials } from './conversation';
+import { channelLabel, initials } from './conversation';
 import type { ThreadActions } from './thread-permissions';
-
-const STATUS_LABELS: Partial<Record<ThreadStatus, string>> = { OPEN: 'Open', PENDING: 'Pending', RESOLVED: 'Resolved' };
-const PRIORITIES: Array<{ value: Priority; label: string }> = [
-  { value: 'LOW', label: 'Low' },
-  { value: 'NORMAL', label: 'Normal' },
-  { value: 'HIGH', label: 'High' },
-  { value: 'URGENT', label: 'Urgent' },
-];
+import { ThreadFacts } from './ThreadFacts';
 
 export type HeaderAction = 'claim' | 'release' | 'handOff' | 'pending' | 'resolve' | 'reopen' | 'join' | 'leave';
 
@@ -25,30 +18,8 @@ interface ThreadHeaderProps {
   handOffRef: Ref<HTMLButtonElement>;
 }
 
-function Due({ thread }: { thread: ThreadDetailFragment }) {
-  if (!thread.responseDueAt) return null;
-  return thread.breached ? (
-    <span className="thread-due thread-due--breached">Overdue since {formatTime(thread.responseDueAt)}</span>
-  ) : (
-    <span className="thread-due">Reply due {formatTime(thread.responseDueAt)}</span>
-  );
-}
-
-function Person({ agent, meId, owner = false }: { agent: { id: string; name: string }; meId: string; owner?: boolean }) {
-  return (
-    <li className={`person ${owner ? 'person--owner' : ''}`}>
-      <span className="person__avatar" aria-hidden="true">
-        {initials(agent.name)}
-      </span>
-      {agent.name}
-      {agent.id === meId ? ' (you)' : ''}
-      {owner ? <span className="person__role">Owner</span> : null}
-    </li>
-  );
-}
-
+/** Who the customer is, the subject, the actions I may take, and the thread's facts. */
 export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority, onClose, handOffRef }: ThreadHeaderProps) {
-  const priorityKnown = PRIORITIES.some((p) => p.value === thread.priority);
   const action = (name: HeaderAction, label: string, variant: 'primary' | 'secondary' = 'secondary') => (
     <Button variant={variant} onClick={() => onAction(name)} disabled={busy !== null}>
       {label}
@@ -96,67 +67,7 @@ export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority
         </div>
       </div>
 
-      <dl className="thread__facts">
-        <div className="fact">
-          <dt>Status</dt>
-          <dd>
-            <span className={`status-badge status-badge--${thread.status.toLowerCase()}`}>{STATUS_LABELS[thread.status] ?? thread.status}</span>
-            <Due thread={thread} />
-          </dd>
-        </div>
-        <div className="fact">
-          <dt>
-            <label htmlFor={`thread-${thread.id}-priority`}>Priority</label>
-          </dt>
-          <dd>
-            <select
-              id={`thread-${thread.id}-priority`}
-              className={`priority-select priority-select--${thread.priority.toLowerCase()}`}
-              value={thread.priority}
-              disabled={!actions.setStatus || busy === 'priority'}
-              title={actions.setStatus ? undefined : 'Only the owner, collaborators and supervisors can change the priority'}
-              onChange={(event) => onPriority(event.target.value as Priority)}
-            >
-              {priorityKnown ? null : <option value={thread.priority}>{thread.priority}</option>}
-              {PRIORITIES.map((p) => (
-                <option key={p.value} value={p.value}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </dd>
-        </div>
-        <div className="fact">
-          <dt>Queue</dt>
-          <dd>{thread.queue.name}</dd>
-        </div>
-        <div className="fact">
-          <dt>Owner</dt>
-          <dd>{thread.owner ? (thread.owner.id === meId ? `${thread.owner.name} (you)` : thread.owner.name) : <span className="thread__unassigned">Unassigned</span>}</dd>
-        </div>
-        <div className="fact fact--people">
-          <dt id={`thread-${thread.id}-people`}>Participants</dt>
-          <dd>
-            <ul className="people" aria-labelledby={`thread-${thread.id}-people`}>
-              {thread.owner ? <Person agent={thread.owner} meId={meId} owner /> : null}
-              {thread.collaborators.map((agent) => (
-                <Person key={agent.id} agent={agent} meId={meId} />
-              ))}
-              {!thread.owner && thread.collaborators.length === 0 ? <li className="person person--none">Nobody yet</li> : null}
-            </ul>
-            {actions.join ? (
-              <Button variant="ghost" className="thread__people-action" onClick={() => onAction('join')} disabled={busy !== null}>
-                Join
-              </Button>
-            ) : null}
-            {actions.leave ? (
-              <Button variant="ghost" className="thread__people-action" onClick={() => onAction('leave')} disabled={busy !== null}>
-                Leave
-              </Button>
-            ) : null}
-          </dd>
-        </div>
-      </dl>
+      <ThreadFacts thread={thread} actions={actions} meId={meId} busy={busy} onAction={onAction} onPriority={onPriority} />
     </header>
   );
 }

@@ -4,7 +4,7 @@ import { getMainDefinition } from '@apollo/client/utilities';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { Observable } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
-import { buildMessage, buildThread } from './thread-factories';
+import { buildMessage, buildThread } from '../../../test/factories';
 import { ThreadView } from './ThreadView';
 
 type Result = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };

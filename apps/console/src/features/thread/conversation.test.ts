@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildConversation, deliveryLabel, formatDay, typingText, type ConversationItem } from './conversation';
-import { buildMessage } from './thread-factories';
+import { buildConversation, deliveryLabel, formatDay, formatFullDateTime, formatMessageTime, typingText, type ConversationItem } from './conversation';
+import { buildMessage } from '../../../test/factories';
 
 const ben = { id: 'agt_ben', name: 'Ben Ortiz' };
 const now = new Date('2026-03-02T18:00:00');
@@ -59,5 +59,47 @@ describe('formatting', () => {
     expect(typingText(['Ben'])).toBe('Ben is typing…');
     expect(typingText(['Ben', 'Cy'])).toBe('Ben and Cy are typing…');
     expect(typingText(['Ben', 'Cy', 'Di'])).toBe('3 people are typing…');
+  });
+});
+
+describe('receivedAt', () => {
+  const timeOf = (iso: string) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  const monthOf = (iso: string) => new Intl.DateTimeFormat(undefined, { month: 'short' }).format(new Date(iso));
+
+  it('shows only the time of day for today', () => {
+    expect(formatMessageTime('2026-03-02T09:05:00', now)).toBe(timeOf('2026-03-02T09:05:00'));
+    expect(formatMessageTime('2026-03-02T00:00:00', now)).toBe(timeOf('2026-03-02T00:00:00'));
+  });
+
+  it('adds the date from yesterday back, and the year only when it is not this year', () => {
+    const yesterday = formatMessageTime('2026-03-01T23:59:00', now);
+    expect(yesterday).toContain(timeOf('2026-03-01T23:59:00'));
+    expect(yesterday).toContain(monthOf('2026-03-01T23:59:00'));
+    expect(yesterday).toMatch(/\b1\b/);
+    expect(yesterday).not.toMatch(/2026/);
+
+    const lastYear = formatMessageTime('2025-12-20T09:00:00', now);
+    expect(lastYear).toContain(timeOf('2025-12-20T09:00:00'));
+    expect(lastYear).toContain(monthOf('2025-12-20T09:00:00'));
+    expect(lastYear).toMatch(/20/);
+    expect(lastYear).toMatch(/2025/);
+  });
+
+  it('gives the full date and time for the hover title', () => {
+    const title = formatFullDateTime('2026-03-01T23:59:00');
+    expect(title).toContain(new Intl.DateTimeFormat(undefined, { weekday: 'long' }).format(new Date('2026-03-01T23:59:00')));
+    expect(title).toMatch(/2026/);
+    expect(title).toMatch(/59/);
+  });
+
+  it('orders and dates the conversation by receivedAt: a late-ingested message sits where the customer wrote it', () => {
+    const items = buildConversation(
+      [
+        buildMessage({ id: 'reply', kind: 'REPLY', author: ben, createdAt: '2026-03-02T00:10:00' }),
+        buildMessage({ id: 'late', createdAt: '2026-03-02T00:20:00', receivedAt: '2026-03-01T23:55:00' }),
+      ],
+      now,
+    );
+    expect(items.map((item) => (item.type === 'day' ? item.label : item.messages.map((m) => m.id).join()))).toEqual(['Yesterday', 'late', 'Today', 'reply']);
   });
 });

@@ -17,6 +17,9 @@ export function deliveryLabel(status: DeliveryStatus | null): string | null {
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayWithYear = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 const dayThisYear = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const dateTimeThisYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const dateTimeWithYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const fullDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
 
 export function formatTime(iso: string): string {
   return time.format(new Date(iso));
@@ -24,6 +27,21 @@ export function formatTime(iso: string): string {
 
 function dayKey(date: Date): string {
   return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+}
+
+/**
+ * A message's time as the conversation shows it: the time of day for today; from yesterday back,
+ * the date too (with the year when it is not this year), so a time never reads as today's.
+ */
+export function formatMessageTime(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (dayKey(date) === dayKey(now)) return time.format(date);
+  return (date.getFullYear() === now.getFullYear() ? dateTimeThisYear : dateTimeWithYear).format(date);
+}
+
+/** The full date and time, for the hover title. */
+export function formatFullDateTime(iso: string): string {
+  return fullDateTime.format(new Date(iso));
 }
 
 /** "Today", "Yesterday", or the date (with the year only when it is not this year). */
@@ -52,18 +70,24 @@ export type ConversationItem =
 /** How close two messages must be to share one header. */
 export const GROUP_GAP_MS = 5 * 60_000;
 
-/** Orders the messages oldest first and groups them into day separators and runs of one author. */
+/**
+ * Orders the messages by the time the conversation shows (`receivedAt`: a late-ingested inbound
+ * message sits where the customer wrote it), oldest first, and groups them into day separators
+ * and runs of one author.
+ */
 export function buildConversation(messages: readonly ThreadMessageFragment[], now: Date = new Date()): ConversationItem[] {
-  const sorted = [...messages].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  const sorted = [...messages].sort(
+    (a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || Date.parse(a.createdAt) - Date.parse(b.createdAt),
+  );
   const items: ConversationItem[] = [];
   let lastDay: string | null = null;
   let group: Extract<ConversationItem, { type: 'group' }> | null = null;
   let lastAt = 0;
   for (const message of sorted) {
-    const at = Date.parse(message.createdAt);
+    const at = Date.parse(message.receivedAt);
     const day = dayKey(new Date(at));
     if (day !== lastDay) {
-      items.push({ type: 'day', key: `day-${day}`, label: formatDay(message.createdAt, now) });
+      items.push({ type: 'day', key: `day-${day}`, label: formatDay(message.receivedAt, now) });
       lastDay = day;
       group = null;
     }
@@ -84,7 +108,6 @@ export function buildConversation(messages: readonly ThreadMessageFragment[], no
   }
   return items;
 }
-
 
 /** "Ben is typing…", "Ben and Cy are typing…", "3 people are typing…". */
 export function typingText(names: readonly string[]): string | null {

@@ -2,7 +2,7 @@ import { InMemoryCache } from '@apollo/client';
 import { ThreadDocument, type ThreadEventsSubscription } from '@switchboard/schema';
 import { describe, expect, it } from 'vitest';
 import { applyThreadEvent } from './thread-cache';
-import { buildMessage, buildThread } from './thread-factories';
+import { buildMessage, buildThread } from '../../../test/factories';
 import { threadVariables } from './useThread';
 
 type LiveEvent = ThreadEventsSubscription['threadEvents'];
@@ -45,6 +45,7 @@ function buildEvent(version: number, overrides: Partial<LiveEvent> = {}): LiveEv
       kind: 'REPLY',
       body: 'On it.',
       createdAt: '2026-03-02T10:06:00.000Z',
+      receivedAt: '2026-03-02T10:06:00.000Z',
       to: '+15550100000',
       deliveryStatus: 'QUEUED',
       author: { id: 'agt_ben', name: 'Ben Ortiz' },
@@ -67,7 +68,7 @@ function buildEvent(version: number, overrides: Partial<LiveEvent> = {}): LiveEv
       waitChannel: null,
       owner: { id: 'agt_ben', name: 'Ben Ortiz' },
       collaborators: [{ id: 'agt_cy', name: 'Cy Park' }],
-      lastMessage: { id: 'msg_2', kind: 'REPLY', createdAt: '2026-03-02T10:06:00.000Z' },
+      lastMessage: { id: 'msg_2', kind: 'REPLY', createdAt: '2026-03-02T10:06:00.000Z', receivedAt: '2026-03-02T10:06:00.000Z' },
     },
     ...overrides,
   };

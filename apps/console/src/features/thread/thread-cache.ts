@@ -40,6 +40,7 @@ export function messageFromEvent(message: EventMessage, known: ThreadMessageFrag
     kind: message.kind,
     body: message.body,
     createdAt: message.createdAt,
+    receivedAt: message.receivedAt,
     channel: { id: message.channel.id, kind: message.channel.kind, name: message.channel.name },
     author: message.author && { id: message.author.id, name: message.author.name },
     to: extra.to !== undefined ? extra.to : (known?.to ?? null),

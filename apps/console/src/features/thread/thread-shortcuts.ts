@@ -9,14 +9,3 @@ export const THREAD_SHORTCUTS: readonly ThreadShortcut[] = [
   { keys: 'R', description: 'Write a reply' },
   { keys: 'Esc', description: 'Close the thread (in the reply box: leave the box first)' },
 ];
-
-/** Typing in a field must never trigger a shortcut. */
-export function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) {
-    return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file', 'image'].includes(target.type);
-  }
-  return false;
-}

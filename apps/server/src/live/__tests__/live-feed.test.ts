@@ -48,8 +48,11 @@ describe('startLiveFeed (the client helper)', () => {
     sockets.at(-1)!.terminate();
     await Promise.all(Array.from({ length: 4 }, () => ingest(server, admin.token, {})));
     await until(() => received.length === 10);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // a duplicate would arrive now
+    // A sentinel written after everything: a late duplicate would come before its two events.
+    await ingest(server, admin.token, {});
+    await until(() => received.length >= 12);
     const expected = await server.dataSource.query(`SELECT id::text FROM event WHERE id > $1 AND thread_id IS NOT NULL ORDER BY event.id`, [start]);
+    expect(expected).toHaveLength(12);
     expect(received).toEqual(expected.map((row: { id: string }) => row.id));
     expect(statuses).toContain('reconnecting');
     expect(feed.status).toBe('live');

@@ -77,8 +77,13 @@ describe('threadEvents subscription', () => {
     const expected = await server.dataSource.query(
       `SELECT id::text FROM event WHERE id > $1 AND thread_id IS NOT NULL ORDER BY event.id`, [start]);
     await subscription.waitFor(expected.length);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // a duplicate would arrive now
-    expect(events(subscription).map((event) => event.cursor)).toEqual(expected.map((row: { id: string }) => row.id));
+    // A sentinel written after everything: a late duplicate would come before its events.
+    await ingest(server, admin.token, {});
+    const all: Array<{ id: string }> = await server.dataSource.query(
+      `SELECT id::text FROM event WHERE id > $1 AND thread_id IS NOT NULL ORDER BY event.id`, [start]);
+    expect(all.length).toBeGreaterThan(expected.length);
+    await subscription.waitFor(all.length);
+    expect(events(subscription).map((event) => event.cursor)).toEqual(all.map((row) => row.id));
   });
 
   it('shows an agent only the threads of their queues', async () => {
@@ -101,9 +106,10 @@ describe('threadEvents subscription', () => {
       { q: general, ids: members.map((m: { agent_id: string }) => m.agent_id) }, admin.token);
     const hidden = (await ingest(server, admin.token, {})).data!.receiveMessage.thread.id;
     const shown = (await ingest(server, admin.token, { channelKind: 'TWITTER', from: 'still_visible' })).data!.receiveMessage.thread.id;
-    await subscription.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(events(subscription).map((event) => event.thread.id)).toEqual([shown]);
+    // A sentinel written after both: anything about the hidden thread would have come before it.
+    const sentinel = (await ingest(server, admin.token, { channelKind: 'TWITTER', from: 'sentinel_visible' })).data!.receiveMessage.thread.id;
+    await subscription.waitFor(2);
+    expect(events(subscription).map((event) => event.thread.id)).toEqual([shown, sentinel]);
     expect(hidden).not.toBe(shown);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
+import { buildAgent, buildThread, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
 
 let server: TestServer;
 let admin: AgentFixture;
@@ -85,9 +85,8 @@ describe('claimNext', () => {
   it('takes an SMS due in 2 minutes before an e-mail that waited longer but is due in 3 hours', async () => {
     const queue = (await server.gql<{ createQueue: { id: string } }>('mutation { createQueue(name: "Next order") { id } }', {}, admin.token)).data!.createQueue.id;
     const [agent] = await agents(1, { queueIds: [queue] });
-    const email = await queuedThread({ channelKind: 'EMAIL', from: 'waited-long@example.com', receivedAt: new Date(Date.now() - 60 * 60_000).toISOString() });
-    const sms = await queuedThread({ channelKind: 'SMS', receivedAt: new Date(Date.now() - 3 * 60_000).toISOString() });
-    await server.dataSource.query(`UPDATE thread SET queue_id = $1 WHERE id = ANY($2)`, [queue, [email, sms]]);
+    const email = (await buildThread(server, { queueId: queue, channelKind: 'EMAIL', from: 'waited-long@example.com', receivedAt: new Date(Date.now() - 60 * 60_000).toISOString() })).id;
+    const sms = (await buildThread(server, { queueId: queue, channelKind: 'SMS', receivedAt: new Date(Date.now() - 3 * 60_000).toISOString() })).id;
     const first = await server.gql<{ claimNext: { thread: { id: string; channel: { kind: string } } } }>(CLAIM_NEXT, { q: queue }, agent!.token);
     expect(first.data!.claimNext.thread).toMatchObject({ id: sms, channel: { kind: 'SMS' } });
     const second = await server.gql<{ claimNext: { thread: { id: string } } }>(CLAIM_NEXT, { q: queue }, agent!.token);
@@ -98,8 +97,7 @@ describe('claimNext', () => {
 
   it('gives 20 agents pressing "next" at once 20 different threads', async () => {
     const queue = (await server.gql<{ createQueue: { id: string } }>('mutation { createQueue(name: "Rush") { id } }', {}, admin.token)).data!.createQueue.id;
-    const threads = await Promise.all(Array.from({ length: 25 }, () => queuedThread()));
-    await server.dataSource.query(`UPDATE thread SET queue_id = $1 WHERE id = ANY($2)`, [queue, threads]);
+    await Promise.all(Array.from({ length: 25 }, () => buildThread(server, { queueId: queue })));
     const team = await agents(20, { queueIds: [queue] });
     const results = await Promise.all(team.map((agent) => server.gql<{ claimNext: { thread: { id: string; owner: { id: string } } } | null }>(CLAIM_NEXT, { q: queue }, agent.token)));
     expect(results.map((r) => r.errors)).toEqual(Array(20).fill(undefined));

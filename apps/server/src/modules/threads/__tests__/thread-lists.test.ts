@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../config.js';
-import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
+import { buildAgent, buildThread, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
 
 let server: TestServer;
 let admin: AgentFixture;
@@ -125,8 +125,7 @@ describe('threads filters', () => {
   beforeAll(async () => {
     subjectThread = (await ingest(server, admin.token, { channelKind: 'EMAIL', from: 'zanzibar.fan@example.com', fromName: 'Quincy Adams', subject: 'Refund for order 7781' })).data!.receiveMessage.thread.id;
     bodyThread = (await ingest(server, admin.token, { channelKind: 'FACEBOOK', from: 'fb.user.99', body: 'My parcel went to Timbuktu instead' })).data!.receiveMessage.thread.id;
-    owned = (await ingest(server, admin.token, { channelKind: 'VOICE', from: '+15550400099' })).data!.receiveMessage.thread.id;
-    await server.dataSource.query(`UPDATE thread SET owner_id = $2 WHERE id = $1`, [owned, member.id]);
+    owned = (await buildThread(server, { channelKind: 'VOICE', from: '+15550400099', ownerId: member.id })).id;
   });
 
   it.each([
@@ -163,10 +162,8 @@ describe('visibility', () => {
     const tweet = async (from: string) =>
       (await ingest(server, admin.token, { channelKind: 'TWITTER', from })).data!.receiveMessage.thread.id;
     const inBilling = await tweet('billing_only');
-    const ownedElsewhere = await tweet('owned_elsewhere');
-    await server.dataSource.query(`UPDATE thread SET owner_id = $2 WHERE id = $1`, [ownedElsewhere, member.id]);
-    const joined = await tweet('joined_elsewhere');
-    await server.dataSource.query(`INSERT INTO thread_participant (thread_id, agent_id) VALUES ($1, $2)`, [joined, member.id]);
+    const ownedElsewhere = (await buildThread(server, { channelKind: 'TWITTER', from: 'owned_elsewhere', ownerId: member.id })).id;
+    const joined = (await buildThread(server, { channelKind: 'TWITTER', from: 'joined_elsewhere', collaboratorIds: [member.id] })).id;
 
     const memberSees = ids(await page(member.token, { first: 200 }));
     expect(memberSees).not.toContain(inBilling);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
+import { buildAgent, buildThread, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
 
 let server: TestServer;
 let admin: AgentFixture;
@@ -28,11 +28,8 @@ let phone = 0;
 /** A thread owned by `owner` with `collaborator` beside them (claims arrive with the next issue). */
 async function heldThread(): Promise<{ id: string; customerId: string; from: string }> {
   const from = `+1555060${String(++phone).padStart(4, '0')}`;
-  const result = await ingest(server, admin.token, { from });
-  const id = result.data!.receiveMessage.thread.id;
-  await server.dataSource.query(`UPDATE thread SET owner_id = $2 WHERE id = $1`, [id, owner.id]);
-  await server.dataSource.query(`INSERT INTO thread_participant (thread_id, agent_id) VALUES ($1, $2)`, [id, collaborator.id]);
-  return { id, customerId: result.data!.receiveMessage.thread.customer.id, from };
+  const { id, customerId } = await buildThread(server, { from, ownerId: owner.id, collaboratorIds: [collaborator.id] });
+  return { id, customerId, from };
 }
 
 describe('setThreadStatus', () => {
@@ -120,11 +117,12 @@ describe('threadEvents and eventCursor', () => {
       cursor type threadVersion actor { id } before { status priority } after { status priority waitingSince } message { kind } thread { status version } } }`;
     type Events = { threadEvents: Array<{ cursor: string; type: string; threadVersion: number; actor: { id: string } | null; thread: { status: string; version: number }; message: { kind: string } | null }> };
     const all = await server.gql<Events>(EVENTS, { after: start, id: thread.id }, owner.token);
-    expect(all.data!.threadEvents.map((e) => e.type)).toEqual(['CREATED', 'MESSAGE_RECEIVED', 'PRIORITY_CHANGED', 'STATUS_CHANGED']);
-    expect(all.data!.threadEvents.map((e) => e.threadVersion)).toEqual([1, 2, 3, 4]);
+    // buildThread's join and claim are in the log like any other change.
+    expect(all.data!.threadEvents.map((e) => e.type)).toEqual(['CREATED', 'MESSAGE_RECEIVED', 'JOINED', 'CLAIMED', 'PRIORITY_CHANGED', 'STATUS_CHANGED']);
+    expect(all.data!.threadEvents.map((e) => e.threadVersion)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(all.data!.threadEvents[1]!.message).toEqual({ kind: 'INBOUND' });
-    expect(all.data!.threadEvents[2]!.actor).toEqual({ id: owner.id });
-    expect(all.data!.threadEvents.every((e) => e.thread.status === 'PENDING' && e.thread.version === 4)).toBe(true);
+    expect(all.data!.threadEvents[4]!.actor).toEqual({ id: owner.id });
+    expect(all.data!.threadEvents.every((e) => e.thread.status === 'PENDING' && e.thread.version === 6)).toBe(true);
     const firstTwo = await server.gql<Events>(EVENTS, { after: start, id: thread.id, first: 2 }, owner.token);
     const rest = await server.gql<Events>(EVENTS, { after: firstTwo.data!.threadEvents[1]!.cursor, id: thread.id }, owner.token);
     expect([...firstTwo.data!.threadEvents, ...rest.data!.threadEvents].map((e) => e.cursor)).toEqual(all.data!.threadEvents.map((e) => e.cursor));

@@ -1,0 +1,71 @@
+import type { AgentRole, MeQuery, Presence } from '@switchboard/schema';
+import { Button } from '../../ui/Button';
+import { initials } from '../../ui/labels';
+import { LiveIndicator } from './LiveIndicator';
+
+// Clients must tolerate enum values they do not know yet (contract header), hence the fallback.
+const ROLE_LABELS: Partial<Record<AgentRole, string>> = { AGENT: 'Agent', SUPERVISOR: 'Supervisor', ADMIN: 'Admin' };
+const PRESENCE_OPTIONS: Array<{ value: Presence; label: string }> = [
+  { value: 'ONLINE', label: 'Online' },
+  { value: 'AWAY', label: 'Away' },
+  { value: 'OFFLINE', label: 'Offline' },
+];
+
+interface AccountBarProps {
+  me: MeQuery['me'] | null;
+  loading: boolean;
+  onPresence(presence: Presence): void;
+  onHelp(): void;
+  onSignOut(): void;
+  signingOut: boolean;
+}
+
+/** The header's right side: live status, my presence and load, who I am, help and sign-out. */
+export function AccountBar({ me, loading, onPresence, onHelp, onSignOut, signingOut }: AccountBarProps) {
+  return (
+    <div className="shell__account">
+      <LiveIndicator />
+      {me ? (
+        <>
+          <label className="shell__presence">
+            <span className="visually-hidden">Status</span>
+            <select
+              aria-label="Status"
+              className={`shell__presence-select shell__presence-select--${me.presence.toLowerCase()}`}
+              value={me.presence}
+              onChange={(event) => onPresence(event.target.value as Presence)}
+            >
+              {PRESENCE_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="shell__load" aria-label={`Load: ${me.ownedThreadCount} of ${me.capacity} open threads`} title="Open threads you hold / your capacity">
+            <strong>{me.ownedThreadCount}</strong> / {me.capacity}
+          </span>
+        </>
+      ) : null}
+      {loading && !me ? (
+        <span className="skeleton" aria-label="Loading your profile" />
+      ) : me ? (
+        <div className="shell__agent">
+          <span className="shell__avatar" aria-hidden="true">
+            {initials(me.name)}
+          </span>
+          <span className="shell__agent-text">
+            <span className="shell__agent-name">{me.name}</span>
+            <span className="shell__agent-role">{ROLE_LABELS[me.role] ?? me.role}</span>
+          </span>
+        </div>
+      ) : null}
+      <Button variant="ghost" aria-label="Keyboard shortcuts" onClick={onHelp}>
+        ?
+      </Button>
+      <Button variant="ghost" onClick={onSignOut} disabled={signingOut}>
+        Sign out
+      </Button>
+    </div>
+  );
+}

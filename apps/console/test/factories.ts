@@ -1,0 +1,101 @@
+import type { QueueRowFragment, ThreadDetailFragment, ThreadEventsSubscription, ThreadMessageFragment } from '@switchboard/schema';
+
+// Test factories: plain data with the __typename a server answer carries. Test-only: nothing
+// under src/ imports this folder, so the production bundle never contains it.
+
+/** `receivedAt` follows `createdAt` unless given, as it does for every kind but a late INBOUND. */
+export function buildMessage(overrides: Partial<ThreadMessageFragment> = {}): ThreadMessageFragment & { __typename: 'Message' } {
+  const createdAt = overrides.createdAt ?? '2026-03-02T10:00:00.000Z';
+  return {
+    __typename: 'Message',
+    id: 'msg_1',
+    kind: 'INBOUND',
+    body: 'Hello?',
+    createdAt,
+    receivedAt: createdAt,
+    to: null,
+    deliveryStatus: null,
+    channel: { __typename: 'Channel', id: 'chn_sms', kind: 'SMS', name: 'SMS' } as ThreadMessageFragment['channel'],
+    author: null,
+    ...overrides,
+  };
+}
+
+export function buildThread(overrides: Partial<ThreadDetailFragment> = {}) {
+  return {
+    __typename: 'Thread' as const,
+    id: 'thr_1',
+    version: 3,
+    subject: 'Card declined',
+    status: 'OPEN' as const,
+    priority: 'NORMAL' as const,
+    waitingSince: '2026-03-02T10:00:00.000Z',
+    responseDueAt: '2026-03-02T10:05:00.000Z',
+    breached: false,
+    channel: { __typename: 'Channel' as const, id: 'chn_sms', kind: 'SMS' as const, name: 'SMS' },
+    customer: {
+      __typename: 'Customer' as const,
+      id: 'cus_1',
+      name: 'Carla Diaz',
+      identities: [
+        { __typename: 'CustomerIdentity' as const, channelKind: 'SMS' as const, address: '+15550100' },
+        { __typename: 'CustomerIdentity' as const, channelKind: 'EMAIL' as const, address: 'carla@example.com' },
+      ],
+    },
+    owner: { __typename: 'Agent' as const, id: 'agt_ben', name: 'Ben Ortiz' },
+    collaborators: [] as Array<{ __typename: 'Agent'; id: string; name: string }>,
+    queue: { __typename: 'Queue' as const, id: 'que_general', name: 'General' },
+    ...overrides,
+  };
+}
+
+/** A queue row as the live feed carries it (no __typename: events are read off the socket). */
+export function buildQueueRow(overrides: Partial<QueueRowFragment> = {}): QueueRowFragment {
+  return {
+    id: 'thr_1',
+    version: 1,
+    subject: null,
+    status: 'OPEN',
+    priority: 'NORMAL',
+    preview: 'Hello?',
+    waitingSince: '2026-03-02T10:00:00.000Z',
+    responseDueAt: '2026-03-02T10:05:00.000Z',
+    breached: false,
+    updatedAt: '2026-03-02T10:00:00.000Z',
+    customer: { id: 'cus_1', name: 'Carla Diaz' },
+    queue: { id: 'que_general', name: 'General' },
+    channel: { id: 'chn_sms', kind: 'SMS', name: 'SMS' },
+    waitChannel: null,
+    owner: null,
+    collaborators: [],
+    lastMessage: null,
+    ...overrides,
+  };
+}
+
+export type LiveEventData = ThreadEventsSubscription['threadEvents'];
+
+/** One `threadEvents` event about `thread` at `version`, with the given cursor. */
+export function buildLiveEvent(cursor: string, thread: QueueRowFragment = buildQueueRow(), version = thread.version): LiveEventData {
+  const state = {
+    status: thread.status,
+    queueId: thread.queue.id,
+    ownerId: thread.owner?.id ?? null,
+    collaboratorIds: thread.collaborators.map((agent) => agent.id),
+    priority: thread.priority,
+    waitingSince: thread.waitingSince,
+    responseDueAt: thread.responseDueAt,
+  };
+  return {
+    cursor,
+    type: 'CREATED',
+    threadVersion: version,
+    at: thread.updatedAt,
+    note: null,
+    actor: null,
+    before: null,
+    after: state,
+    message: null,
+    thread: { ...thread, version },
+  };
+}
