@@ -2,14 +2,13 @@ import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import type { QueueRowFragment, ThreadEventsSubscription } from '@switchboard/schema';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { Client as WsClient } from 'graphql-ws';
 import { Observable } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
+import { fakeWsClient } from '../../../test/fake-ws';
 import { LiveProvider } from '../../app/live';
 import { QueueView } from './QueueView';
 
 type LiveEvent = ThreadEventsSubscription['threadEvents'];
-type Sink = Parameters<WsClient['subscribe']>[1];
 
 const NOW = Date.parse('2026-03-01T10:00:00.000Z');
 const minutes = (n: number) => new Date(NOW + n * 60_000).toISOString();
@@ -115,14 +114,7 @@ function renderQueue({ rows, pages = {}, total, claimError, claimNext }: Setup) 
     }
   });
   const client = new ApolloClient({ link, cache: new InMemoryCache() });
-  const sinks: Sink[] = [];
-  const ws = {
-    subscribe: (_payload: unknown, sink: Sink) => {
-      sinks.push(sink);
-      return () => undefined;
-    },
-    on: () => () => undefined,
-  } as unknown as WsClient;
+  const { ws, sinks } = fakeWsClient();
   const onOpen = vi.fn();
   const view = render(
     <ApolloProvider client={client}>

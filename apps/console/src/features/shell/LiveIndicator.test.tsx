@@ -1,14 +1,13 @@
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { act, render, screen, waitFor } from '@testing-library/react';
-import type { Client as WsClient } from 'graphql-ws';
 import { Observable } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildLiveEvent, buildQueueRow } from '../../../test/factories';
+import { fakeWsClient } from '../../../test/fake-ws';
 import { LiveProvider } from '../../app/live';
 import { LiveIndicator } from './LiveIndicator';
 
-type Sink = Parameters<WsClient['subscribe']>[1];
 
 function renderIndicator() {
   const link = new ApolloLink(
@@ -19,14 +18,7 @@ function renderIndicator() {
       }),
   );
   const client = new ApolloClient({ link, cache: new InMemoryCache() });
-  const sinks: Sink[] = [];
-  const ws = {
-    subscribe: (_payload: unknown, sink: Sink) => {
-      sinks.push(sink);
-      return () => undefined;
-    },
-    on: () => () => undefined,
-  } as unknown as WsClient;
+  const { ws, sinks } = fakeWsClient();
   render(
     <ApolloProvider client={client}>
       <LiveProvider ws={ws}>

@@ -12,7 +12,7 @@ const PRIORITIES: Array<{ value: Priority; label: string }> = [
   { value: 'URGENT', label: 'Urgent' },
 ];
 
-interface ThreadFactsProps {
+export interface ThreadFactsProps {
   thread: ThreadDetailFragment;
   actions: ThreadActions;
   meId: string;

@@ -1,19 +1,12 @@
-import type { Priority, ThreadDetailFragment } from '@switchboard/schema';
 import type { Ref } from 'react';
 import { Button } from '../../ui/Button';
+import { CloseButton } from '../../ui/CloseButton';
 import { channelLabel, initials } from './conversation';
-import type { ThreadActions } from './thread-permissions';
-import { ThreadFacts } from './ThreadFacts';
+import { ThreadFacts, type ThreadFactsProps } from './ThreadFacts';
 
 export type HeaderAction = 'claim' | 'release' | 'handOff' | 'pending' | 'resolve' | 'reopen' | 'join' | 'leave';
 
-interface ThreadHeaderProps {
-  thread: ThreadDetailFragment;
-  actions: ThreadActions;
-  meId: string;
-  busy: HeaderAction | 'priority' | null;
-  onAction(action: HeaderAction): void;
-  onPriority(priority: Priority): void;
+interface ThreadHeaderProps extends ThreadFactsProps {
   onClose(): void;
   handOffRef: Ref<HTMLButtonElement>;
 }
@@ -44,11 +37,7 @@ export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority
             ))}
           </ul>
         </div>
-        <button type="button" className="thread__close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
-          <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-            <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-          </svg>
-        </button>
+        <CloseButton onClose={onClose} />
       </div>
 
       <div className="thread__row">

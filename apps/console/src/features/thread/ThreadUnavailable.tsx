@@ -1,4 +1,5 @@
 import { Button } from '../../ui/Button';
+import { CloseButton } from '../../ui/CloseButton';
 import { EmptyState } from '../../ui/EmptyState';
 import { actionError } from './thread-errors';
 
@@ -14,11 +15,7 @@ export function ThreadUnavailable({ loading, error, onRetry, onClose }: ThreadUn
   return (
     <div className="thread thread--empty">
       <div className="thread__bar">
-        <button type="button" className="thread__close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
-          <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-            <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-          </svg>
-        </button>
+        <CloseButton onClose={onClose} />
       </div>
       {loading ? (
         <div className="thread__loading" aria-busy="true" aria-label="Loading conversation">
