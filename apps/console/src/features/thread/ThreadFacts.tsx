@@ -1,8 +1,8 @@
 import type { Priority, ThreadDetailFragment, ThreadStatus } from '@switchboard/schema';
 import { Button } from '../../ui/Button';
 import { formatTime, initials } from './conversation';
-import type { ThreadActions } from './thread-permissions';
-import type { HeaderAction } from './ThreadHeader';
+import type { HeaderAction, ThreadActions } from './thread-permissions';
+
 
 const STATUS_LABELS: Partial<Record<ThreadStatus, string>> = { OPEN: 'Open', PENDING: 'Pending', RESOLVED: 'Resolved' };
 const PRIORITIES: Array<{ value: Priority; label: string }> = [

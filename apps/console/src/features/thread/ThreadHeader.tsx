@@ -3,8 +3,8 @@ import { Button } from '../../ui/Button';
 import { CloseButton } from '../../ui/CloseButton';
 import { channelLabel, initials } from './conversation';
 import { ThreadFacts, type ThreadFactsProps } from './ThreadFacts';
+import type { HeaderAction } from './thread-permissions';
 
-export type HeaderAction = 'claim' | 'release' | 'handOff' | 'pending' | 'resolve' | 'reopen' | 'join' | 'leave';
 
 interface ThreadHeaderProps extends ThreadFactsProps {
   onClose(): void;

@@ -1,5 +1,8 @@
 import type { AgentRole, ThreadStatus } from '@switchboard/schema';
 
+/** The actions of the thread header's buttons. */
+export type HeaderAction = 'claim' | 'release' | 'handOff' | 'pending' | 'resolve' | 'reopen' | 'join' | 'leave';
+
 /** The parts of a thread and of me that decide what I may do (DESIGN.md "Who may do what"). */
 export interface PermissionThread {
   status: ThreadStatus;

@@ -1,7 +1,7 @@
 import type { Priority, ThreadStatus } from '@switchboard/schema';
 import { useCallback, useState } from 'react';
 import { actionError, type ActionError } from './thread-errors';
-import type { HeaderAction } from './ThreadHeader';
+import type { HeaderAction } from './thread-permissions';
 import { useClaimThread } from './useClaimThread';
 import { useJoinThread } from './useJoinThread';
 import { useLeaveThread } from './useLeaveThread';
