@@ -35,6 +35,8 @@ export interface LiveRuntimeOptions {
   logger: Logger;
   formatError: ErrorFormatter;
   limits?: HubLimits;
+  /** The largest WebSocket message a client may send, before or after authenticating. */
+  maxWsMessageBytes?: number;
 }
 
 export interface LiveHealth {
@@ -45,7 +47,7 @@ export interface LiveHealth {
 
 const LOOP_RESOLUTION_MS = 10;
 const SWEEP_MS = 30_000;
-/** The largest WebSocket message a client may send: subscriptions and typing are small. */
+/** The default largest WebSocket message a client may send: subscriptions and typing are small. */
 export const MAX_WS_MESSAGE_BYTES = 1024 * 1024;
 
 /**
@@ -116,7 +118,7 @@ export class LiveRuntime {
       contextFor: (actor, live) => buildContext(services, actor, { live }),
       onConnected: (actor) => this.presence.connect(actor.agentId),
       onDisconnected: (actor) => this.presence.disconnect(actor.agentId),
-      maxPayloadBytes: MAX_WS_MESSAGE_BYTES,
+      maxPayloadBytes: this.options.maxWsMessageBytes ?? MAX_WS_MESSAGE_BYTES,
     });
   }
 
