@@ -19,6 +19,32 @@ const OPEN = 1;
 export type FrameResult = 'sent' | 'closed-slow' | 'not-open';
 
 /**
+ * The frames of one dispatch: every socket written to is corked on its first frame and uncorked
+ * by `flush`, so a socket that gets many events in a batch costs one system call, not one each.
+ */
+export class FrameBatch {
+  private readonly corked = new Set<LiveSocket>();
+  /** How many sockets were closed for reading too slowly. */
+  slowClosed = 0;
+
+  write(request: LiveRequest, payload: string, slowBytes: number): FrameResult {
+    const { socket } = request;
+    if (socket.cork && !this.corked.has(socket) && isOpen(socket)) {
+      socket.cork();
+      this.corked.add(socket);
+    }
+    const result = writeNext(request, payload, slowBytes);
+    if (result === 'closed-slow') this.slowClosed++;
+    return result;
+  }
+
+  flush(): void {
+    for (const socket of this.corked) socket.uncork?.();
+    this.corked.clear();
+  }
+}
+
+/**
  * graphql-ws frames each `next` with its subscription id; the payload was serialized once for
  * every socket of a render group, so the frame is that id put in front of it. A socket whose
  * buffer passes `slowBytes` is closed instead: the client resumes with its cursor.

@@ -4,14 +4,14 @@ import type { Logger } from '../logger.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Context, LiveSubscriptions } from '../modules/context.js';
 import { parseEventCursor, type ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
-import { threadEventOf } from '../modules/thread-events/thread-event.model.js';
 import type { ThreadAccess, VisibilityFacts } from '../modules/threads/visibility.js';
 import { shouldDeliver, type LiveFilter } from './delivery.js';
 import { endlessIterator } from './endless-iterator.js';
-import { CloseCode, writeNext } from './frames.js';
-import { accessNow, ContextCache, groupKey } from './render-groups.js';
+import { deliverEvent } from './deliver.js';
+import { CloseCode, FrameBatch, writeNext } from './frames.js';
+import { ContextCache } from './render-groups.js';
 import { renderKeyOf, type Renderer } from './render.js';
-import { replay } from './replay.js';
+import { Replays } from './replay.js';
 import type { EventSubscription, SideSubscription } from './subscriptions.js';
 import type { LiveViewers } from './viewers.js';
 
@@ -26,6 +26,7 @@ export const DEFAULT_HUB_LIMITS: HubLimits = { slowSocketBytes: 8 * 1024 * 1024,
 
 export interface HubDeps {
   logger: Logger;
+  dataSource: { query(sql: string, params?: unknown[]): Promise<unknown> };
   renderer: Renderer;
   viewers: LiveViewers;
   events: ThreadEventReader;
@@ -40,7 +41,6 @@ export interface HubDeps {
   limits?: HubLimits;
 }
 
-const WRITES_PER_TURN = 256;
 
 /**
  * Fans the log out to live subscribers: decides delivery per event from its before/after state,
@@ -54,14 +54,25 @@ export class LiveHub implements LiveSubscriptions {
   /** The id of the last event the dispatcher has decided delivery for. */
   private passed = 0n;
   private dispatching: Promise<void> = Promise.resolve();
+  /** Batches handed to the dispatcher and not yet delivered, oldest first. */
+  private readonly queue: Array<{ events: number; oldestAt: number }> = [];
   /** The index, in the batch being processed, of the event not yet fully delivered. */
   private undelivered = 0;
   private readonly limits: HubLimits;
   /** How many sockets were closed for reading too slowly. */
   slowSocketsClosed = 0;
 
+  private readonly replays: Replays;
+
   constructor(private readonly deps: HubDeps) {
     this.limits = deps.limits ?? DEFAULT_HUB_LIMITS;
+    this.replays = new Replays({
+      ...deps,
+      highWaterBytes: this.limits.replayHighWaterBytes,
+      passed: () => this.passed,
+      active: (subscription) => this.subscriptions.has(subscription),
+      undeliverable: (subscription) => this.undeliverable(subscription),
+    });
   }
 
   start(cursor: bigint): void {
@@ -120,7 +131,7 @@ export class LiveHub implements LiveSubscriptions {
       end: iterator.end,
     };
     this.subscriptions.add(subscription);
-    if (!subscription.live) void this.replay(subscription);
+    if (!subscription.live) this.replays.add(subscription);
     return iterator;
   }
 
@@ -130,7 +141,7 @@ export class LiveHub implements LiveSubscriptions {
     for (const group of groups.values()) {
       const first = group[0]!;
       const { payload } = await this.deps.renderer.render(first.request, root, await contextFor(first.actor));
-      for (const subscription of group) this.write(subscription.request, payload, this.limits.slowSocketBytes);
+      for (const subscription of group) if (writeNext(subscription.request, payload, this.limits.slowSocketBytes) === 'closed-slow') this.slowSocketsClosed++;
     }
   }
 
@@ -145,10 +156,24 @@ export class LiveHub implements LiveSubscriptions {
 
   /** Called by the feed with each batch, in log order. */
   dispatch(events: LoggedEvent[]): Promise<void> {
+    if (events.length === 0) return this.dispatching;
+    const queued = { events: events.length, oldestAt: events[0]!.createdAt.getTime() };
+    this.queue.push(queued);
     this.dispatching = this.dispatching
       .then(() => this.process(events))
-      .catch((error: unknown) => this.failed(events, error));
+      .catch((error: unknown) => this.failed(events, error))
+      .finally(() => this.queue.splice(this.queue.indexOf(queued), 1));
     return this.dispatching;
+  }
+
+  /** How far behind the log this process's live delivery is. */
+  lag(now = Date.now()): { lagMs: number; queuedEvents: number; replaying: number } {
+    const oldest = this.queue[0];
+    return {
+      lagMs: oldest ? Math.max(0, now - oldest.oldestAt) : 0,
+      queuedEvents: this.queue.reduce((sum, batch) => sum + batch.events, 0),
+      replaying: this.replays.size,
+    };
   }
 
   /** Closes the sockets whose session has expired since they connected (run periodically). */
@@ -175,39 +200,26 @@ export class LiveHub implements LiveSubscriptions {
     // A few contexts per batch, their loaders primed with every thread, actor and message the
     // batch names: a batch costs a few queries, not a few per event.
     const contexts = new ContextCache((actor, access) => this.deps.contextFor(actor, access, threadEvents));
-    for (const [index, event] of events.entries()) {
-      this.undelivered = index;
-      this.passed = BigInt(event.id);
-      if (!isThreadEvent(event)) {
-        this.applySystemEvent(event);
-        continue;
+    const frames = new FrameBatch();
+    const round = {
+      candidates: () => [...this.subscriptions].filter((subscription) => subscription.live),
+      active: (subscription: EventSubscription) => this.subscriptions.has(subscription),
+      facts,
+      contexts,
+      frames,
+      slowBytes: this.limits.slowSocketBytes,
+      undeliverable: (subscription: EventSubscription) => this.undeliverable(subscription),
+    };
+    try {
+      for (const [index, event] of events.entries()) {
+        this.undelivered = index;
+        this.passed = BigInt(event.id);
+        if (isThreadEvent(event)) await deliverEvent(event, round, this.deps.renderer, this.deps.logger);
+        else this.applySystemEvent(event);
       }
-      const groups = new Map<string, { access: ThreadAccess; members: EventSubscription[] }>();
-      for (const subscription of this.subscriptions) {
-        if (!subscription.live || BigInt(event.id) <= subscription.cursor) continue;
-        if (!shouldDeliver(event, subscription.viewer, subscription.filter, subscription.types)) continue;
-        const access = accessNow(subscription, facts.get(event.threadId), event.after);
-        const key = groupKey(subscription, access);
-        const group = groups.get(key);
-        if (group) group.members.push(subscription);
-        else groups.set(key, { access, members: [subscription] });
-      }
-      if (groups.size === 0) continue;
-      const root = threadEventOf(event);
-      for (const { access, members } of groups.values()) {
-        const first = members[0]!;
-        const { payload, delivered } = await this.deps.renderer.render(first.request, root, await contexts.get(first, access));
-        if (!delivered) this.deps.logger.error({ cursor: event.id, subscribers: members.length }, 'an event rendered without data; closing its sockets (4500) so they resume');
-        for (const [written, subscription] of members.entries()) {
-          if (!this.subscriptions.has(subscription)) continue; // completed while we yielded
-          subscription.cursor = BigInt(event.id);
-          this.write(subscription.request, payload, this.limits.slowSocketBytes);
-          if (!delivered) this.undeliverable(subscription);
-          // Thousands of sockets take tens of milliseconds to write: let requests and commits
-          // in between. (Safe at the seam: a replay that joins meanwhile has this event already.)
-          if (written % WRITES_PER_TURN === WRITES_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
+    } finally {
+      frames.flush();
+      this.slowSocketsClosed += frames.slowClosed;
     }
   }
 
@@ -256,20 +268,6 @@ export class LiveHub implements LiveSubscriptions {
     }
   }
 
-  private replay(subscription: EventSubscription): Promise<void> {
-    return replay(subscription, {
-      ...this.deps,
-      limits: this.limits,
-      passed: () => this.passed,
-      active: () => this.subscriptions.has(subscription),
-      write: (payload) => this.write(subscription.request, payload, Number.POSITIVE_INFINITY),
-      undeliverable: () => this.undeliverable(subscription),
-    });
-  }
-
-  private write(request: EventSubscription['request'], payload: string, slowBytes: number): void {
-    if (writeNext(request, payload, slowBytes) === 'closed-slow') this.slowSocketsClosed++;
-  }
 }
 
 function requireLive(context: Context): { actor: Actor; request: NonNullable<Context['live']> } {

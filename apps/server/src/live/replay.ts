@@ -1,74 +1,133 @@
+import { readEvents } from '../events/event-log.js';
+import type { LoggedThreadEvent } from '../events/event-types.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Context } from '../modules/context.js';
-import type { ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
-import { threadEventOf } from '../modules/thread-events/thread-event.model.js';
 import type { ThreadAccess, VisibilityFacts } from '../modules/threads/visibility.js';
-import { shouldDeliver } from './delivery.js';
-import { CloseCode, drained } from './frames.js';
-import { accessNow, ContextCache } from './render-groups.js';
+import { deliverEvent, RenderCache } from './deliver.js';
+import { FrameBatch } from './frames.js';
+import { ContextCache } from './render-groups.js';
 import type { Renderer } from './render.js';
 import type { EventSubscription } from './subscriptions.js';
-import type { LoggedThreadEvent } from '../events/event-types.js';
 
-const REPLAY_PAGE = 200;
+const REPLAY_PAGE = 500;
+const COALESCE_MS = 15;
 
 export interface ReplayDeps {
   logger: Logger;
   renderer: Renderer;
-  events: ThreadEventReader;
+  dataSource: { query(sql: string, params?: unknown[]): Promise<unknown> };
   threadFacts(ids: readonly string[]): Promise<Map<string, VisibilityFacts>>;
   contextFor(actor: Actor, access: ThreadAccess, events: readonly LoggedThreadEvent[]): Promise<Context>;
-  limits: { replayHighWaterBytes: number };
+  /** A replaying socket sits out while more than this is buffered for it. */
+  highWaterBytes: number;
   /** The id of the last event the live dispatcher has decided delivery for. */
   passed(): bigint;
   /** False once the subscription ended. */
-  active(): boolean;
-  write(payload: string): void;
-  /** An event rendered without data: close so the client resumes. */
-  undeliverable(): void;
+  active(subscription: EventSubscription): boolean;
+  /** Closes with 4500 and forgets the subscription: its client resumes from its cursor. */
+  undeliverable(subscription: EventSubscription): void;
 }
 
 /**
- * Replays what a subscriber missed, paced by its socket, then joins the live stream without a
- * seam. A failure closes the socket with 4500: the client resumes from its cursor.
+ * Every subscriber resuming from a cursor, served together: one read of the log per page for all
+ * of them (from the lowest cursor), one rendering per render group per event, frames corked per
+ * socket, each paced by its own socket (one that is behind sits out a page and is read for again
+ * from its cursor). A subscriber joins the live stream once its cursor reaches the dispatcher's,
+ * without a seam. A failure closes the replaying sockets with 4500: their clients resume.
  */
-export async function replay(subscription: EventSubscription, deps: ReplayDeps): Promise<void> {
-  try {
-    for (;;) {
-      // Joining here is safe: every event up to `passed` was decided while we were not live and
-      // is at or below our cursor; every later one will be decided with us live.
-      if (subscription.cursor >= deps.passed()) {
-        subscription.live = true;
-        return;
-      }
-      // Every event up to `target` was committed before this read starts, so it sees them.
-      const target = deps.passed();
-      const page = await deps.events.page(subscription.viewer, { after: subscription.cursor.toString(), first: REPLAY_PAGE });
-      if (!deps.active()) return;
-      const due = page.filter((event) => shouldDeliver(event, subscription.viewer, subscription.filter, subscription.types));
-      const facts = await deps.threadFacts([...new Set(due.map((event) => event.threadId))]);
-      const contexts = new ContextCache((actor, access) => deps.contextFor(actor, access, due));
-      for (const event of page) {
-        if (BigInt(event.id) <= subscription.cursor) continue;
-        if (due.includes(event)) {
-          if (!(await drained(subscription.request.socket, deps.limits.replayHighWaterBytes))) return;
-          const access = accessNow(subscription, facts.get(event.threadId), event.after);
-          const { payload, delivered } = await deps.renderer.render(subscription.request, threadEventOf(event), await contexts.get(subscription, access));
-          deps.write(payload);
-          if (!delivered) {
-            deps.logger.error({ cursor: event.id }, 'a replayed event rendered without data; closing the socket (4500) so it resumes');
-            deps.undeliverable();
-            return;
-          }
+export class Replays {
+  private readonly replaying = new Set<EventSubscription>();
+  private running: Promise<void> | undefined;
+  private readonly rendered = new RenderCache();
+
+  constructor(private readonly deps: ReplayDeps) {}
+
+  get size(): number {
+    return this.replaying.size;
+  }
+
+  add(subscription: EventSubscription): void {
+    this.replaying.add(subscription);
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    // Consoles reconnect together (a replica went away): let the ones arriving now join this pass.
+    this.running = new Promise((resolve) => setTimeout(resolve, COALESCE_MS))
+      .then(() => this.run())
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error, subscribers: this.replaying.size }, 'replay failed; closing replaying sockets (4500) so they resume');
+        for (const subscription of this.replaying) this.deps.undeliverable(subscription);
+        this.replaying.clear();
+      })
+      .finally(() => {
+        this.running = undefined;
+        if (this.replaying.size > 0) this.kick();
+        else this.rendered.clear();
+      });
+  }
+
+  private async run(): Promise<void> {
+    while (this.replaying.size > 0) {
+      const target = this.deps.passed();
+      for (const subscription of this.replaying) {
+        if (!this.deps.active(subscription)) this.replaying.delete(subscription);
+        // Joining here is safe: every event up to `passed` was decided while this subscriber
+        // was not live and is at or below its cursor; every later one is decided with it live.
+        else if (subscription.cursor >= target) {
+          subscription.live = true;
+          this.replaying.delete(subscription);
         }
-        subscription.cursor = BigInt(event.id);
       }
-      // Nothing (more) visible up to `target`: move up to it.
-      if (page.length < REPLAY_PAGE && subscription.cursor < target) subscription.cursor = target;
+      const ready = [...this.replaying].filter((subscription) => subscription.request.socket.bufferedAmount <= this.deps.highWaterBytes);
+      if (ready.length === 0) {
+        if (this.replaying.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        continue;
+      }
+      const from = ready.reduce((min, subscription) => (subscription.cursor < min ? subscription.cursor : min), ready[0]!.cursor);
+      // Every event up to `target` committed before this read starts, so the read sees them.
+      const page = (await readEvents(this.deps.dataSource, { after: from, limit: REPLAY_PAGE, threadEventsOnly: true })) as LoggedThreadEvent[];
+      const paused = new Set<EventSubscription>();
+      await this.deliver(page, ready, paused);
+      // A short page read the log to its end (at least up to `target`).
+      const end = page.length < REPLAY_PAGE ? maxOf(target, page.at(-1)?.id) : BigInt(page.at(-1)!.id);
+      for (const subscription of ready) {
+        if (!paused.has(subscription) && this.deps.active(subscription) && subscription.cursor < end) subscription.cursor = end;
+      }
     }
-  } catch (error) {
-    deps.logger.error({ err: error }, 'replay failed; closing the socket (4500) so the client resumes');
-    subscription.request.socket.close(CloseCode.DISPATCH_FAILED, 'Replay failed: resume from your last cursor');
+  }
+
+  private async deliver(page: LoggedThreadEvent[], ready: EventSubscription[], paused: Set<EventSubscription>): Promise<void> {
+    const facts = await this.deps.threadFacts([...new Set(page.map((event) => event.threadId))]);
+    const contexts = new ContextCache((actor, access) => this.deps.contextFor(actor, access, page));
+    const frames = new FrameBatch();
+    try {
+      for (const event of page) {
+        await deliverEvent(event, {
+          candidates: () => ready.filter((subscription) => this.replaying.has(subscription)),
+          active: (subscription) => this.deps.active(subscription) && this.replaying.has(subscription),
+          facts,
+          contexts,
+          frames,
+          slowBytes: Number.POSITIVE_INFINITY,
+          pauseAboveBytes: this.deps.highWaterBytes,
+          paused,
+          rendered: this.rendered,
+          undeliverable: (subscription) => {
+            this.replaying.delete(subscription);
+            this.deps.undeliverable(subscription);
+          },
+        }, this.deps.renderer, this.deps.logger);
+      }
+    } finally {
+      frames.flush();
+    }
   }
 }
+
+function maxOf(a: bigint, b: string | undefined): bigint {
+  return b !== undefined && BigInt(b) > a ? BigInt(b) : a;
+}
+

@@ -40,10 +40,20 @@ export interface LiveRuntimeOptions {
 }
 
 export interface LiveHealth {
+  /** `lagging` while the oldest event not yet delivered is older than the threshold (still HTTP 200). */
+  live: 'ok' | 'lagging';
+  /** How far behind the log delivery is: the oldest undelivered event's age, and how many wait. */
+  liveLagMs: number;
+  liveQueuedEvents: number;
+  /** Subscribers replaying from a cursor before they join the live stream. */
+  liveReplaying: number;
   /** How responsive this process is: event-loop delay beyond the sampling interval, last 30 s. */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   liveSubscriptions: number;
 }
+
+/** Past this, /healthz says the live path is lagging. */
+export const LIVE_LAG_THRESHOLD_MS = 2_000;
 
 const LOOP_RESOLUTION_MS = 10;
 const SWEEP_MS = 30_000;
@@ -69,6 +79,7 @@ export class LiveRuntime {
     this.renderer = new Renderer(options.formatError);
     this.hub = new LiveHub({
       logger,
+      dataSource,
       renderer: this.renderer,
       viewers: new LiveViewers(dataSource),
       events: services.events,
@@ -125,7 +136,12 @@ export class LiveRuntime {
   health(): LiveHealth {
     // The histogram records whole sampling intervals: the delay is what exceeds the resolution.
     const excess = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 10) / 10);
+    const lag = this.hub.lag();
     return {
+      live: lag.lagMs > LIVE_LAG_THRESHOLD_MS ? 'lagging' : 'ok',
+      liveLagMs: lag.lagMs,
+      liveQueuedEvents: lag.queuedEvents,
+      liveReplaying: lag.replaying,
       eventLoopDelayMs: { p50: excess(this.loopDelay.percentile(50)), p99: excess(this.loopDelay.percentile(99)), max: excess(this.loopDelay.max) },
       liveSubscriptions: this.hub.subscriberCount,
     };

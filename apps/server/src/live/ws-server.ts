@@ -1,10 +1,11 @@
 import type http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import type net from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { formatErrors, type ErrorFormatter } from '../graphql/errors.js';
 import type { Actor } from '../modules/auth/actor.js';
-import type { Context, LiveRequest, LiveSubscriptions } from '../modules/context.js';
+import type { Context, LiveRequest, LiveSocket, LiveSubscriptions } from '../modules/context.js';
 
 export interface GraphqlWsOptions {
   httpServer: http.Server;
@@ -49,7 +50,7 @@ export function serveGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       context: (ctx, id, _payload, args) =>
         options.contextFor(ctx.extra.actor ?? null, {
           hub: options.hub,
-          socket: ctx.extra.socket,
+          socket: liveSocketOf(ctx.extra.socket),
           subscriptionId: id,
           document: args.document,
           operationName: args.operationName,
@@ -66,4 +67,30 @@ export function serveGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       wsServer.close();
     },
   };
+}
+
+const liveSockets = new WeakMap<WebSocket, LiveSocket>();
+
+/** One LiveSocket per connection, shared by its subscriptions, that can cork its TCP socket. */
+function liveSocketOf(ws: WebSocket): LiveSocket {
+  let socket = liveSockets.get(ws);
+  if (!socket) {
+    // ws keeps its TCP socket private; corking it lets the frames of a batch leave in one
+    // writev (ws's own cork/uncork per frame nests inside ours).
+    const tcp = () => (ws as unknown as { _socket?: net.Socket | null })._socket ?? null;
+    socket = {
+      get bufferedAmount() {
+        return ws.bufferedAmount;
+      },
+      get readyState() {
+        return ws.readyState;
+      },
+      send: (data) => ws.send(data),
+      close: (code, reason) => ws.close(code, reason),
+      cork: () => tcp()?.cork(),
+      uncork: () => tcp()?.uncork(),
+    };
+    liveSockets.set(ws, socket);
+  }
+  return socket;
 }

@@ -26,6 +26,9 @@ export interface LiveSocket {
   readonly readyState: number;
   send(data: string): void;
   close(code: number, reason: string): void;
+  /** Holds writes back until `uncork`, so many frames leave in one system call. */
+  cork?(): void;
+  uncork?(): void;
 }
 
 /** A subscription over graphql-ws: where its frames go and what it asked for. */

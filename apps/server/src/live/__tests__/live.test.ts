@@ -128,6 +128,22 @@ describe('threadEvents subscription', () => {
     await until(async () => (await listeners()).length === 1);
   });
 
+  it('replays to consoles resuming together with one rendering per event, not one per console', async () => {
+    await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
+    await until(() => server.app.hub.subscriberCount === 0);
+    const agent = await buildAgent(server, { queueIds: [general] });
+    const start = await cursorNow(agent.token);
+    await Promise.all(Array.from({ length: 10 }, () => ingest(server, admin.token, {})));
+    const missed: Array<{ id: string }> = await server.dataSource.query(
+      `SELECT id::text FROM event WHERE id > $1 AND thread_id IS NOT NULL ORDER BY event.id`, [start]);
+    const rendersBefore = server.app.hub.renders;
+    const consoles = Array.from({ length: 30 }, () => live(agent.token, { after: start }));
+    await Promise.all(consoles.map((subscription) => subscription.waitFor(missed.length)));
+    for (const subscription of consoles) expect(events(subscription).map((event) => event.cursor)).toEqual(missed.map((row) => row.id));
+    // 30 consoles x 20 events rendered 600 times before; shared, once per event.
+    expect(server.app.hub.renders - rendersBefore).toBe(missed.length);
+  });
+
   it('renders each event once per document and role, whatever the number of subscribers', async () => {
     await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
     await until(() => server.app.hub.subscriberCount === 0);
