@@ -128,6 +128,12 @@ describe('threadEvents subscription', () => {
     await until(async () => (await listeners()).length === 1);
   });
 
+  it('reports on /healthz how far behind the log live delivery is', async () => {
+    const health = await (await fetch(`${server.url}/healthz`)).json() as Record<string, unknown>;
+    expect(health).toMatchObject({ status: 'ok', live: 'ok', liveQueuedEvents: 0, liveReplaying: 0 });
+    expect(health.liveLagMs).toBe(0);
+  });
+
   it('replays to consoles resuming together with one rendering per event, not one per console', async () => {
     await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
     await until(() => server.app.hub.subscriberCount === 0);

@@ -5,7 +5,7 @@ import { newId } from '../../ids.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
 import { AddressError, normalizeAddress } from '../customers/addresses.js';
 import { ThreadEventType } from '../threads/thread.enums.js';
-import { readThread, type LockedThread } from '../threads/thread-state.js';
+import { lockOpenThreadOf, type LockedThread } from '../threads/thread-state.js';
 import { createThread, writeThread } from '../threads/thread-writer.js';
 import { dueAt, startOrExtend } from '../threads/wait-clock.js';
 import { EFFECTIVE_PRESENCE_SQL } from '../agents/presence.js';
@@ -60,22 +60,24 @@ export class IngestService {
     const { manager } = tx;
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`sender:${input.channelKind}:${input.address}`]);
 
-    const duplicate: Array<{ id: string; thread_id: string }> = await manager.query(
-      `SELECT id, thread_id FROM message WHERE kind = 'INBOUND' AND channel_kind = $1 AND external_id = $2`,
-      [input.channelKind, input.externalId],
-    );
-    if (duplicate[0]) return { messageId: duplicate[0].id, threadId: duplicate[0].thread_id, duplicate: true };
+    // One statement: is it a redelivery, which channel, and which customer (if known).
+    const [known]: Array<{ duplicate: { id: string; thread_id: string } | null; channel: ChannelRow | null; customer_id: string | null }> =
+      await manager.query(
+        `SELECT
+           (SELECT json_build_object('id', m.id, 'thread_id', m.thread_id) FROM message m
+             WHERE m.kind = 'INBOUND' AND m.channel_kind = $1 AND m.external_id = $2) AS duplicate,
+           (SELECT json_build_object('id', c.id, 'kind', c.kind, 'queue_id', c.queue_id, 'response_target_seconds', c.response_target_seconds)
+              FROM channel c WHERE CASE WHEN $3::text IS NULL THEN c.kind = $1 ELSE c.id = $3 END ORDER BY c.created_at, c.id LIMIT 1) AS channel,
+           (SELECT ci.customer_id FROM customer_identity ci WHERE ci.channel_kind = $1 AND ci.address = $4) AS customer_id`,
+        [input.channelKind, input.externalId, input.channelId, input.address]);
+    if (known?.duplicate) return { messageId: known.duplicate.id, threadId: known.duplicate.thread_id, duplicate: true };
+    const channel = checkChannel(input, known?.channel ?? null);
+    const customerId = known?.customer_id ?? (await this.newCustomer(manager, input));
 
-    const channel = await this.channel(manager, input);
-    const customerId = await this.customer(manager, input);
-    // One customer's messages are serialized too, whichever identity they come from.
-    await manager.query(`SELECT 1 FROM customer WHERE id = $1 FOR UPDATE`, [customerId]);
-
-    const open: Array<{ id: string }> = await manager.query(
-      `SELECT id FROM thread WHERE customer_id = $1 AND status <> 'RESOLVED' FOR UPDATE`, [customerId]);
-    const before = open[0]
-      ? (await readThread(manager, open[0].id))! // locked just above
-      : await createThread(tx, { customerId, queueId: channel.queue_id, channelId: channel.id, subject: input.subject, receivedAt: input.receivedAt });
+    // The open thread's row lock serializes one customer's messages, whichever identity they come
+    // from; two first messages racing to create it meet on a unique index and the loser retries.
+    const before = (await lockOpenThreadOf(manager, customerId))
+      ?? await createThread(tx, { customerId, queueId: channel.queue_id, channelId: channel.id, subject: input.subject, receivedAt: input.receivedAt });
 
     const messageId = newId('msg');
     const due = dueAt(input.receivedAt, channel.response_target_seconds);
@@ -123,35 +125,32 @@ export class IngestService {
     await writeThread(tx, thread, { type: ThreadEventType.RELEASED, actorId: null, messageId, set: () => ['owner_id = NULL'] });
   }
 
-  private async channel(manager: EntityManager, input: Normalized) {
-    const rows: Array<{ id: string; kind: ChannelKind; queue_id: string; response_target_seconds: number }> = input.channelId
-      ? await manager.query(`SELECT id, kind, queue_id, response_target_seconds FROM channel WHERE id = $1`, [input.channelId])
-      : await manager.query(
-          `SELECT id, kind, queue_id, response_target_seconds FROM channel WHERE kind = $1 ORDER BY created_at, id LIMIT 1`,
-          [input.channelKind],
-        );
-    const channel = rows[0];
-    if (!channel) {
-      throw input.channelId
-        ? badInput('input.channelId', `unknown channel ${input.channelId}`)
-        : badInput('input.channelKind', `no ${input.channelKind} channel is configured`);
-    }
-    if (channel.kind !== input.channelKind) {
-      throw badInput('input.channelId', `channel ${channel.id} is ${channel.kind}, not ${input.channelKind}`);
-    }
-    return channel;
-  }
-
-  private async customer(manager: EntityManager, input: Normalized): Promise<string> {
-    const known: Array<{ customer_id: string }> = await manager.query(
-      `SELECT customer_id FROM customer_identity WHERE channel_kind = $1 AND address = $2`, [input.channelKind, input.address]);
-    if (known[0]) return known[0].customer_id;
+  private async newCustomer(manager: EntityManager, input: Normalized): Promise<string> {
     const id = newId('cus');
     await manager.query(`INSERT INTO customer (id, name) VALUES ($1, $2)`, [id, input.fromName ?? input.address]);
     await manager.query(
       `INSERT INTO customer_identity (customer_id, channel_kind, address) VALUES ($1, $2, $3)`, [id, input.channelKind, input.address]);
     return id;
   }
+}
+
+interface ChannelRow {
+  id: string;
+  kind: ChannelKind;
+  queue_id: string;
+  response_target_seconds: number;
+}
+
+function checkChannel(input: Normalized, channel: ChannelRow | null): ChannelRow {
+  if (!channel) {
+    throw input.channelId
+      ? badInput('input.channelId', `unknown channel ${input.channelId}`)
+      : badInput('input.channelKind', `no ${input.channelKind} channel is configured`);
+  }
+  if (channel.kind !== input.channelKind) {
+    throw badInput('input.channelId', `channel ${channel.id} is ${channel.kind}, not ${input.channelKind}`);
+  }
+  return channel;
 }
 
 function normalize(input: InboundMessageInput): Normalized {

@@ -39,6 +39,13 @@ export async function lockThread(manager: EntityManager, threadId: string): Prom
   return rows[0] ? lockedFromRow(rows[0]) : undefined;
 }
 
+/** Locks and reads the customer's one thread that is not RESOLVED, if any (where a new message goes). */
+export async function lockOpenThreadOf(manager: EntityManager, customerId: string): Promise<LockedThread | undefined> {
+  const rows: ThreadColumnsRow[] = await manager.query(
+    `SELECT ${THREAD_COLUMNS} FROM thread WHERE customer_id = $1 AND status <> 'RESOLVED' FOR UPDATE`, [customerId]);
+  return rows[0] ? lockedFromRow(rows[0]) : undefined;
+}
+
 /** The thread's state without taking a lock (the caller holds one, or only explains a refusal). */
 export async function readThread(manager: EntityManager, threadId: string): Promise<LockedThread | undefined> {
   const rows: ThreadColumnsRow[] = await manager.query(`SELECT ${THREAD_COLUMNS} FROM thread WHERE id = $1`, [threadId]);
