@@ -12,6 +12,7 @@ import { print } from 'graphql';
 import type { Client as WsClient } from 'graphql-ws';
 import { RECONNECT_BACKOFF } from './apollo';
 import { writeLiveThread } from './live-cache';
+import { syncServerClock } from './server-clock';
 
 export type LiveEvent = ThreadEventsSubscription['threadEvents'];
 
@@ -50,6 +51,8 @@ export function startConsoleFeed({ apollo, ws, onEvent, onStatus, onError }: Con
     readCursor: async () => {
       const { data } = await apollo.query({ query: EventCursorDocument, fetchPolicy: 'network-only' });
       if (!data) throw new Error('eventCursor came back empty');
+      // Read with the cursor, so the feed's lag is judged on the server's clock from its first event.
+      syncServerClock(data.serverTime);
       return data.eventCursor;
     },
     query: THREAD_EVENTS,

@@ -2,20 +2,24 @@ import { useApolloClient } from '@apollo/client/react';
 import type { FeedStatus } from '@switchboard/schema';
 import type { Client as WsClient } from 'graphql-ws';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { trackCatchUp } from './catch-up';
 import { liveProblem, startConsoleFeed, type LiveEvent, type LiveProblem } from './console-feed';
+import { serverNow } from './server-clock';
 
 export type { LiveEvent, LiveProblem } from './console-feed';
 type Listener = (event: LiveEvent) => void;
 
 interface LiveContextValue {
   status: FeedStatus;
+  /** Live, but behind the stream: replaying what was missed, or receiving events late (see catch-up.ts). */
+  catchingUp: boolean;
   /** The last errors the server sent on the feed, until the next event or the next resubscription. */
   problem: LiveProblem | null;
   /** Listen to every change this agent may see; returns the unsubscribe function. */
   listen(listener: Listener): () => void;
 }
 
-const LiveContext = createContext<LiveContextValue>({ status: 'connecting', problem: null, listen: () => () => undefined });
+const LiveContext = createContext<LiveContextValue>({ status: 'connecting', catchingUp: false, problem: null, listen: () => () => undefined });
 
 /**
  * Runs the console's one live feed (see startConsoleFeed) for as long as an agent is signed in;
@@ -24,18 +28,26 @@ const LiveContext = createContext<LiveContextValue>({ status: 'connecting', prob
 export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNode }) {
   const apollo = useApolloClient();
   const [status, setStatus] = useState<FeedStatus>('connecting');
+  const [catchingUp, setCatchingUp] = useState(false);
   const [problem, setProblem] = useState<LiveProblem | null>(null);
   const listeners = useRef(new Set<Listener>());
 
   useEffect(() => {
+    const catchUp = trackCatchUp(serverNow, setCatchingUp);
+    let previous: FeedStatus = 'connecting';
     const feed = startConsoleFeed({
       apollo,
       ws,
       onEvent: (event) => {
+        catchUp.event(event.at);
         setProblem(null);
         listeners.current.forEach((listener) => listener(event));
       },
       onStatus: (next) => {
+        // Back from reconnecting means resubscribed from the cursor: the missed events replay first.
+        if (next === 'live' && previous === 'reconnecting') catchUp.resumed();
+        else if (next !== 'live') catchUp.down();
+        previous = next;
         setStatus(next);
         // Resubscribed from the cursor: whatever failed is being asked for again.
         if (next === 'live') setProblem(null);
@@ -46,12 +58,16 @@ export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNo
         setProblem(liveProblem(errors));
       },
     });
-    return () => feed.stop();
+    return () => {
+      feed.stop();
+      catchUp.stop();
+    };
   }, [apollo, ws]);
 
-  const value = useRef<LiveContextValue>({ status, problem, listen: () => () => undefined });
+  const value = useRef<LiveContextValue>({ status, catchingUp, problem, listen: () => () => undefined });
   value.current = {
     status,
+    catchingUp: status === 'live' && catchingUp,
     problem,
     listen: (listener) => {
       listeners.current.add(listener);
@@ -63,6 +79,11 @@ export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNo
 
 export function useLiveStatus(): FeedStatus {
   return useContext(LiveContext).status;
+}
+
+/** True while the feed is live but behind the stream; the indicator says "Catching up…". */
+export function useLiveCatchingUp(): boolean {
+  return useContext(LiveContext).catchingUp;
 }
 
 export function useLiveProblem(): LiveProblem | null {

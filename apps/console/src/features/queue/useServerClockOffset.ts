@@ -1,7 +1,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import { ServerTimeDocument } from '@switchboard/schema';
 import { useEffect } from 'react';
-import { setServerClockOffset } from './useNow';
+import { syncServerClock } from '../../app/server-clock';
 
 /** Reads `serverTime` once when the queue mounts; wait clocks tick on the server's clock from then on. */
 export function useServerClockOffset(): void {
@@ -11,7 +11,7 @@ export function useServerClockOffset(): void {
     client
       .query({ query: ServerTimeDocument, fetchPolicy: 'network-only' })
       .then(({ data }) => {
-        if (!cancelled && data) setServerClockOffset(Date.parse(data.serverTime) - Date.now());
+        if (!cancelled && data) syncServerClock(data.serverTime);
       })
       // Without it the clocks run on this machine's time, which is usually close enough.
       .catch(() => undefined);

@@ -5,15 +5,25 @@ import { Observable } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildLiveEvent, buildQueueRow } from '../../../test/factories';
 import { fakeWsClient } from '../../../test/fake-ws';
+import { scriptedServer, type ScriptedSocket } from '../../../test/scripted-socket';
+import { createApolloClient } from '../../app/apollo';
+import { QUIET_MS } from '../../app/catch-up';
 import { LiveProvider } from '../../app/live';
 import { LiveIndicator } from './LiveIndicator';
 
+const SERVER_TIME = '2026-03-02T10:00:00.000Z';
+
+/** An event about its own thread, logged `secondsAgo` before SERVER_TIME (plus however long the test ran). */
+function eventLogged(cursor: string, secondsAgo: number) {
+  const at = new Date(Date.parse(SERVER_TIME) - secondsAgo * 1000).toISOString();
+  return { data: { threadEvents: buildLiveEvent(cursor, buildQueueRow({ id: `thr_${cursor}`, updatedAt: at })) } };
+}
 
 function renderIndicator() {
   const link = new ApolloLink(
     () =>
       new Observable<ApolloLink.Result>((observer) => {
-        observer.next({ data: { eventCursor: 'c0', serverTime: '2026-03-02T10:00:00.000Z' } });
+        observer.next({ data: { eventCursor: 'c0', serverTime: SERVER_TIME } });
         observer.complete();
       }),
   );
@@ -34,7 +44,35 @@ function renderIndicator() {
   return { sinks, sink };
 }
 
+/** The console's own client over a scripted socket, so a reconnect runs the way it does in a browser. */
+function renderOverSocket() {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => Response.json({ data: { eventCursor: 'c0', serverTime: SERVER_TIME } }, { headers: { 'content-type': 'application/json' } })),
+  );
+  const server = scriptedServer();
+  const apollo = createApolloClient({ getToken: () => 'tok', onAuthError: vi.fn(), httpUrl: 'http://console.test/graphql', wsUrl: 'ws://console.test/graphql', webSocketImpl: server.WebSocket });
+  render(
+    <ApolloProvider client={apollo.client}>
+      <LiveProvider ws={apollo.ws}>
+        <LiveIndicator />
+      </LiveProvider>
+    </ApolloProvider>,
+  );
+  return { server, apollo };
+}
+
+function feedId(socket: ScriptedSocket): string {
+  const found = [...socket.subscribed].filter(([, payload]) => payload.query.includes('threadEvents'));
+  expect(found).toHaveLength(1);
+  return found[0]![0];
+}
+
+const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
 afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
 
@@ -57,5 +95,75 @@ describe('LiveIndicator', () => {
     act(() => sink().next({ data: { threadEvents: buildLiveEvent('c1', buildQueueRow()) } } as never));
     expect(status.textContent).toBe('Live');
     expect(status.getAttribute('data-live-problem')).toBeNull();
+  });
+
+  it('says "Catching up…" while events arrive late by the server\'s clock, and "Live" again at the next fresh one', async () => {
+    // This machine's clock is a day ahead of the server's: lag is judged on the server's clock.
+    vi.useFakeTimers({ now: Date.parse(SERVER_TIME) + 86_400_000 });
+    const { sinks, sink } = renderIndicator();
+    await advance(0);
+    expect(sinks).toHaveLength(1);
+    const status = screen.getByRole('status');
+
+    act(() => sink().next(eventLogged('c1', 0) as never));
+    expect(status.textContent).toBe('Live');
+
+    act(() => sink().next(eventLogged('c2', 5) as never));
+    expect(status.textContent).toBe('Catching up…');
+    expect(status.className).toContain('live-indicator--catching-up');
+    expect(status.getAttribute('data-live-catching-up')).toBe('true');
+    // The feed's own status is unchanged: it is connected, only behind.
+    expect(status.getAttribute('data-live-status')).toBe('live');
+
+    act(() => sink().next(eventLogged('c3', 1) as never));
+    expect(status.textContent).toBe('Live');
+    expect(status.getAttribute('data-live-catching-up')).toBeNull();
+  });
+
+  it('says "Live" again when no event arrived for QUIET_MS after the last late one', async () => {
+    vi.useFakeTimers({ now: Date.parse(SERVER_TIME) });
+    const { sink } = renderIndicator();
+    await advance(0);
+    const status = screen.getByRole('status');
+
+    act(() => sink().next(eventLogged('c1', 10) as never));
+    await advance(QUIET_MS - 100);
+    act(() => sink().next(eventLogged('c2', 10) as never));
+    await advance(QUIET_MS - 100);
+    expect(status.textContent).toBe('Catching up…');
+    await advance(100);
+    expect(status.textContent).toBe('Live');
+  });
+
+  it('says "Catching up…" after a reconnect while the missed events replay from the cursor, then "Live"', async () => {
+    vi.useFakeTimers({ now: Date.parse(SERVER_TIME) });
+    // The socket is back after half the first back-off ceiling (1 s), so the resume is under a second old at the check.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const { server, apollo } = renderOverSocket();
+    await advance(0);
+    const status = screen.getByRole('status');
+    const first = server.latest();
+    first.next(feedId(first), eventLogged('c1', 0));
+    await advance(0);
+    expect(status.textContent).toBe('Live');
+
+    first.serverClose(4500, 'Dispatch failed; resume with your cursor');
+    await advance(0);
+    expect(status.textContent).toBe('Reconnecting…');
+    await advance(1_000);
+    expect(server.sockets).toHaveLength(2);
+    const second = server.latest();
+    const resumed = feedId(second);
+    expect(second.subscribed.get(resumed)?.variables).toEqual({ after: 'c1' });
+    expect(status.textContent).toBe('Catching up…');
+
+    // The replay: what was logged while the console was away.
+    second.next(resumed, eventLogged('c2', 4));
+    second.next(resumed, eventLogged('c3', 3));
+    await advance(QUIET_MS - 1);
+    expect(status.textContent).toBe('Catching up…');
+    await advance(1);
+    expect(status.textContent).toBe('Live');
+    await apollo.ws.dispose();
   });
 });
