@@ -22,7 +22,34 @@ export interface Config {
   /** The built console, served at `/`; missing folder: the server says how to build it. */
   consoleDir: string;
   production: boolean;
+  /** PostgreSQL sessions of one process: at most this many pooled, plus its one LISTEN session. */
+  dbPoolSize: number;
+  /** How long a statement waits for a pooled (or new) connection before it fails as SERVICE_UNAVAILABLE. */
+  dbConnectTimeoutMs: number;
+  /** A pooled connection idle this long is closed. */
+  dbIdleTimeoutMs: number;
+  /** The largest JSON body `/graphql` reads; larger ones get 413 PAYLOAD_TOO_LARGE. */
+  maxBodyBytes: number;
+  /** The largest WebSocket message a client may send, before or after signing in. */
+  maxWsMessageBytes: number;
+  /** A client must send a request's headers within this time (slow-header clients are cut off). */
+  headersTimeoutMs: number;
+  /** A client must send a whole request, headers and body, within this time. */
+  requestTimeoutMs: number;
 }
+
+/** Defaults of the database pool, shared by `loadConfig` and `createDataSource`. */
+export const POOL_DEFAULTS = { size: 20, connectTimeoutMs: 5_000, idleTimeoutMs: 10_000 } as const;
+
+/** Defaults of what a client may send, shared by `loadConfig` and `createApp`. */
+export const REQUEST_LIMIT_DEFAULTS = {
+  maxBodyBytes: 1024 * 1024,
+  maxWsMessageBytes: 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+} as const;
+
+const MAX_MESSAGE_BYTES = 100 * 1024 * 1024; // ws's own default, the ceiling of either limit
 
 /** Thrown for a bad environment value; `main` prints its message as one line and exits. */
 export class ConfigError extends Error {
@@ -50,6 +77,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
+  const headersTimeoutMs = integer(env, 'SWITCHBOARD_HTTP_HEADERS_TIMEOUT_MS', REQUEST_LIMIT_DEFAULTS.headersTimeoutMs, 1_000, 600_000);
+  const requestTimeoutMs = integer(env, 'SWITCHBOARD_HTTP_REQUEST_TIMEOUT_MS', REQUEST_LIMIT_DEFAULTS.requestTimeoutMs, 1_000, 3_600_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    // Node refuses a server whose headers may take longer than the whole request.
+    throw new ConfigError(
+      `SWITCHBOARD_HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must not be less than SWITCHBOARD_HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs})`,
+    );
+  }
   return {
     host: optional(env, 'HOST') ?? '0.0.0.0',
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -65,6 +100,13 @@ export function loadConfig(env: Env = process.env): Config {
       optional(env, 'SWITCHBOARD_CONSOLE_DIR') ?? path.join(REPO_ROOT, 'apps/console/dist'),
     ),
     production: env.NODE_ENV === 'production',
+    dbPoolSize: integer(env, 'SWITCHBOARD_DB_POOL_SIZE', POOL_DEFAULTS.size, 1, 1_000),
+    dbConnectTimeoutMs: integer(env, 'SWITCHBOARD_DB_CONNECT_TIMEOUT_MS', POOL_DEFAULTS.connectTimeoutMs, 100, 600_000),
+    dbIdleTimeoutMs: integer(env, 'SWITCHBOARD_DB_IDLE_TIMEOUT_MS', POOL_DEFAULTS.idleTimeoutMs, 100, 3_600_000),
+    maxBodyBytes: integer(env, 'SWITCHBOARD_HTTP_MAX_BODY_BYTES', REQUEST_LIMIT_DEFAULTS.maxBodyBytes, 1024, MAX_MESSAGE_BYTES),
+    maxWsMessageBytes: integer(env, 'SWITCHBOARD_WS_MAX_MESSAGE_BYTES', REQUEST_LIMIT_DEFAULTS.maxWsMessageBytes, 1024, MAX_MESSAGE_BYTES),
+    headersTimeoutMs,
+    requestTimeoutMs,
   };
 }
 

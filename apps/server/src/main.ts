@@ -58,7 +58,13 @@ async function main(): Promise<void> {
       embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, logger });
       url = await ensureDatabase(embedded.url, 'switchboard');
     }
-    dataSource = createDataSource({ url, entities: ENTITIES });
+    dataSource = createDataSource({
+      url,
+      entities: ENTITIES,
+      poolSize: config.dbPoolSize,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+      idleTimeoutMs: config.dbIdleTimeoutMs,
+    });
     await dataSource.initialize();
     const applied = await runMigrations(dataSource);
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema is up to date');
@@ -68,8 +74,18 @@ async function main(): Promise<void> {
       const result = await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
       logger.info({ email: config.adminEmail }, result === 'created' ? 'created the ADMIN agent' : 'the ADMIN agent exists');
     }
-    app = await createApp({ dataSource, services, logger, consoleDir: config.consoleDir });
-    // Retention: hourly, from every process (the DELETE is idempotent).
+    app = await createApp({
+      dataSource,
+      services,
+      logger,
+      consoleDir: config.consoleDir,
+      maxBodyBytes: config.maxBodyBytes,
+      maxWsMessageBytes: config.maxWsMessageBytes,
+      headersTimeoutMs: config.headersTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs,
+    });
+    // Retention: hourly, from every process (the DELETE is idempotent). A failure (the database
+    // is down) is logged and never rejects: the timer keeps running and the next hour retries.
     const prune = () =>
       pruneEvents(dataSource!, config.eventRetentionDays)
         .then((removed) => removed > 0 && logger.info({ removed, days: config.eventRetentionDays }, 'pruned old events'))

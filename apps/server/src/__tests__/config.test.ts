@@ -23,9 +23,43 @@ describe('loadConfig', () => {
     [{ SWITCHBOARD_PG_PORT: '5432' }, /^SWITCHBOARD_PG_PORT must not be 5432$/],
     [{ SWITCHBOARD_SESSION_TTL_SECONDS: '5' }, /^SWITCHBOARD_SESSION_TTL_SECONDS must be an integer from 60/],
     [{ SWITCHBOARD_EVENT_RETENTION_DAYS: '0' }, /^SWITCHBOARD_EVENT_RETENTION_DAYS must be an integer from 1 to 3650/],
+    [{ SWITCHBOARD_DB_POOL_SIZE: '0' }, /^SWITCHBOARD_DB_POOL_SIZE must be an integer from 1 to 1000/],
+    [{ SWITCHBOARD_DB_CONNECT_TIMEOUT_MS: '5s' }, /^SWITCHBOARD_DB_CONNECT_TIMEOUT_MS must be an integer/],
+    [{ SWITCHBOARD_WS_MAX_MESSAGE_BYTES: '200000000' }, /^SWITCHBOARD_WS_MAX_MESSAGE_BYTES must be an integer from 1024 to 104857600/],
+    [{ SWITCHBOARD_HTTP_MAX_BODY_BYTES: '10' }, /^SWITCHBOARD_HTTP_MAX_BODY_BYTES must be an integer from 1024/],
+    [{ SWITCHBOARD_HTTP_HEADERS_TIMEOUT_MS: '20000', SWITCHBOARD_HTTP_REQUEST_TIMEOUT_MS: '10000' },
+      /^SWITCHBOARD_HTTP_REQUEST_TIMEOUT_MS \(10000\) must not be less than SWITCHBOARD_HTTP_HEADERS_TIMEOUT_MS \(20000\)$/],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);
+  });
+
+  it('bounds the pool, fails connections fast and limits what a client may send, by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      dbPoolSize: 20,
+      dbConnectTimeoutMs: 5_000,
+      dbIdleTimeoutMs: 10_000,
+      maxBodyBytes: 1024 * 1024,
+      maxWsMessageBytes: 1024 * 1024,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+    });
+  });
+
+  it('reads the pool and request limits from the environment', () => {
+    const config = loadConfig({
+      SWITCHBOARD_DB_POOL_SIZE: '8',
+      SWITCHBOARD_DB_CONNECT_TIMEOUT_MS: '1500',
+      SWITCHBOARD_DB_IDLE_TIMEOUT_MS: '2000',
+      SWITCHBOARD_HTTP_MAX_BODY_BYTES: '65536',
+      SWITCHBOARD_WS_MAX_MESSAGE_BYTES: '32768',
+      SWITCHBOARD_HTTP_HEADERS_TIMEOUT_MS: '5000',
+      SWITCHBOARD_HTTP_REQUEST_TIMEOUT_MS: '5000',
+    });
+    expect(config).toMatchObject({
+      dbPoolSize: 8, dbConnectTimeoutMs: 1500, dbIdleTimeoutMs: 2000,
+      maxBodyBytes: 65536, maxWsMessageBytes: 32768, headersTimeoutMs: 5000, requestTimeoutMs: 5000,
+    });
   });
 
   it('lower-cases the admin e-mail and reads a database URL', () => {

@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions as DataSourceOptionsOf, type EntityManager, type Logger as TypeOrmLogger } from 'typeorm';
+import { POOL_DEFAULTS } from '../config.js';
 import { InitialDataModel1763830000000 } from './migrations/1763830000000-initial-data-model.js';
 import { EventRetention1763830000001 } from './migrations/1763830000001-event-retention.js';
 
@@ -8,14 +9,26 @@ export interface DataSourceOptions {
   url: string;
   /** The TypeORM entities (modules/entities.ts); none are needed to run migrations. */
   entities?: DataSourceOptionsOf['entities'];
+  /** Most sessions the pool opens; the process adds its one LISTEN session (live/event-feed.ts). */
   poolSize?: number;
+  /** Waiting longer than this for a pooled or new connection fails the statement. */
+  connectTimeoutMs?: number;
+  idleTimeoutMs?: number;
   applicationName?: string;
   /** Tests count statements through it. */
   queryLogger?: TypeOrmLogger;
 }
 
 /** Schema changes go through MIGRATIONS only: `synchronize` stays off everywhere. */
-export function createDataSource({ url, entities = [], poolSize = 20, applicationName = 'switchboard', queryLogger }: DataSourceOptions): DataSource {
+export function createDataSource({
+  url,
+  entities = [],
+  poolSize = POOL_DEFAULTS.size,
+  connectTimeoutMs = POOL_DEFAULTS.connectTimeoutMs,
+  idleTimeoutMs = POOL_DEFAULTS.idleTimeoutMs,
+  applicationName = 'switchboard',
+  queryLogger,
+}: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -28,6 +41,10 @@ export function createDataSource({ url, entities = [], poolSize = 20, applicatio
     ...(queryLogger ? { logger: queryLogger } : {}),
     extra: {
       max: poolSize,
+      // Without it a request waits forever for a connection while PostgreSQL is down or the pool
+      // is exhausted; with it, it fails fast and the client gets SERVICE_UNAVAILABLE.
+      connectionTimeoutMillis: connectTimeoutMs,
+      idleTimeoutMillis: idleTimeoutMs,
       application_name: applicationName,
       // A stalled transaction must not hold the event-log lock (and every writer behind it).
       options: '-c idle_in_transaction_session_timeout=30000 -c statement_timeout=30000',

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { isDatabaseUnreachable } from './database-unavailable.js';
 
 /** Codes produced by graphql-js and Apollo themselves, passed through unchanged. */
 const TRANSPORT_CODES = new Set<string>([
@@ -19,8 +20,9 @@ export type ErrorFormatter = (formatted: GraphQLFormattedError, error: unknown) 
 /**
  * The one place that decides what a client sees of an error, on every transport (Apollo's
  * formatError, graphql-ws results, frames the live hub writes): a DomainError passes with its
- * code and extensions; graphql-js's own request errors pass; anything else is logged with its
- * stack and becomes INTERNAL_SERVER_ERROR without internals.
+ * code and extensions; graphql-js's own request errors pass; an unreachable database becomes
+ * SERVICE_UNAVAILABLE (the client may retry; HTTP answers 503, see http-status.ts); anything else
+ * is logged with its stack and becomes INTERNAL_SERVER_ERROR without internals.
  */
 export function createErrorFormatter(logger: Logger): ErrorFormatter {
   return (formatted, error) => {
@@ -28,6 +30,12 @@ export function createErrorFormatter(logger: Logger): ErrorFormatter {
     const where = { locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
       return { message: original.message, ...where, extensions: { ...original.extensions, code: original.code } };
+    }
+    if (isDatabaseUnreachable(original)) {
+      // One line, no stack: during an outage every request fails this way.
+      const cause = original as { message?: unknown; code?: unknown };
+      logger.warn({ cause: { message: cause.message, code: cause.code }, path: formatted.path }, 'database unreachable');
+      return { message: 'The database is unreachable; retry shortly', ...where, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
     }
     const code = formatted.extensions?.code;
     // graphql-js reports a bad request (syntax, validation, variables) before execution: no path,

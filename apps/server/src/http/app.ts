@@ -6,8 +6,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { REQUEST_LIMIT_DEFAULTS } from '../config.js';
 import { buildContext, type Context } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import { contextFailure, httpStatusPlugin } from '../graphql/http-status.js';
 import { requireAuthPlugin } from '../graphql/require-auth.plugin.js';
 import { createSchema } from '../app/schema.js';
 import type { Services } from '../app/services.js';
@@ -16,6 +18,8 @@ import type { HubLimits, LiveHub } from '../live/live-hub.js';
 import type { EventFeed } from '../live/event-feed.js';
 import { LiveRuntime } from '../live/runtime.js';
 import type { PresenceTracker } from '../modules/agents/presence.js';
+import { healthHandler } from './health.js';
+import { requestErrorHandler } from './request-errors.js';
 
 export interface AppOptions {
   dataSource: DataSource;
@@ -25,6 +29,12 @@ export interface AppOptions {
   consoleDir: string;
   /** Back-pressure limits of live sockets (defaults suit production). */
   liveLimits?: HubLimits;
+  /** What a client may send before anything else runs; defaults in config.ts (REQUEST_LIMIT_DEFAULTS). */
+  maxBodyBytes?: number;
+  /** The largest WebSocket message, before or after signing in. */
+  maxWsMessageBytes?: number;
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface App {
@@ -39,13 +49,26 @@ export interface App {
 }
 
 /** One HTTP port: /graphql (HTTP, and graphql-ws through the live runtime), /healthz and the console. */
-export async function createApp({ dataSource, services, logger, consoleDir, liveLimits }: AppOptions): Promise<App> {
+export async function createApp(options: AppOptions): Promise<App> {
+  const { dataSource, services, logger, consoleDir, liveLimits } = options;
+  const limits = {
+    maxBodyBytes: options.maxBodyBytes ?? REQUEST_LIMIT_DEFAULTS.maxBodyBytes,
+    maxWsMessageBytes: options.maxWsMessageBytes ?? REQUEST_LIMIT_DEFAULTS.maxWsMessageBytes,
+    headersTimeoutMs: options.headersTimeoutMs ?? REQUEST_LIMIT_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? REQUEST_LIMIT_DEFAULTS.requestTimeoutMs,
+  };
   const formatError = createErrorFormatter(logger);
-  const live = new LiveRuntime({ dataSource, services, logger, formatError, limits: liveLimits });
+  const live = new LiveRuntime({ dataSource, services, logger, formatError, limits: liveLimits, maxWsMessageBytes: limits.maxWsMessageBytes });
   const schema = await createSchema(services);
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer({
+    // A client that trickles its headers or body (slowloris) is cut off with 408. Node checks the
+    // timeouts every connectionsCheckingInterval (30 s by default, too coarse for these values).
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+  }, app);
   await live.start(schema, httpServer);
 
   const apollo = new ApolloServer<Context>({
@@ -56,6 +79,7 @@ export async function createApp({ dataSource, services, logger, consoleDir, live
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requireAuthPlugin(),
+      httpStatusPlugin(),
       { async serverWillStart() { return { drainServer: () => live.close() }; } },
     ],
   });
@@ -70,25 +94,23 @@ export async function createApp({ dataSource, services, logger, consoleDir, live
     next();
   });
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.json({ status: 'ok', database: 'up', time: new Date().toISOString(), ...live.health() });
-    } catch (error) {
-      logger.warn({ err: error }, 'health check: database unreachable');
-      res.status(503).json({ status: 'unavailable', database: 'down', time: new Date().toISOString() });
-    }
-  });
+  app.get('/healthz', healthHandler(dataSource, live, logger));
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }: { req: Request }) => buildContext(services, await services.auth.authenticateHeader(req.headers.authorization)),
+      context: async ({ req }: { req: Request }) => {
+        const actor = await services.auth.authenticateHeader(req.headers.authorization).catch((error: unknown) => {
+          throw contextFailure(error);
+        });
+        return buildContext(services, actor);
+      },
     }),
   );
 
   serveConsole(app, consoleDir);
+  app.use(requestErrorHandler(formatError));
 
   return {
     httpServer,
@@ -109,6 +131,8 @@ export async function createApp({ dataSource, services, logger, consoleDir, live
     close: () => apollo.stop(),
   };
 }
+
+const CONNECTIONS_CHECK_MS = 1_000;
 
 /** The built console with SPA fallback: any GET that wants HTML and is not a file gets index.html. */
 function serveConsole(app: express.Express, consoleDir: string): void {

@@ -9,6 +9,7 @@ import type { Transactions } from '../events/transactions.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import type { ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
 import type { Notifier } from './notifier.js';
+import { REQUEST_LIMIT_DEFAULTS } from '../config.js';
 import type { Logger } from '../logger.js';
 import { PresenceTracker } from '../modules/agents/presence.js';
 import type { Actor } from '../modules/auth/actor.js';
@@ -57,8 +58,6 @@ export const LIVE_LAG_THRESHOLD_MS = 2_000;
 
 const LOOP_RESOLUTION_MS = 10;
 const SWEEP_MS = 30_000;
-/** The default largest WebSocket message a client may send: subscriptions and typing are small. */
-export const MAX_WS_MESSAGE_BYTES = 1024 * 1024;
 
 /**
  * Everything live in one process: the log's reader (feed), the fan-out (hub), presence, typing,
@@ -129,7 +128,8 @@ export class LiveRuntime {
       contextFor: (actor, live) => buildContext(services, actor, { live }),
       onConnected: (actor) => this.presence.connect(actor.agentId),
       onDisconnected: (actor) => this.presence.disconnect(actor.agentId),
-      maxPayloadBytes: this.options.maxWsMessageBytes ?? MAX_WS_MESSAGE_BYTES,
+      maxPayloadBytes: this.options.maxWsMessageBytes ?? REQUEST_LIMIT_DEFAULTS.maxWsMessageBytes,
+      onSocketError: (error) => this.options.logger.debug({ code: (error as { code?: unknown }).code, message: (error as Error).message }, 'WebSocket protocol error; connection cut'),
     });
   }
 

@@ -20,6 +20,8 @@ export interface GraphqlWsOptions {
   onDisconnected(actor: Actor): Promise<void>;
   /** The largest message a client may send, before or after authenticating (ws's default is 100 MiB). */
   maxPayloadBytes: number;
+  /** A client broke the protocol or vanished; its socket is cut. */
+  onSocketError?(error: unknown): void;
 }
 
 export interface GraphqlWsServer {
@@ -33,6 +35,20 @@ export interface GraphqlWsServer {
  */
 export function serveGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: options.maxPayloadBytes });
+  // Registered before graphql-ws's own listener, so it sees every socket first. A socket error is
+  // a client breaking the protocol (a message over maxPayload, a bad frame) or a dead peer: ws has
+  // sent its close frame (1009 for a too-large message); cut the connection now instead of reading
+  // and discarding the rest of a 50 MB frame, and keep graphql-ws from printing a stack trace to
+  // stderr for what any client can cause.
+  wsServer.on('connection', (socket) => {
+    const emit = socket.emit.bind(socket);
+    socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+      if (event !== 'error') return emit(event, ...args);
+      options.onSocketError?.(args[0]);
+      socket.terminate();
+      return true;
+    }) as typeof socket.emit;
+  });
   const format = (errors: Parameters<typeof formatErrors>[1]) => formatErrors(options.formatError, errors);
   const cleanup = useServer<Record<string, unknown> | undefined, { actor?: Actor }>(
     {

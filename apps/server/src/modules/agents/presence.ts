@@ -44,6 +44,7 @@ export async function announcePresence(manager: EntityManager, emit: (...events:
 export class PresenceTracker {
   private readonly connected = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  private beating: Promise<void> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,7 +65,8 @@ export class PresenceTracker {
   async connect(agentId: string): Promise<void> {
     const count = (this.connected.get(agentId) ?? 0) + 1;
     this.connected.set(agentId, count);
-    if (count === 1) await this.touch([agentId]);
+    // The console stays connected without it: it is counted, and the next beat renews it.
+    if (count === 1) await this.touch([agentId]).catch((error: unknown) => this.logger.warn({ err: error, agentId }, 'presence: marking a console connected failed'));
   }
 
   async disconnect(agentId: string): Promise<void> {
@@ -75,16 +77,21 @@ export class PresenceTracker {
     }
     this.connected.delete(agentId);
     // The grace period starts now.
-    await this.dataSource.query(`UPDATE agent SET last_seen_at = now() WHERE id = $1`, [agentId]).catch(() => undefined);
+    // Failing (the database is down), the grace period simply started at the last beat.
+    await this.dataSource.query(`UPDATE agent SET last_seen_at = now() WHERE id = $1`, [agentId])
+      .catch((error: unknown) => this.logger.warn({ err: error, agentId }, 'presence: marking a console gone failed'));
   }
 
-  /** Renews the connected agents and announces whoever changed (came online, or timed out). */
-  async beat(): Promise<void> {
-    try {
-      await this.touch([...this.connected.keys()], true);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'presence heartbeat failed');
-    }
+  /**
+   * Renews the connected agents and announces whoever changed (came online, or timed out). Never
+   * rejects: while the database is down each tick logs and the next one retries; a tick that
+   * finds the previous one still waiting (for a connection) is skipped, so they never pile up.
+   */
+  beat(): Promise<void> {
+    this.beating ??= this.touch([...this.connected.keys()], true)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'presence heartbeat failed'))
+      .finally(() => (this.beating = undefined));
+    return this.beating;
   }
 
   private async touch(agentIds: string[], sweepAll = false): Promise<void> {
