@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { nowMs, processMeter, serveRpc, sleep, type RpcRequest } from './fanout-shared.js';
+import { nowMs, serveOps, sleep } from './fanout-shared.js';
 
 /**
  * A load process of the fan-out bench (forked by `fanout.ts`): holds a share of the consoles and
@@ -36,7 +36,6 @@ let duplicates = 0;
 let unexpected = 0;
 let payloadBytes = 0;
 
-const meter = processMeter();
 
 function problem(text: string): void {
   if (problems.length < 50) problems.push(text);
@@ -208,23 +207,4 @@ async function trim(args: { keep: number }): Promise<number> {
   return consoles.length;
 }
 
-serveRpc(async (request: RpcRequest) => {
-  const args = request as never;
-  switch (request.op) {
-    case 'open':
-      return open(args);
-    case 'wait':
-      return wait(args);
-    case 'collect':
-      return collect(args);
-    case 'trim':
-      return trim(args);
-    case 'resetStats':
-      meter.reset();
-      return null;
-    case 'stats':
-      return meter.stats();
-    default:
-      throw new Error(`unknown op ${request.op}`);
-  }
-});
+serveOps({ open, wait, collect, trim });

@@ -1,5 +1,5 @@
 import { OPEN_CONCURRENCY, SUBSCRIPTION } from './fanout-options.js';
-import type { Rpc } from './fanout-shared.js';
+import { split, type Rpc } from './fanout-shared.js';
 
 // The consoles of one run (server or floor), spread over the load processes (`fanout-clients.ts`).
 
@@ -12,9 +12,6 @@ export interface Collected {
   problems: string[];
   payloadBytes: number;
 }
-
-const split = (total: number, parts: number) =>
-  Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 
 export class Consoles {
   private readonly counts: number[];

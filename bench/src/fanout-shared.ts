@@ -13,6 +13,10 @@ export const nowMs = (): number => performance.timeOrigin + performance.now();
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** `total` split into `parts` nearly equal shares (the first ones get the remainder). */
+export const split = (total: number, parts: number): number[] =>
+  Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+
 /** The soft limit of open files, as the shell sees it (Node 20 has no getrlimit). */
 export function fdLimit(): number {
   const text = execSync('ulimit -n', { shell: '/bin/bash' }).toString().trim();
@@ -141,6 +145,21 @@ export function serveRpc(handle: (request: RpcRequest) => Promise<unknown>): voi
   // The parent cleans up on Ctrl-C and stops us with SIGTERM.
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => process.exit(0));
+}
+
+/**
+ * A load process's side: `ops` by name (each gets the request as its arguments), plus
+ * `resetStats` and `stats` (this process's own load, see `processMeter`) for every process.
+ */
+export function serveOps(ops: Record<string, (args: never) => unknown>): void {
+  const meter = processMeter();
+  serveRpc(async (request) => {
+    if (request.op === 'resetStats') return meter.reset();
+    if (request.op === 'stats') return meter.stats();
+    const op = ops[request.op];
+    if (!op) throw new Error(`unknown op ${request.op}`);
+    return op(request as never);
+  });
 }
 
 /** Event-loop delay of this process, from a `monitorEventLoopDelay` histogram (ns), in ms. */

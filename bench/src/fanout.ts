@@ -10,7 +10,7 @@ import { settledRss, startHealthProbe } from './fanout-probes.js';
 import { printReport, type Row } from './fanout-report.js';
 import { cpuMsOf, fdLimit, LOOP_RESOLUTION_MS, loopDelayOf, nowMs, reexecWithMoreFiles, Rpc, sleep, type ProcessStats } from './fanout-shared.js';
 import { closeHttpClient, graphql } from './http-client.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, cleanupRegistry, runBench, seed, startStack } from './setup.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, cleanupRegistry, login, runBench, seed, startStack } from './setup.js';
 import { ms, summarize } from './stats.js';
 
 /**
@@ -44,13 +44,7 @@ async function main(): Promise<number> {
   const { database, server, db } = await startStack(cleanups, log, process.env.FANOUT_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []);
   const seeded = await seed(db, server.endpoint, { agents: AGENTS, threads: 0 });
   const tokens = seeded.agents.map((agent) => agent.token);
-  const admin = await graphql<{ login: { token: string } }>(
-    server.endpoint,
-    'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
-    { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-  );
-  const adminToken = admin.data?.login.token;
-  if (!adminToken) throw new Error(`admin login failed: ${JSON.stringify(admin.errors)}`);
+  const adminToken = await login(server.endpoint, ADMIN_EMAIL, ADMIN_PASSWORD);
   log(`seeded ${AGENTS} signed-in agents (role AGENT, queue General); consoles are spread over them`);
 
   const workers = await Promise.all(

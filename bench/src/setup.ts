@@ -30,6 +30,10 @@ export interface BenchDatabase {
   /** Where it came from, for the report. */
   origin: string;
   cleanup: Cleanup;
+  /** The embedded cluster only: its data folder (`pgdata/postmaster.pid` names its pid). */
+  dataDir?: string;
+  /** The embedded cluster only: stop it and start it again on the same folder and port (an outage). */
+  outage?: { stop(): Promise<void>; start(): Promise<void> };
 }
 
 /**
@@ -58,16 +62,29 @@ export async function startDatabase(): Promise<BenchDatabase> {
     process.off('exit', removeDirSync);
   };
   try {
-    const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), logger: createLogger('warn') });
+    const port = await freePort();
+    const start = () => startEmbeddedPostgres({ dataDir, port, logger: createLogger('warn') });
+    let embedded: Awaited<ReturnType<typeof start>> | undefined = await start();
+    const url = embedded.url;
     // Last resort if the process dies before its cleanups ran; registered after the cluster's
     // own exit hook (which stops it), so the folder goes after the database.
     process.once('exit', removeDirSync);
     return {
-      url: embedded.url,
+      url,
       origin: `embedded PostgreSQL in ${dataDir}`,
+      dataDir,
       cleanup: async () => {
-        await embedded.stop();
+        await embedded?.stop();
         await removeDir();
+      },
+      outage: {
+        stop: async () => {
+          await embedded?.stop();
+          embedded = undefined;
+        },
+        start: async () => {
+          embedded ??= await start();
+        },
       },
     };
   } catch (error) {
@@ -104,7 +121,7 @@ export const ADMIN_EMAIL = 'bench@example.com';
 export const ADMIN_PASSWORD = 'bench-password';
 
 /** The BUILT server, as production runs it: its own process, its own migrations. */
-export async function startServer(databaseUrl: string, nodeArgs: string[] = []): Promise<BenchServer> {
+export async function startServer(databaseUrl: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   // The workspace dependency's entry point is apps/server/dist/main.js (resolved, not imported).
   const mainJs = fileURLToPath(import.meta.resolve('@switchboard/server'));
@@ -117,6 +134,7 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = []):
       LOG_LEVEL: 'warn',
       SWITCHBOARD_ADMIN_EMAIL: ADMIN_EMAIL,
       SWITCHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -139,13 +157,7 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = []):
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was healthy`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
+    if ((await healthStatus(base)) === 200) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error('the server did not answer /healthz within 60 s');
@@ -153,6 +165,27 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = []):
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { endpoint: new URL('/graphql', base), pid: child.pid!, stop };
+}
+
+/** The HTTP status of `GET <base>/healthz`, or 0 when nothing answered. */
+export async function healthStatus(base: string | URL): Promise<number> {
+  try {
+    const res = await fetch(new URL('/healthz', base), { signal: AbortSignal.timeout(5000) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0; // not listening (yet), or no answer within 5 s
+  }
+}
+
+const LOGIN = 'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
+
+/** Signs in through the API; returns the session token. */
+export async function login(endpoint: URL, email: string, password: string): Promise<string> {
+  const res = await graphql<{ login: { token: string } }>(endpoint, LOGIN, { email, password });
+  const token = res.data?.login.token;
+  if (!token) throw new Error(`login failed for ${email}: ${JSON.stringify(res.errors ?? res)}`);
+  return token;
 }
 
 export interface BenchStack {
@@ -282,14 +315,7 @@ export async function seed(db: pg.Client, endpoint: URL, counts: { agents: numbe
   for (let i = 0; i < agentIds.length; i += 10) {
     const batch = agentIds.slice(i, i + 10).map(async (id, j) => {
       const email = emails[i + j]!;
-      const res = await graphql<{ login: { token: string } }>(
-        endpoint,
-        'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
-        { email, password: AGENT_PASSWORD },
-      );
-      const token = res.data?.login.token;
-      if (!token) throw new Error(`login failed for ${email}: ${JSON.stringify(res.errors ?? res)}`);
-      return { id, email, token };
+      return { id, email, token: await login(endpoint, email, AGENT_PASSWORD) };
     });
     agents.push(...(await Promise.all(batch)));
   }
