@@ -79,7 +79,7 @@ export async function deliverEvent(event: LoggedThreadEvent, round: DeliveryRoun
   let written = 0;
   for (const [key, { access, members }] of groups) {
     const first = members[0]!;
-    const render = async () => renderer.render(first.request, root, await round.contexts.get(first, access));
+    const render = async () => renderer.render(first.request, root, round.contexts.get(first, access));
     const { payload, delivered } = round.rendered ? await round.rendered.get(`${event.id}\u0000${key}`, render) : await render();
     if (!delivered) logger.error({ cursor: event.id, subscribers: members.length }, 'an event rendered without data; closing its sockets (4500) so they resume');
     for (const subscription of members) {

@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Context, LiveSubscriptions } from '../modules/context.js';
 import { parseEventCursor, type ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
-import type { ThreadAccess, VisibilityFacts } from '../modules/threads/visibility.js';
+import type { ThreadAccess } from '../modules/threads/visibility.js';
+import type { BatchData } from './batch.js';
 import { shouldDeliver, type LiveFilter } from './delivery.js';
 import { endlessIterator } from './endless-iterator.js';
 import { deliverEvent } from './deliver.js';
@@ -14,6 +15,9 @@ import { renderKeyOf, type Renderer } from './render.js';
 import { Replays } from './replay.js';
 import type { EventSubscription, SideSubscription } from './subscriptions.js';
 import type { LiveViewers } from './viewers.js';
+
+/** The most events one batch takes (its threads, actors and messages load in one query each). */
+const MAX_BATCH = 1000;
 
 export interface HubLimits {
   /** A live socket with more than this buffered is closed; the client resumes with its cursor. */
@@ -30,10 +34,10 @@ export interface HubDeps {
   renderer: Renderer;
   viewers: LiveViewers;
   events: ThreadEventReader;
-  /** Who may see each thread now (visibility.ts's facts). */
-  threadFacts(ids: readonly string[]): Promise<Map<string, VisibilityFacts>>;
-  /** A render context whose loaders are primed with `events`' threads, actors and messages. */
-  contextFor(actor: Actor, access: ThreadAccess, events: readonly LoggedThreadEvent[]): Promise<Context>;
+  /** Loads what a batch renders from, once for the batch. */
+  loadBatch(events: readonly LoggedThreadEvent[]): Promise<BatchData>;
+  /** A render context over a loaded batch, for an actor and an access to the batch's threads. */
+  contextFor(actor: Actor, access: ThreadAccess, batch: BatchData): Context;
   /** NOT_FOUND unless the actor may see the thread (visibility.ts). */
   requireVisible(actor: Actor, threadId: string): Promise<void>;
   /** Loads an agent and renders it for presence subscribers. */
@@ -56,6 +60,8 @@ export class LiveHub implements LiveSubscriptions {
   private dispatching: Promise<void> = Promise.resolve();
   /** Batches handed to the dispatcher and not yet delivered, oldest first. */
   private readonly queue: Array<{ events: number; oldestAt: number }> = [];
+  /** The batch queued and not yet started, which new reads join. */
+  private waiting: { events: LoggedEvent[]; queued: { events: number; oldestAt: number } } | undefined;
   /** The index, in the batch being processed, of the event not yet fully delivered. */
   private undelivered = 0;
   private readonly limits: HubLimits;
@@ -154,14 +160,29 @@ export class LiveHub implements LiveSubscriptions {
     return [...this.side].filter((s) => s.kind === 'presence');
   }
 
-  /** Called by the feed with each batch, in log order. */
+  /**
+   * Called by the feed with each read, in log order. Reads that arrive while a batch is being
+   * delivered join the next batch (up to MAX_BATCH events): under load batches grow, so the
+   * per-batch cost (a few queries) is shared by more events instead of queueing up.
+   */
   dispatch(events: LoggedEvent[]): Promise<void> {
     if (events.length === 0) return this.dispatching;
+    const waiting = this.waiting;
+    if (waiting && waiting.events.length + events.length <= MAX_BATCH) {
+      waiting.events.push(...events);
+      waiting.queued.events += events.length;
+      return this.dispatching;
+    }
     const queued = { events: events.length, oldestAt: events[0]!.createdAt.getTime() };
+    const batch = { events: [...events], queued };
     this.queue.push(queued);
+    this.waiting = batch;
     this.dispatching = this.dispatching
-      .then(() => this.process(events))
-      .catch((error: unknown) => this.failed(events, error))
+      .then(() => {
+        if (this.waiting === batch) this.waiting = undefined;
+        return this.process(batch.events);
+      })
+      .catch((error: unknown) => this.failed(batch.events, error))
       .finally(() => this.queue.splice(this.queue.indexOf(queued), 1));
     return this.dispatching;
   }
@@ -196,15 +217,15 @@ export class LiveHub implements LiveSubscriptions {
   private async process(events: LoggedEvent[]): Promise<void> {
     this.undelivered = 0;
     const threadEvents = events.filter(isThreadEvent);
-    const facts = await this.deps.threadFacts([...new Set(threadEvents.map((event) => event.threadId))]);
-    // A few contexts per batch, their loaders primed with every thread, actor and message the
-    // batch names: a batch costs a few queries, not a few per event.
-    const contexts = new ContextCache((actor, access) => this.deps.contextFor(actor, access, threadEvents));
+    // One load for the batch, shared by its few render contexts: a batch costs three queries,
+    // not a few per event or per context.
+    const batch = await this.deps.loadBatch(threadEvents);
+    const contexts = new ContextCache((actor, access) => this.deps.contextFor(actor, access, batch));
     const frames = new FrameBatch();
     const round = {
       candidates: () => [...this.subscriptions].filter((subscription) => subscription.live),
       active: (subscription: EventSubscription) => this.subscriptions.has(subscription),
-      facts,
+      facts: batch.facts,
       contexts,
       frames,
       slowBytes: this.limits.slowSocketBytes,
@@ -230,7 +251,8 @@ export class LiveHub implements LiveSubscriptions {
    */
   private failed(events: LoggedEvent[], error: unknown): void {
     const last = events.at(-1);
-    this.deps.logger.error({ err: error, events: events.length, lastCursor: last?.id }, 'live dispatch failed; closing affected sockets (4500) so they resume');
+    const told = this.deps.renderer.failure(error); // masked, and logged with its stack
+    this.deps.logger.error({ events: events.length, lastCursor: last?.id }, 'live dispatch failed; closing affected sockets (4500) so they resume');
     if (!last) return;
     this.passed = BigInt(last.id);
     const missed = events.slice(this.undelivered).filter(isThreadEvent);
@@ -238,8 +260,8 @@ export class LiveHub implements LiveSubscriptions {
       const due = missed.some((event) => BigInt(event.id) > subscription.cursor &&
         shouldDeliver(event, subscription.viewer, subscription.filter, subscription.types));
       if (subscription.live && due) {
-        subscription.request.socket.close(CloseCode.DISPATCH_FAILED, 'Delivery failed: resume from your last cursor');
-        this.subscriptions.delete(subscription);
+        writeNext(subscription.request, told, Number.POSITIVE_INFINITY);
+        this.undeliverable(subscription);
       }
     }
   }

@@ -20,11 +20,11 @@ export function accessNow(subscription: EventSubscription, now: VisibilityFacts 
 
 /** One render context per (role, access, own agent) for a batch, built on first use. */
 export class ContextCache {
-  private readonly contexts = new Map<string, Promise<Context>>();
+  private readonly contexts = new Map<string, Context>();
 
-  constructor(private readonly build: (actor: Actor, access: ThreadAccess) => Promise<Context>) {}
+  constructor(private readonly build: (actor: Actor, access: ThreadAccess) => Context) {}
 
-  get(subscription: EventSubscription, access: ThreadAccess): Promise<Context> {
+  get(subscription: EventSubscription, access: ThreadAccess): Context {
     const own = subscription.viewerScoped && !subscription.viewer.seesAll ? subscription.viewer.agentId : '';
     const key = `${subscription.actor.role}\u0000${access}\u0000${own}`;
     let context = this.contexts.get(key);

@@ -52,6 +52,11 @@ export class Renderer {
     return this.schema;
   }
 
+  /** What a subscriber is told when its event could not be rendered at all: the error, masked and logged by the one formatter. */
+  failure(error: unknown): string {
+    return JSON.stringify({ data: null, errors: [this.formatError({ message: error instanceof Error ? error.message : String(error) }, error)] });
+  }
+
   /** Does the document select a field whose value depends on the individual viewer (visibility.ts)? */
   viewerScoped(document: DocumentNode): boolean {
     let known = this.scoped.get(document);

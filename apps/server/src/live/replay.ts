@@ -3,9 +3,10 @@ import type { LoggedThreadEvent } from '../events/event-types.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Context } from '../modules/context.js';
-import type { ThreadAccess, VisibilityFacts } from '../modules/threads/visibility.js';
+import type { ThreadAccess } from '../modules/threads/visibility.js';
+import type { BatchData } from './batch.js';
 import { deliverEvent, RenderCache } from './deliver.js';
-import { FrameBatch } from './frames.js';
+import { FrameBatch, writeNext } from './frames.js';
 import { ContextCache } from './render-groups.js';
 import type { Renderer } from './render.js';
 import type { EventSubscription } from './subscriptions.js';
@@ -17,8 +18,8 @@ export interface ReplayDeps {
   logger: Logger;
   renderer: Renderer;
   dataSource: { query(sql: string, params?: unknown[]): Promise<unknown> };
-  threadFacts(ids: readonly string[]): Promise<Map<string, VisibilityFacts>>;
-  contextFor(actor: Actor, access: ThreadAccess, events: readonly LoggedThreadEvent[]): Promise<Context>;
+  loadBatch(events: readonly LoggedThreadEvent[]): Promise<BatchData>;
+  contextFor(actor: Actor, access: ThreadAccess, batch: BatchData): Context;
   /** A replaying socket sits out while more than this is buffered for it. */
   highWaterBytes: number;
   /** The id of the last event the live dispatcher has decided delivery for. */
@@ -58,8 +59,12 @@ export class Replays {
     this.running = new Promise((resolve) => setTimeout(resolve, COALESCE_MS))
       .then(() => this.run())
       .catch((error: unknown) => {
-        this.deps.logger.error({ err: error, subscribers: this.replaying.size }, 'replay failed; closing replaying sockets (4500) so they resume');
-        for (const subscription of this.replaying) this.deps.undeliverable(subscription);
+        const told = this.deps.renderer.failure(error); // masked, and logged with its stack
+        this.deps.logger.error({ subscribers: this.replaying.size }, 'replay failed; closing replaying sockets (4500) so they resume');
+        for (const subscription of this.replaying) {
+          writeNext(subscription.request, told, Number.POSITIVE_INFINITY);
+          this.deps.undeliverable(subscription);
+        }
         this.replaying.clear();
       })
       .finally(() => {
@@ -100,15 +105,15 @@ export class Replays {
   }
 
   private async deliver(page: LoggedThreadEvent[], ready: EventSubscription[], paused: Set<EventSubscription>): Promise<void> {
-    const facts = await this.deps.threadFacts([...new Set(page.map((event) => event.threadId))]);
-    const contexts = new ContextCache((actor, access) => this.deps.contextFor(actor, access, page));
+    const batch = await this.deps.loadBatch(page);
+    const contexts = new ContextCache((actor, access) => this.deps.contextFor(actor, access, batch));
     const frames = new FrameBatch();
     try {
       for (const event of page) {
         await deliverEvent(event, {
           candidates: () => ready.filter((subscription) => this.replaying.has(subscription)),
           active: (subscription) => this.deps.active(subscription) && this.replaying.has(subscription),
-          facts,
+          facts: batch.facts,
           contexts,
           frames,
           slowBytes: Number.POSITIVE_INFINITY,

@@ -2,7 +2,6 @@ import type http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { LoggedThreadEvent } from '../events/event-types.js';
 import { buildContext, type ContextServices } from '../graphql/context.js';
 import type { ErrorFormatter } from '../graphql/errors.js';
 import type { Transactions } from '../events/transactions.js';
@@ -14,7 +13,9 @@ import type { Logger } from '../logger.js';
 import { PresenceTracker } from '../modules/agents/presence.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Context } from '../modules/context.js';
+import { redacted } from '../modules/threads/thread-reader.js';
 import { viewerOf, type ThreadAccess } from '../modules/threads/visibility.js';
+import { loadBatch, type BatchData } from './batch.js';
 import { EventFeed } from './event-feed.js';
 import { LiveHub, type HubLimits } from './live-hub.js';
 import { Renderer } from './render.js';
@@ -82,8 +83,12 @@ export class LiveRuntime {
       renderer: this.renderer,
       viewers: new LiveViewers(dataSource),
       events: services.events,
-      threadFacts: (ids) => services.threadReader.visibilityFacts(ids),
-      contextFor: (actor, access, events) => this.primedContext(actor, access, events),
+      loadBatch: (events) => loadBatch(events, {
+        threads: (ids) => services.threadReader.byIds({ agentId: '', seesAll: true }, ids),
+        agents: (ids) => services.agents.byIds(ids),
+        messages: (ids) => services.messages.byIds(ids),
+      }),
+      contextFor: (actor, access, batch) => this.primedContext(actor, access, batch),
       requireVisible: (actor, threadId) => services.threadReader.requireVisible(viewerOf(actor), threadId),
       presence: async (agentId) => {
         const agent = (await services.agents.byIds([agentId])).get(agentId);
@@ -159,16 +164,12 @@ export class LiveRuntime {
 
   private readonly plainContext = async (actor: Actor): Promise<Context> => buildContext(this.options.services, actor);
 
-  /** A render context whose loaders already hold every thread, actor and message `events` name. */
-  private async primedContext(actor: Actor, access: ThreadAccess, events: readonly LoggedThreadEvent[]): Promise<Context> {
+  /** A render context whose loaders already hold the batch's threads (as `access` allows), actors and messages. */
+  private primedContext(actor: Actor, access: ThreadAccess, batch: BatchData): Context {
     const context = buildContext(this.options.services, actor, { eventThreadAccess: access });
-    const ids = (pick: (event: LoggedThreadEvent) => string | null) =>
-      [...new Set(events.map(pick).filter((id): id is string => id !== null))];
-    await Promise.all([
-      context.loaders.eventThread.loadMany(ids((event) => event.threadId)),
-      context.loaders.agent.loadMany(ids((event) => event.actorId)),
-      context.loaders.message.loadMany(ids((event) => event.messageId)),
-    ]);
+    for (const [id, thread] of batch.threads) context.loaders.eventThread.prime(id, access === 'FULL' ? thread : redacted(thread));
+    for (const [id, agent] of batch.agents) context.loaders.agent.prime(id, agent);
+    for (const [id, message] of batch.messages) context.loaders.message.prime(id, message);
     return context;
   }
 }

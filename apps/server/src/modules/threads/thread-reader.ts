@@ -4,7 +4,7 @@ import { badInput, notFound } from '../../errors.js';
 import { decodeCursor, encodeCursor, } from '../pagination.js';
 import { SqlParams } from '../../db/sql.js';
 import { Agent, type AgentRole, type Presence } from '../agents/agent.entity.js';
-import { accessOf, threadVisibleSql, type Viewer, type VisibilityFacts } from './visibility.js';
+import { accessOf, threadVisibleSql, type Viewer } from './visibility.js';
 import { Channel, type ChannelKind } from '../channels/channel.entity.js';
 import { Customer, type CustomerIdentity } from '../customers/customer.model.js';
 import { messageFromRow, type MessageRow } from '../messages/message.model.js';
@@ -114,16 +114,6 @@ export class ThreadReader {
     const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM thread t WHERE t.id = ${params.add(threadId)} AND ${threadVisibleSql(viewer, params)}`, params.values);
     if (rows.length === 0) throw notFound('Thread', threadId);
-  }
-
-  /** Who may see each thread now, as visibility.ts needs it (no access check: the caller decides with it). */
-  async visibilityFacts(ids: readonly string[]): Promise<Map<string, VisibilityFacts>> {
-    if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; queue_id: string; owner_id: string | null; collaborator_ids: string[] }> = await this.dataSource.query(
-      `SELECT t.id, t.queue_id, t.owner_id,
-              (SELECT coalesce(array_agg(p.agent_id), '{}') FROM thread_participant p WHERE p.thread_id = t.id) AS collaborator_ids
-         FROM thread t WHERE t.id = ANY($1)`, [[...ids]]);
-    return new Map(rows.map((row) => [row.id, { queueId: row.queue_id, ownerId: row.owner_id, collaboratorIds: row.collaborator_ids }]));
   }
 
   /** What a mutation answers with: the thread as the actor may see it now (REDACTED after handing it away). */
