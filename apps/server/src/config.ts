@@ -36,6 +36,18 @@ export interface Config {
   headersTimeoutMs: number;
   /** A client must send a whole request, headers and body, within this time. */
   requestTimeoutMs: number;
+  /** Query cost and depth, and live subscriptions per socket (graphql/query-limits.ts). */
+  queryLimits: QueryLimitOptions;
+  /** Failed logins per e-mail and per client address (modules/auth/login-limits.ts). */
+  loginLimits: LoginLimitOptions;
+  /** Requests per token (graphql/request-limits.ts). */
+  rateLimits: RateLimitOptions;
+  /** Proxy hops in front of the server whose X-Forwarded-For is trusted for the client address (0: none). */
+  trustProxyHops: number;
+  /** Webhooks may target loopback and private addresses (tests, a receiver on the same network). */
+  webhookAllowPrivate: boolean;
+  /** Mixed into API key hashes; set it in production (a stolen key table alone then proves nothing). */
+  apiKeyPepper: string | undefined;
 }
 
 /** Defaults of the database pool, shared by `loadConfig` and `createDataSource`. */
@@ -48,6 +60,45 @@ export const REQUEST_LIMIT_DEFAULTS = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
 } as const;
+
+export interface QueryLimitOptions {
+  /** The most an operation may cost (every field 1, lists times their `first` or an assumed size). */
+  maxCost: number;
+  /** The deepest selection an operation may have. */
+  maxDepth: number;
+  /** The most tokens a document may have; the parser stops there. */
+  maxTokens: number;
+  /** The most live operations one WebSocket may hold at once. */
+  maxSubscriptionsPerSocket: number;
+}
+
+/** Defaults of the query limits: every console operation, `threadEvents(first: 500)` and introspection fit. */
+export const QUERY_LIMIT_DEFAULTS: QueryLimitOptions = { maxCost: 100_000, maxDepth: 20, maxTokens: 20_000, maxSubscriptionsPerSocket: 100 };
+
+export interface LoginLimitOptions {
+  /** Failed logins one e-mail may have within the window before logins for it are refused. */
+  maxFailuresPerEmail: number;
+  /** Failed logins one client address may have within the window (an office behind one address). */
+  maxFailuresPerIp: number;
+  windowSeconds: number;
+}
+
+export const LOGIN_LIMIT_DEFAULTS: LoginLimitOptions = { maxFailuresPerEmail: 10, maxFailuresPerIp: 100, windowSeconds: 15 * 60 };
+
+/** Sustained requests per second and the burst a token may spend at once. */
+export interface RateTier {
+  perSecond: number;
+  burst: number;
+}
+
+export interface RateLimitOptions {
+  /** Agents' sessions (and keys that only READ or WRITE). */
+  session: RateTier;
+  /** ADMIN sessions and INGEST or ADMIN keys (gateways). */
+  admin: RateTier;
+}
+
+export const RATE_LIMIT_DEFAULTS: RateLimitOptions = { session: { perSecond: 50, burst: 200 }, admin: { perSecond: 1_000, burst: 2_000 } };
 
 const MAX_MESSAGE_BYTES = 100 * 1024 * 1024; // ws's own default, the ceiling of either limit
 
@@ -107,7 +158,38 @@ export function loadConfig(env: Env = process.env): Config {
     maxWsMessageBytes: integer(env, 'SWITCHBOARD_WS_MAX_MESSAGE_BYTES', REQUEST_LIMIT_DEFAULTS.maxWsMessageBytes, 1024, MAX_MESSAGE_BYTES),
     headersTimeoutMs,
     requestTimeoutMs,
+    queryLimits: {
+      maxCost: integer(env, 'SWITCHBOARD_MAX_QUERY_COST', QUERY_LIMIT_DEFAULTS.maxCost, 100, 100_000_000),
+      maxDepth: integer(env, 'SWITCHBOARD_MAX_QUERY_DEPTH', QUERY_LIMIT_DEFAULTS.maxDepth, 5, 100),
+      maxTokens: integer(env, 'SWITCHBOARD_MAX_QUERY_TOKENS', QUERY_LIMIT_DEFAULTS.maxTokens, 1_000, 1_000_000),
+      maxSubscriptionsPerSocket: integer(env, 'SWITCHBOARD_WS_MAX_SUBSCRIPTIONS', QUERY_LIMIT_DEFAULTS.maxSubscriptionsPerSocket, 1, 100_000),
+    },
+    loginLimits: {
+      maxFailuresPerEmail: integer(env, 'SWITCHBOARD_LOGIN_MAX_FAILURES_PER_EMAIL', LOGIN_LIMIT_DEFAULTS.maxFailuresPerEmail, 1, 1_000_000),
+      maxFailuresPerIp: integer(env, 'SWITCHBOARD_LOGIN_MAX_FAILURES_PER_IP', LOGIN_LIMIT_DEFAULTS.maxFailuresPerIp, 1, 1_000_000),
+      windowSeconds: integer(env, 'SWITCHBOARD_LOGIN_WINDOW_SECONDS', LOGIN_LIMIT_DEFAULTS.windowSeconds, 1, 7 * 24 * 3600),
+    },
+    rateLimits: {
+      session: rateTier(env, 'SWITCHBOARD_RATE_SESSION', RATE_LIMIT_DEFAULTS.session),
+      admin: rateTier(env, 'SWITCHBOARD_RATE_ADMIN', RATE_LIMIT_DEFAULTS.admin),
+    },
+    trustProxyHops: integer(env, 'SWITCHBOARD_TRUST_PROXY_HOPS', 0, 0, 10),
+    webhookAllowPrivate: webhookAllowPrivate(env),
+    apiKeyPepper: optional(env, 'SWITCHBOARD_API_KEY_PEPPER'),
   };
+}
+
+/** SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE (`true` or `false`, default false); the webhook service's default. */
+export function webhookAllowPrivate(env: Env = process.env): boolean {
+  return oneOf(env, 'SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE', ['true', 'false'], 'false') === 'true';
+}
+
+/** `<prefix>_PER_SECOND` and `<prefix>_BURST`; a burst below the rate would refuse a steady client. */
+function rateTier(env: Env, prefix: string, fallback: RateTier): RateTier {
+  const perSecond = integer(env, `${prefix}_PER_SECOND`, fallback.perSecond, 1, 1_000_000);
+  const burst = integer(env, `${prefix}_BURST`, Math.max(fallback.burst, perSecond), 1, 10_000_000);
+  if (burst < perSecond) throw new ConfigError(`${prefix}_BURST (${burst}) must not be less than ${prefix}_PER_SECOND (${perSecond})`);
+  return { perSecond, burst };
 }
 
 function optional(env: Env, name: string): string | undefined {

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDataSource, runMigrations } from './db/data-source.js';
 import { ENTITIES } from './modules/entities.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './db/embedded-postgres.js';
-import { createServices } from './app/services.js';
+import { createServices, type Services } from './app/services.js';
 import { pruneEvents } from './events/event-log.js';
 import { createApp, type App } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   let embedded: RunningPostgres | undefined;
   let dataSource: DataSource | undefined;
   let app: App | undefined;
+  let services: Services | undefined;
   let shuttingDown: Promise<void> | undefined;
 
   const shutdown = (reason: string, exitCode = 0) =>
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
       force.unref();
       try {
         await app?.close();
+        // Cuts in-flight webhook sends and releases their leases: another replica takes over at once.
+        await services?.webhookDispatcher.stop();
         await dataSource?.destroy();
         await embedded?.stop();
         logger.info('stopped');
@@ -69,7 +72,14 @@ async function main(): Promise<void> {
     const applied = await runMigrations(dataSource);
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema is up to date');
 
-    const services = createServices({ dataSource, logger, sessionTtlSeconds: config.sessionTtlSeconds });
+    services = createServices({
+      dataSource,
+      logger,
+      sessionTtlSeconds: config.sessionTtlSeconds,
+      loginLimits: config.loginLimits,
+      apiKeyPepper: config.apiKeyPepper,
+      webhooks: { allowPrivate: config.webhookAllowPrivate, retentionDays: config.eventRetentionDays },
+    });
     if (config.adminEmail && config.adminPassword) {
       const result = await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
       logger.info({ email: config.adminEmail }, result === 'created' ? 'created the ADMIN agent' : 'the ADMIN agent exists');
@@ -83,6 +93,9 @@ async function main(): Promise<void> {
       maxWsMessageBytes: config.maxWsMessageBytes,
       headersTimeoutMs: config.headersTimeoutMs,
       requestTimeoutMs: config.requestTimeoutMs,
+      queryLimits: config.queryLimits,
+      rateLimits: config.rateLimits,
+      trustProxyHops: config.trustProxyHops,
     });
     // Retention: hourly, from every process (the DELETE is idempotent). A failure (the database
     // is down) is logged and never rejects: the timer keeps running and the next hour retries.
@@ -93,6 +106,7 @@ async function main(): Promise<void> {
     void prune();
     setInterval(prune, 3600_000).unref();
     const port = await app.listen(config.port, config.host);
+    services.webhookDispatcher.start();
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info({ port, host: config.host }, `Switchboard is running at http://${shown}:${port}/`);
   } catch (error) {

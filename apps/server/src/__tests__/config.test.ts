@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     [{ SWITCHBOARD_HTTP_MAX_BODY_BYTES: '10' }, /^SWITCHBOARD_HTTP_MAX_BODY_BYTES must be an integer from 1024/],
     [{ SWITCHBOARD_HTTP_HEADERS_TIMEOUT_MS: '20000', SWITCHBOARD_HTTP_REQUEST_TIMEOUT_MS: '10000' },
       /^SWITCHBOARD_HTTP_REQUEST_TIMEOUT_MS \(10000\) must not be less than SWITCHBOARD_HTTP_HEADERS_TIMEOUT_MS \(20000\)$/],
+    [{ SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE: 'yes' }, /^SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE must be one of true, false, got "yes"$/],
+    [{ SWITCHBOARD_MAX_QUERY_COST: '10' }, /^SWITCHBOARD_MAX_QUERY_COST must be an integer from 100/],
+    [{ SWITCHBOARD_MAX_QUERY_DEPTH: 'deep' }, /^SWITCHBOARD_MAX_QUERY_DEPTH must be an integer/],
+    [{ SWITCHBOARD_WS_MAX_SUBSCRIPTIONS: '0' }, /^SWITCHBOARD_WS_MAX_SUBSCRIPTIONS must be an integer from 1/],
+    [{ SWITCHBOARD_LOGIN_MAX_FAILURES_PER_EMAIL: '0' }, /^SWITCHBOARD_LOGIN_MAX_FAILURES_PER_EMAIL must be an integer from 1/],
+    [{ SWITCHBOARD_RATE_SESSION_PER_SECOND: '100', SWITCHBOARD_RATE_SESSION_BURST: '50' },
+      /^SWITCHBOARD_RATE_SESSION_BURST \(50\) must not be less than SWITCHBOARD_RATE_SESSION_PER_SECOND \(100\)$/],
+    [{ SWITCHBOARD_TRUST_PROXY_HOPS: '-1' }, /^SWITCHBOARD_TRUST_PROXY_HOPS must be an integer from 0 to 10/],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);
@@ -72,5 +80,38 @@ describe('loadConfig', () => {
     expect(config.adminEmail).toBe('boss@example.com');
     expect(config.databaseUrl).toBe('postgres://u:p@db:5432/sb');
     expect(config.port).toBe(8080);
+  });
+
+  it('limits queries, logins and requests per token by default as DESIGN.md asks, and reads each limit from the environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      queryLimits: { maxCost: 100_000, maxDepth: 20, maxTokens: 20_000, maxSubscriptionsPerSocket: 100 },
+      loginLimits: { maxFailuresPerEmail: 10, maxFailuresPerIp: 100, windowSeconds: 900 },
+      rateLimits: { session: { perSecond: 50, burst: 200 }, admin: { perSecond: 1_000, burst: 2_000 } },
+      trustProxyHops: 0,
+    });
+    expect(loadConfig({
+      SWITCHBOARD_MAX_QUERY_COST: '5000',
+      SWITCHBOARD_MAX_QUERY_DEPTH: '10',
+      SWITCHBOARD_MAX_QUERY_TOKENS: '5000',
+      SWITCHBOARD_WS_MAX_SUBSCRIPTIONS: '20',
+      SWITCHBOARD_LOGIN_MAX_FAILURES_PER_EMAIL: '5',
+      SWITCHBOARD_LOGIN_MAX_FAILURES_PER_IP: '50',
+      SWITCHBOARD_LOGIN_WINDOW_SECONDS: '600',
+      SWITCHBOARD_RATE_SESSION_PER_SECOND: '100',
+      SWITCHBOARD_RATE_ADMIN_BURST: '5000',
+      SWITCHBOARD_TRUST_PROXY_HOPS: '1',
+    })).toMatchObject({
+      queryLimits: { maxCost: 5000, maxDepth: 10, maxTokens: 5000, maxSubscriptionsPerSocket: 20 },
+      loginLimits: { maxFailuresPerEmail: 5, maxFailuresPerIp: 50, windowSeconds: 600 },
+      // A rate above the default burst raises the burst with it.
+      rateLimits: { session: { perSecond: 100, burst: 200 }, admin: { perSecond: 1_000, burst: 5_000 } },
+      trustProxyHops: 1,
+    });
+  });
+
+  it('refuses webhooks to private addresses unless SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE=true', () => {
+    expect(loadConfig({}).webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE: 'true' }).webhookAllowPrivate).toBe(true);
+    expect(loadConfig({ SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE: 'false' }).webhookAllowPrivate).toBe(false);
   });
 });

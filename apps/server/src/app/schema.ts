@@ -4,12 +4,14 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AgentResolver } from '../modules/agents/agent.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { ApiKeyResolver } from '../modules/api-keys/api-key.resolver.js';
 import { ChannelResolver } from '../modules/channels/channel.resolver.js';
 import { QueueResolver } from '../modules/queues/queue.resolver.js';
 import { CustomerResolver } from '../modules/customers/customer.resolver.js';
 import { MessageResolver } from '../modules/messages/message.resolver.js';
 import { ThreadResolver } from '../modules/threads/thread.resolver.js';
 import { ThreadEventResolver } from '../modules/thread-events/thread-event.resolver.js';
+import { WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
 import { ClaimsResolver } from '../modules/threads/claims.resolver.js';
 import { LiveResolver, TypingEventResolver } from '../live/live.resolver.js';
 import { authChecker } from '../graphql/auth-checker.js';
@@ -22,7 +24,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO-8601 with a time zone, e.g. 2026-11-22T16:33:07.123Z.',
 });
 
-const RESOLVERS = [AuthResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, ThreadEventResolver, ClaimsResolver, LiveResolver, TypingEventResolver] as const;
+const RESOLVERS = [AuthResolver, ApiKeyResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, ThreadEventResolver, ClaimsResolver, LiveResolver, TypingEventResolver, WebhookResolver] as const;
 
 const NO_PUBSUB = {
   publish(): never {
@@ -39,16 +41,18 @@ function containerFor(services: Services | undefined): ContainerType {
     services
       ? [
           [AuthResolver, new AuthResolver(services.auth)],
+          [ApiKeyResolver, new ApiKeyResolver(services.apiKeys)],
           [AgentResolver, new AgentResolver(services.agents)],
           [QueueResolver, new QueueResolver(services.queues)],
           [ChannelResolver, new ChannelResolver(services.channels)],
-          [ThreadResolver, new ThreadResolver(services.threadReader, services.threads, services.messages)],
+          [ThreadResolver, new ThreadResolver(services.threadReader, services.threads)],
           [MessageResolver, new MessageResolver(services.ingest, services.replies, services.messages, services.threadReader)],
           [ClaimsResolver, new ClaimsResolver(services.claims, services.participants, services.threadReader)],
           [LiveResolver, new LiveResolver(services.typing)],
           [TypingEventResolver, new TypingEventResolver()],
-          [CustomerResolver, new CustomerResolver(services.customers, services.threadReader)],
+          [CustomerResolver, new CustomerResolver(services.customers)],
           [ThreadEventResolver, new ThreadEventResolver(services.events)],
+          [WebhookResolver, new WebhookResolver(services.webhooks)],
         ]
       : [],
   );

@@ -6,6 +6,8 @@ import { TypingService } from '../live/typing.js';
 import type { Logger } from '../logger.js';
 import { AgentService } from '../modules/agents/agent.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
+import type { LoginLimitOptions } from '../config.js';
+import { ApiKeyService } from '../modules/api-keys/api-key.service.js';
 import { ChannelService } from '../modules/channels/channel.service.js';
 import { CustomerService } from '../modules/customers/customer.service.js';
 import { IngestService } from '../modules/messages/ingest.service.js';
@@ -16,9 +18,13 @@ import { ThreadService } from '../modules/threads/thread.service.js';
 import { ClaimsService } from '../modules/threads/claims.service.js';
 import { ParticipantsService } from '../modules/threads/participants.service.js';
 import { ReplyService } from '../modules/messages/reply.service.js';
+import { WebhookService } from '../modules/webhooks/webhook.service.js';
+import { WebhookDispatcher, type DispatcherOptions } from '../modules/webhooks/webhook-dispatcher.js';
+import { webhookAllowPrivate } from '../config.js';
 
 export interface Services {
   auth: AuthService;
+  apiKeys: ApiKeyService;
   agents: AgentService;
   queues: QueueService;
   channels: ChannelService;
@@ -31,6 +37,9 @@ export interface Services {
   participants: ParticipantsService;
   replies: ReplyService;
   events: ThreadEventReader;
+  webhooks: WebhookService;
+  /** Not started here: the process calls `start()` once serving and `stop()` on shutdown. */
+  webhookDispatcher: WebhookDispatcher;
   notifier: Notifier;
   typing: TypingService;
   transactions: Transactions;
@@ -40,19 +49,30 @@ export interface ServiceOptions {
   dataSource: DataSource;
   logger: Logger;
   sessionTtlSeconds: number;
+  /** Webhook delivery; `allowPrivate` defaults to SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE. */
+  webhooks?: Partial<DispatcherOptions>;
+  /** The secret mixed into API key hashes (SWITCHBOARD_API_KEY_PEPPER). */
+  apiKeyPepper?: string;
+  /** Failed logins per e-mail and per address (config.ts's defaults when unset). */
+  loginLimits?: LoginLimitOptions;
 }
 
 /** The composition root of the use cases: each service gets only what it needs. */
-export function createServices({ dataSource, logger, sessionTtlSeconds }: ServiceOptions): Services {
+export function createServices({ dataSource, logger, sessionTtlSeconds, loginLimits, apiKeyPepper, webhooks: webhookOptions = {} }: ServiceOptions): Services {
   const notifier = new Notifier(dataSource, logger);
   // After every commit that appended events: one coalesced wake-up for every process's reader.
   const transactions = new Transactions(dataSource, () => notifier.wake());
   const threadReader = new ThreadReader(dataSource);
+  // Set SWITCHBOARD_API_KEY_PEPPER in production: with it, a stolen key table alone proves nothing.
+  const apiKeys = new ApiKeyService(dataSource, transactions, apiKeyPepper ?? 'switchboard-api-keys');
+  const { allowPrivate = webhookAllowPrivate(), ...delivery } = webhookOptions;
+  const webhookDispatcher = new WebhookDispatcher(dataSource, new MessageReader(dataSource), logger, { allowPrivate, ...delivery });
   return {
     notifier,
     transactions,
     typing: new TypingService(threadReader, notifier),
-    auth: new AuthService(dataSource, transactions, { sessionTtlSeconds }, logger),
+    auth: new AuthService(dataSource, transactions, { sessionTtlSeconds, ...(loginLimits ? { loginLimits } : {}) }, logger, apiKeys),
+    apiKeys,
     agents: new AgentService(dataSource, transactions),
     queues: new QueueService(dataSource, transactions),
     channels: new ChannelService(dataSource, transactions),
@@ -65,5 +85,7 @@ export function createServices({ dataSource, logger, sessionTtlSeconds }: Servic
     participants: new ParticipantsService(transactions),
     replies: new ReplyService(transactions),
     events: new ThreadEventReader(dataSource),
+    webhooks: new WebhookService(dataSource, { allowPrivate, wake: () => webhookDispatcher.wake() }),
+    webhookDispatcher,
   };
 }

@@ -2,8 +2,10 @@ import { DataSource, type DataSourceOptions as DataSourceOptionsOf, type EntityM
 import { POOL_DEFAULTS } from '../config.js';
 import { InitialDataModel1763830000000 } from './migrations/1763830000000-initial-data-model.js';
 import { EventRetention1763830000001 } from './migrations/1763830000001-event-retention.js';
+import { Webhooks1763830000010 } from './migrations/1763830000010-webhooks.js';
+import { Limits1763830000020 } from './migrations/1763830000020-limits.js';
 
-export const MIGRATIONS = [InitialDataModel1763830000000, EventRetention1763830000001];
+export const MIGRATIONS = [InitialDataModel1763830000000, EventRetention1763830000001, Webhooks1763830000010, Limits1763830000020];
 
 export interface DataSourceOptions {
   url: string;

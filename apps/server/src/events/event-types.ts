@@ -34,6 +34,7 @@ export const SystemEventType = {
   SESSION_REVOKED: 'SESSION_REVOKED',
   CUSTOMER_IDENTITY_ADDED: 'CUSTOMER_IDENTITY_ADDED',
   AGENT_PRESENCE_CHANGED: 'AGENT_PRESENCE_CHANGED',
+  API_KEY_REVOKED: 'API_KEY_REVOKED',
 } as const;
 export type SystemEventType = (typeof SystemEventType)[keyof typeof SystemEventType];
 
@@ -90,6 +91,7 @@ export interface SystemEventData {
   SESSION_REVOKED: { sessionId: string; agentId: string };
   CUSTOMER_IDENTITY_ADDED: { customerId: string; channelKind: string; address: string };
   AGENT_PRESENCE_CHANGED: { agentId: string; before: PresenceName; after: PresenceName };
+  API_KEY_REVOKED: { keyId: string };
 }
 
 export type SystemEventDraft = {

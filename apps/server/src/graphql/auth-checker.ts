@@ -1,15 +1,44 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { AuthCheckerFn } from 'type-graphql';
-import type { AgentRole } from '../modules/agents/agent.entity.js';
-import { hasRole } from '../modules/auth/actor.js';
-import type { Context } from './context.js';
 import { forbidden, unauthenticated } from '../errors.js';
+import type { AgentRole } from '../modules/agents/agent.entity.js';
+import { ApiScope, hasRole, type KeyActor } from '../modules/auth/actor.js';
+import type { Context } from './context.js';
 
-/** `@Authorized()` needs a signed-in actor; `@Authorized('ADMIN')` that role or above. */
-export const authChecker: AuthCheckerFn<Context, AgentRole> = ({ context }, roles) => {
+/**
+ * Who may call what (DESIGN.md, "Security"), checked on every `@Authorized` field of every
+ * transport: `@Authorized()` needs a caller, `@Authorized('ADMIN')` that role or above. API keys
+ * by scope: ADMIN everything; READ queries and subscriptions that need no role; INGEST only what
+ * a channel gateway does; WRITE what its bound agent may do, as that agent.
+ */
+export const authChecker: AuthCheckerFn<Context, AgentRole> = ({ context, info, args }, roles) => {
   const { actor } = context;
   if (!actor) throw unauthenticated();
-  if (roles.length > 0 && !roles.some((role) => hasRole(actor, role))) {
-    throw forbidden(`Only ${roles.join(' or ')} agents may do this`);
+  if (actor.kind === 'agent') {
+    if (roles.length > 0 && !roles.some((role) => hasRole(actor, role))) throw forbidden(`Only ${roles.join(' or ')} agents may do this`);
+    return true;
+  }
+  if (!keyMay(actor, info, args as Record<string, unknown>, roles)) {
+    throw forbidden(`This API key (scopes ${actor.scopes.join(', ')}) may not use ${info.parentType.name}.${info.fieldName}`);
   }
   return true;
 };
+
+/** What a channel gateway does: ingest, report delivery, follow replies (and read the cursor and the clock). */
+const INGEST_FIELDS = new Set(['Mutation.receiveMessage', 'Mutation.setMessageDelivery', 'Query.eventCursor', 'Query.serverTime']);
+
+function keyMay(actor: KeyActor, info: GraphQLResolveInfo, args: Record<string, unknown>, roles: readonly AgentRole[]): boolean {
+  const has = (scope: ApiScope) => actor.scopes.includes(scope);
+  if (has(ApiScope.ADMIN)) return true;
+  const coordinate = `${info.parentType.name}.${info.fieldName}`;
+  if (has(ApiScope.INGEST) && (INGEST_FIELDS.has(coordinate) || followsReplies(coordinate, args))) return true;
+  if (has(ApiScope.READ) && info.operation.operation !== 'mutation' && roles.length === 0) return true;
+  const agent = actor.agent;
+  return has(ApiScope.WRITE) && agent !== null && (roles.length === 0 || roles.some((role) => hasRole(agent, role)));
+}
+
+/** `threadEvents(types: [REPLIED])`: how a gateway learns what to deliver. */
+function followsReplies(coordinate: string, args: Record<string, unknown>): boolean {
+  const types = args.types;
+  return coordinate === 'Subscription.threadEvents' && Array.isArray(types) && types.length === 1 && types[0] === 'REPLIED';
+}

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Context } from './context.js';
 import { unauthenticated } from '../errors.js';
 
@@ -18,7 +18,11 @@ export function requireAuthPlugin(): ApolloServerPlugin<Context> {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
           }
           const blocked = rootFieldNames(operation.selectionSet, fragments).find((name) => !PUBLIC_ROOT_FIELDS.has(name));
-          if (blocked !== undefined) throw unauthenticated(`Sign in first: "${blocked}" needs Authorization: Bearer <token>`);
+          if (blocked !== undefined) {
+            // 401, not the 500 Apollo gives an error thrown here: a client that lost its session must know.
+            const error = unauthenticated(`Sign in first: "${blocked}" needs Authorization: Bearer <token>`);
+            throw new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 401 } } });
+          }
         },
       };
     },

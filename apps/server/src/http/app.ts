@@ -1,15 +1,19 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request } from 'express';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { REQUEST_LIMIT_DEFAULTS } from '../config.js';
+import { QUERY_LIMIT_DEFAULTS, REQUEST_LIMIT_DEFAULTS, type QueryLimitOptions, type RateLimitOptions } from '../config.js';
 import { buildContext, type Context } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { contextFailure, httpStatusPlugin } from '../graphql/http-status.js';
+import { createQueryLimits, queryLimitsPlugin } from '../graphql/query-limits.js';
+import { textInputPlugin } from '../graphql/text-input.js';
+import { RequestLimiter } from '../graphql/request-limits.js';
 import { requireAuthPlugin } from '../graphql/require-auth.plugin.js';
 import { createSchema } from '../app/schema.js';
 import type { Services } from '../app/services.js';
@@ -18,6 +22,7 @@ import type { HubLimits, LiveHub } from '../live/live-hub.js';
 import type { EventFeed } from '../live/event-feed.js';
 import { LiveRuntime } from '../live/runtime.js';
 import type { PresenceTracker } from '../modules/agents/presence.js';
+import { graphiqlHandler } from './graphiql.js';
 import { healthHandler } from './health.js';
 import { requestErrorHandler } from './request-errors.js';
 
@@ -35,6 +40,12 @@ export interface AppOptions {
   maxWsMessageBytes?: number;
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Query cost, depth and tokens, and subscriptions per socket (QUERY_LIMIT_DEFAULTS). */
+  queryLimits?: QueryLimitOptions;
+  /** Requests per token (RATE_LIMIT_DEFAULTS). */
+  rateLimits?: RateLimitOptions;
+  /** Proxies in front whose X-Forwarded-For names the client (login limits per address); 0: none. */
+  trustProxyHops?: number;
 }
 
 export interface App {
@@ -60,8 +71,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const formatError = createErrorFormatter(logger);
   const live = new LiveRuntime({ dataSource, services, logger, formatError, limits: liveLimits, maxWsMessageBytes: limits.maxWsMessageBytes });
   const schema = await createSchema(services);
+  const queryLimits = createQueryLimits(schema, options.queryLimits ?? QUERY_LIMIT_DEFAULTS);
+  const requestLimiter = new RequestLimiter(dataSource, options.rateLimits);
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxyHops ?? 0);
   const httpServer = http.createServer({
     // A client that trickles its headers or body (slowloris) is cut off with 408. Node checks the
     // timeouts every connectionsCheckingInterval (30 s by default, too coarse for these values).
@@ -69,16 +83,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     requestTimeout: limits.requestTimeoutMs,
     connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
   }, app);
-  await live.start(schema, httpServer);
+  // The same edge as HTTP for every subscribe: limits, and the actor's request budget.
+  await live.start(schema, httpServer, { queryLimits, takeRequest: (actor) => requestLimiter.take(actor) });
 
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true, // third parties need it in production too
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The parser stops at this many tokens, before validation or cost can be asked to walk them.
+    parseOptions: { maxTokens: queryLimits.options.maxTokens },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Its landing page loads from Apollo's site; browsers get the bundled GraphiQL instead.
+      ApolloServerPluginLandingPageDisabled(),
       requireAuthPlugin(),
+      queryLimitsPlugin(queryLimits),
+      textInputPlugin(),
       httpStatusPlugin(),
       { async serverWillStart() { return { drainServer: () => live.close() }; } },
     ],
@@ -96,6 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   app.get('/healthz', healthHandler(dataSource, live, logger));
 
+  app.get('/graphql', graphiqlHandler(consoleDir));
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
@@ -104,7 +126,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         const actor = await services.auth.authenticateHeader(req.headers.authorization).catch((error: unknown) => {
           throw contextFailure(error);
         });
-        return buildContext(services, actor);
+        // Spent before the document is even parsed: a flood costs one counter update per request.
+        if (actor) await requestLimiter.take(actor).catch((error: unknown) => { throw contextFailure(error); });
+        return buildContext(services, actor, { ...(req.ip ? { clientIp: req.ip } : {}) });
       },
     }),
   );

@@ -10,7 +10,7 @@ import { shouldDeliver, type LiveFilter } from './delivery.js';
 import { endlessIterator } from './endless-iterator.js';
 import { deliverEvent } from './deliver.js';
 import { CloseCode, FrameBatch, writeNext } from './frames.js';
-import { ContextCache } from './render-groups.js';
+import { ContextCache, renderRoleOf } from './render-groups.js';
 import { renderKeyOf, type Renderer } from './render.js';
 import { Replays } from './replay.js';
 import type { EventSubscription, SideSubscription } from './subscriptions.js';
@@ -107,7 +107,7 @@ export class LiveHub implements LiveSubscriptions {
 
   private subscribeSide(context: Context, kind: SideSubscription['kind'], threadId: string | null): AsyncIterableIterator<never> {
     const { actor, request } = requireLive(context);
-    const subscription: SideSubscription = { kind, request, actor, threadId, renderKey: renderKeyOf(actor.role, request, request.variables) };
+    const subscription: SideSubscription = { kind, request, actor, threadId, renderKey: renderKeyOf(renderRoleOf(actor), request, request.variables) };
     this.side.add(subscription);
     return endlessIterator(() => this.side.delete(subscription));
   }
@@ -130,7 +130,7 @@ export class LiveHub implements LiveSubscriptions {
       viewer,
       filter: args.filter ?? {},
       types: args.types?.length ? args.types : null,
-      renderKey: renderKeyOf(actor.role, request, renderVariables),
+      renderKey: renderKeyOf(renderRoleOf(actor), request, renderVariables),
       viewerScoped: this.deps.renderer.viewerScoped(request.document),
       live: after === null,
       cursor: after ?? this.passed,
@@ -204,11 +204,18 @@ export class LiveHub implements LiveSubscriptions {
     }
   }
 
-  /** Closes every socket of an agent, or of one session (revocation, deactivation). */
-  closeFor(match: { agentId?: string; sessionId?: string }, reason: string): void {
+  /**
+   * Closes every socket of an agent (and of the keys that act as them), of one session, or of one
+   * API key: sign-out, deactivation, revocation.
+   */
+  closeFor(match: { agentId?: string; sessionId?: string; keyId?: string }, reason: string): void {
     for (const subscription of [...this.subscriptions, ...this.side]) {
       const { actor } = subscription;
-      if ((match.agentId && actor.agentId === match.agentId) || (match.sessionId && actor.sessionId === match.sessionId)) {
+      const agentId = actor.kind === 'agent' ? actor.agentId : actor.agent?.agentId;
+      const matches = (match.agentId !== undefined && agentId === match.agentId) ||
+        (match.sessionId !== undefined && actor.kind === 'agent' && actor.sessionId === match.sessionId) ||
+        (match.keyId !== undefined && actor.kind === 'key' && actor.keyId === match.keyId);
+      if (matches) {
         subscription.request.socket.close(CloseCode.FORBIDDEN, reason);
       }
     }
@@ -280,6 +287,9 @@ export class LiveHub implements LiveSubscriptions {
         break;
       case SystemEventType.SESSION_REVOKED:
         this.closeFor({ sessionId: event.data.sessionId }, 'Signed out');
+        break;
+      case SystemEventType.API_KEY_REVOKED:
+        this.closeFor({ keyId: event.data.keyId }, 'API key revoked');
         break;
       case SystemEventType.AGENT_PRESENCE_CHANGED:
         void this.deps.presence(event.data.agentId).catch((error: unknown) =>

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import { DomainError, ErrorCode, notFound } from '../errors.js';
 import { Agent } from '../modules/agents/agent.entity.js';
+import { requireAgent } from '../modules/auth/actor.js';
 import type { Context, LiveRequest } from '../modules/context.js';
 import { ThreadEventType } from '../modules/threads/thread.enums.js';
 import { ThreadFilter } from '../modules/threads/thread.inputs.js';
@@ -51,7 +52,7 @@ export class LiveResolver {
   @Authorized()
   @Mutation(() => Boolean, { nullable: true })
   setTyping(@Arg('threadId', () => ID) threadId: string, @Arg('typing') typing: boolean, @Ctx() { actor }: Context): Promise<boolean> {
-    return this.typingService.setTyping(actor!, threadId, typing);
+    return this.typingService.setTyping(requireAgent(actor!), threadId, typing);
   }
 }
 

@@ -18,6 +18,14 @@ export function accessNow(subscription: EventSubscription, now: VisibilityFacts 
   return accessOf(sees(subscription.viewer, now ?? fallback));
 }
 
+/**
+ * What decides role-dependent fields of a rendering: an agent's role, or a key's scopes (a READ
+ * key gets agents without e-mail addresses) and its bound agent's role.
+ */
+export function renderRoleOf(actor: Actor): string {
+  return actor.kind === 'agent' ? actor.role : `key:${[...actor.scopes].sort().join('+')}:${actor.agent?.role ?? ''}`;
+}
+
 /** One render context per (role, access, own agent) for a batch, built on first use. */
 export class ContextCache {
   private readonly contexts = new Map<string, Context>();
@@ -26,7 +34,7 @@ export class ContextCache {
 
   get(subscription: EventSubscription, access: ThreadAccess): Context {
     const own = subscription.viewerScoped && !subscription.viewer.seesAll ? subscription.viewer.agentId : '';
-    const key = `${subscription.actor.role}\u0000${access}\u0000${own}`;
+    const key = `${renderRoleOf(subscription.actor)}\u0000${access}\u0000${own}`;
     let context = this.contexts.get(key);
     if (!context) {
       context = this.build(subscription.actor, access);

@@ -21,7 +21,7 @@ import { LiveHub, type HubLimits } from './live-hub.js';
 import { Renderer } from './render.js';
 import { TypingEvent, TypingRelay } from './typing.js';
 import { LiveViewers } from './viewers.js';
-import { serveGraphqlWs, type GraphqlWsServer } from './ws-server.js';
+import { serveGraphqlWs, type GraphqlWsOptions, type GraphqlWsServer } from './ws-server.js';
 
 /** The use cases the live runtime calls. */
 export interface LiveServices extends ContextServices {
@@ -29,6 +29,8 @@ export interface LiveServices extends ContextServices {
   events: ThreadEventReader;
   transactions: Transactions;
   notifier: Notifier;
+  /** Webhooks read the same log: told at once when it grew, instead of waiting for their poll. */
+  webhookDispatcher?: { wake(): void };
 }
 
 export interface LiveRuntimeOptions {
@@ -104,14 +106,17 @@ export class LiveRuntime {
       dataSource,
       databaseUrl: databaseUrlOf(dataSource),
       logger,
-      onEvents: (events) => void this.hub.dispatch(events),
+      onEvents: (events) => {
+        void this.hub.dispatch(events);
+        services.webhookDispatcher?.wake();
+      },
       onTyping: (payload) => this.typingRelay.received(payload),
     });
     this.presence = new PresenceTracker(dataSource, services.transactions, logger);
   }
 
   /** Starts reading the log at its end and serving graphql-ws on `httpServer`. */
-  async start(schema: GraphQLSchema, httpServer: http.Server): Promise<void> {
+  async start(schema: GraphQLSchema, httpServer: http.Server, edge: Pick<GraphqlWsOptions, 'queryLimits' | 'takeRequest'> = {}): Promise<void> {
     const { services } = this.options;
     this.renderer.attach(schema);
     this.presence.start();
@@ -131,9 +136,11 @@ export class LiveRuntime {
       formatError: this.options.formatError,
       authenticate: (authorization) => services.auth.authenticateHeader(authorization),
       contextFor: (actor, live) => buildContext(services, actor, { live }),
-      onConnected: (actor) => this.presence.connect(actor.agentId),
-      onDisconnected: (actor) => this.presence.disconnect(actor.agentId),
+      // Presence is an agent's console being there; a key's socket is not one.
+      onConnected: async (actor) => { if (actor.kind === 'agent') await this.presence.connect(actor.agentId); },
+      onDisconnected: async (actor) => { if (actor.kind === 'agent') await this.presence.disconnect(actor.agentId); },
       maxPayloadBytes: this.options.maxWsMessageBytes ?? REQUEST_LIMIT_DEFAULTS.maxWsMessageBytes,
+      ...edge,
       onSocketError: (error) => this.options.logger.debug({ code: (error as { code?: unknown }).code, message: (error as Error).message }, 'WebSocket protocol error; connection cut'),
     });
   }

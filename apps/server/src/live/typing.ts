@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Agent } from '../modules/agents/agent.entity.js';
-import type { Actor } from '../modules/auth/actor.js';
+import type { AgentIdentity } from '../modules/auth/actor.js';
 import type { ThreadReader } from '../modules/threads/thread-reader.js';
 import { viewerOf } from '../modules/threads/visibility.js';
 import type { Notifier } from './notifier.js';
@@ -40,7 +40,7 @@ export class TypingService {
   ) {}
 
   /** Never fails because of frequency: a too-early renewal is simply absorbed. */
-  async setTyping(actor: Actor, threadId: string, typing: boolean): Promise<boolean> {
+  async setTyping(actor: AgentIdentity, threadId: string, typing: boolean): Promise<boolean> {
     await this.threads.requireVisible(viewerOf(actor), threadId);
     const key = `${actor.agentId}:${threadId}`;
     const now = Date.now();

@@ -21,20 +21,24 @@ export class LiveViewers {
   constructor(private readonly dataSource: DataSource) {}
 
   async viewerFor(actor: Actor): Promise<LiveViewer> {
-    const known = this.viewers.get(actor.agentId);
+    const base = viewerOf(actor);
+    // A key that sees every thread needs no queues, and no membership events can change that.
+    if (actor.kind === 'key' && base.seesAll) return { ...base, role: 'ADMIN', queueIds: new Set() };
+    const agent = actor.kind === 'agent' ? actor : actor.agent!;
+    const known = this.viewers.get(agent.agentId);
     if (known) return known;
     // Membership events only update views already known: read again if one went by while we read.
     let rows: Array<{ queue_id: string }>;
     let seen: number;
     do {
       seen = this.membershipChanges;
-      rows = await this.dataSource.query(`SELECT queue_id FROM agent_queue WHERE agent_id = $1`, [actor.agentId]);
+      rows = await this.dataSource.query(`SELECT queue_id FROM agent_queue WHERE agent_id = $1`, [agent.agentId]);
     } while (seen !== this.membershipChanges);
-    const viewer: LiveViewer = { ...viewerOf(actor), role: actor.role, queueIds: new Set(rows.map((row) => row.queue_id)) };
+    const viewer: LiveViewer = { ...viewerOf(agent), role: agent.role, queueIds: new Set(rows.map((row) => row.queue_id)) };
     // Another subscribe may have raced us here: keep the first.
-    const raced = this.viewers.get(actor.agentId);
+    const raced = this.viewers.get(agent.agentId);
     if (raced) return raced;
-    this.viewers.set(actor.agentId, viewer);
+    this.viewers.set(agent.agentId, viewer);
     return viewer;
   }
 

@@ -1,9 +1,13 @@
 import type http from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type net from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { QUERY_LIMIT_DEFAULTS } from '../config.js';
+import { DomainError, ErrorCode } from '../errors.js';
 import { formatErrors, type ErrorFormatter } from '../graphql/errors.js';
+import { createQueryLimits, type QueryLimits } from '../graphql/query-limits.js';
+import { checkOperationText } from '../graphql/text-input.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Context, LiveRequest, LiveSocket, LiveSubscriptions } from '../modules/context.js';
 
@@ -22,6 +26,10 @@ export interface GraphqlWsOptions {
   maxPayloadBytes: number;
   /** A client broke the protocol or vanished; its socket is cut. */
   onSocketError?(error: unknown): void;
+  /** The limits HTTP applies too (graphql/query-limits.ts); QUERY_LIMIT_DEFAULTS when unset. */
+  queryLimits?: QueryLimits;
+  /** Spends one request of the actor's budget per subscribe, or throws RATE_LIMITED (graphql/request-limits.ts). */
+  takeRequest?(actor: Actor): Promise<void>;
 }
 
 export interface GraphqlWsServer {
@@ -50,6 +58,8 @@ export function serveGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
     }) as typeof socket.emit;
   });
   const format = (errors: Parameters<typeof formatErrors>[1]) => formatErrors(options.formatError, errors);
+  const limits = options.queryLimits ?? createQueryLimits(options.schema, QUERY_LIMIT_DEFAULTS);
+  const refused = (error: unknown) => [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error })];
   const cleanup = useServer<Record<string, unknown> | undefined, { actor?: Actor }>(
     {
       schema: options.schema,
@@ -59,6 +69,41 @@ export function serveGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
         ctx.extra.actor = actor;
         await options.onConnected(actor);
         return true;
+      },
+      // The same edge as HTTP, before anything executes: at most N operations per socket, the
+      // parser's token limit, validation, depth, cost and one login, and the actor's request budget.
+      onSubscribe: async (ctx, id, payload) => {
+        const open = Object.keys(ctx.subscriptions).length; // this one included
+        const max = limits.options.maxSubscriptionsPerSocket;
+        if (open > max) {
+          return refused(new DomainError(ErrorCode.RATE_LIMITED, `At most ${max} subscriptions per socket; complete one first`, {
+            limit: max,
+            retryAfterSeconds: 1,
+          }));
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: limits.options.maxTokens });
+        } catch (error) {
+          return refused(error);
+        }
+        const invalid = validate(options.schema, document);
+        if (invalid.length > 0) return invalid;
+        const refusal = limits.check({ document, variables: payload.variables, operationName: payload.operationName });
+        if (refusal) return refused(refusal);
+        try {
+          checkOperationText(document, payload.variables);
+        } catch (error) {
+          return refused(error);
+        }
+        if (options.takeRequest && ctx.extra.actor) {
+          try {
+            await options.takeRequest(ctx.extra.actor);
+          } catch (error) {
+            return refused(error);
+          }
+        }
+        return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onClose: async (ctx) => {
         if (ctx.extra.actor) await options.onDisconnected(ctx.extra.actor);

@@ -4,8 +4,16 @@ import type { Actor } from './auth/actor.js';
 import type { Agent } from './agents/agent.entity.js';
 import type { Channel } from './channels/channel.entity.js';
 import type { Message } from './messages/message.model.js';
+import type { MessageConnection } from './messages/message-reader.js';
 import type { Queue } from './queues/queue.entity.js';
-import type { Thread } from './threads/thread.model.js';
+import type { Thread, ThreadConnection } from './threads/thread.model.js';
+
+/** A page of a parent's list: the parents asking for the same page (first, after) load together. */
+export interface PageKey {
+  id: string;
+  first: number;
+  after: string | null;
+}
 
 /** Per-request batchers: one query per field per page, never one per row. */
 export interface Loaders {
@@ -16,7 +24,11 @@ export interface Loaders {
   /** ThreadEvent.thread: the thread as it is now, REDACTED where the viewer may no longer see it. */
   eventThread: DataLoader<string, Thread | undefined>;
   queuesOfAgent: DataLoader<string, Queue[]>;
-  membersOfQueue: DataLoader<string, Agent[]>;
+  membersOfQueue: DataLoader<PageKey, Agent[], string>;
+  /** Thread.messages of threads the viewer may see in FULL (the resolver checks). */
+  messagesOfThread: DataLoader<PageKey, MessageConnection, string>;
+  /** Customer.threads, as the viewer may see them. */
+  threadsOfCustomer: DataLoader<PageKey, ThreadConnection, string>;
   ownedThreadCount: DataLoader<string, number>;
 }
 
@@ -55,4 +67,6 @@ export type Context = {
   loaders: Loaders;
   /** Set for operations over graphql-ws. */
   live?: LiveRequest;
+  /** The client's address (per-address login limits). */
+  clientIp?: string;
 };

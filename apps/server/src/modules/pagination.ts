@@ -12,6 +12,13 @@ export class PageInfo {
 
 export const MAX_PAGE_SIZE = 200;
 
+/** Lists of agents (`agents`, `Queue.members`): one page holds a whole center of ordinary size. */
+export const DEFAULT_AGENTS_PAGE = 500;
+export const MAX_AGENTS_PAGE = 1000;
+
+/** No list serves a larger page (threadEvents: 500); query cost counts a larger `first` as this. */
+export const LARGEST_PAGE = MAX_AGENTS_PAGE;
+
 /** `first` within 1..MAX_PAGE_SIZE, else BAD_USER_INPUT naming it. */
 export function pageSize(first: number, max = MAX_PAGE_SIZE): number {
   if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('first', `must be from 1 to ${max}`);

@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
+import { DEFAULT_AGENTS_PAGE, MAX_AGENTS_PAGE, pageSize } from '../pagination.js';
+import { actorIdOf, ApiScope, requireAgent } from '../auth/actor.js';
 import { Queue } from '../queues/queue.entity.js';
 import { Agent, AgentRole, Presence } from './agent.entity.js';
 import { CreateAgentInput, UpdateAgentInput } from './agent.inputs.js';
@@ -11,15 +13,18 @@ export class AgentResolver {
   constructor(private readonly service: AgentService) {}
 
   @Authorized()
-  @Query(() => [Agent])
-  agents(): Promise<Agent[]> {
-    return this.service.list();
+  @Query(() => [Agent], { description: 'By name; `after` is the id of the last agent of the previous page.' })
+  agents(
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_AGENTS_PAGE }) first?: number,
+    @Arg('after', () => ID, { nullable: true }) after?: string,
+  ): Promise<Agent[]> {
+    return this.service.list({ first: pageSize(first ?? DEFAULT_AGENTS_PAGE, MAX_AGENTS_PAGE), after: after ?? null });
   }
 
   @Authorized(AgentRole.ADMIN)
   @Mutation(() => Agent, { nullable: true })
   createAgent(@Arg('input') input: CreateAgentInput, @Ctx() { actor }: Context): Promise<Agent> {
-    return this.service.create(input, actor!.agentId);
+    return this.service.create(input, actorIdOf(actor!));
   }
 
   @Authorized(AgentRole.ADMIN)
@@ -29,18 +34,18 @@ export class AgentResolver {
     @Arg('input') input: UpdateAgentInput,
     @Ctx() { actor }: Context,
   ): Promise<Agent> {
-    return this.service.update(id, input, actor!.agentId);
+    return this.service.update(id, input, actorIdOf(actor!));
   }
 
   @Authorized()
   @Mutation(() => Agent, { nullable: true })
   setPresence(@Arg('presence', () => Presence) presence: Presence, @Ctx() { actor }: Context): Promise<Agent> {
-    return this.service.setPresence(actor!.agentId, presence);
+    return this.service.setPresence(requireAgent(actor!).agentId, presence);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Hidden from API keys without the ADMIN scope (null there).' })
-  email(@Root() agent: Agent): string {
-    return agent.email;
+  email(@Root() agent: Agent, @Ctx() { actor }: Context): string | null {
+    return actor?.kind === 'key' && !actor.scopes.includes(ApiScope.ADMIN) ? null : agent.email;
   }
 
   @FieldResolver(() => Presence, {

@@ -17,8 +17,11 @@ export class AgentService {
     private readonly transactions: Transactions,
   ) {}
 
-  list(): Promise<Agent[]> {
-    return this.dataSource.getRepository(Agent).find({ order: { name: 'ASC', id: 'ASC' } });
+  /** By name, then id: the first `first` after the agent `after`. */
+  list({ first, after }: { first: number; after: string | null }): Promise<Agent[]> {
+    const query = this.dataSource.getRepository(Agent).createQueryBuilder('a').orderBy('a.name', 'ASC').addOrderBy('a.id', 'ASC').take(first);
+    if (after !== null) query.where('(a.name, a.id) > (SELECT name, id FROM agent WHERE id = :after)', { after });
+    return query.getMany();
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, Agent>> {
@@ -36,7 +39,7 @@ export class AgentService {
     return new Map(rows.map((row) => [row.owner_id, row.count]));
   }
 
-  async create(input: CreateAgentInput, actorId: string): Promise<Agent> {
+  async create(input: CreateAgentInput, actorId: string | null): Promise<Agent> {
     const name = requireText('name', input.name, AGENT_LIMITS.name);
     const email = normalizeEmail(input.email);
     if (input.password.length < AGENT_LIMITS.passwordMin || input.password.length > AGENT_LIMITS.passwordMax) {
@@ -80,7 +83,7 @@ export class AgentService {
     return this.dataSource.getRepository(Agent).findOneByOrFail({ id: agentId });
   }
 
-  async update(id: string, input: UpdateAgentInput, actorId: string): Promise<Agent> {
+  async update(id: string, input: UpdateAgentInput, actorId: string | null): Promise<Agent> {
     const changes: SystemEventData['AGENT_UPDATED']['after'] = {};
     if (input.name != null) changes.name = requireText('name', input.name, AGENT_LIMITS.name);
     if (input.role != null) changes.role = input.role;

@@ -5,14 +5,24 @@ import { SystemEventType } from '../../events/event-types.js';
 import { ErrorCode, DomainError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { Agent, AgentRole } from '../agents/agent.entity.js';
-import type { Actor } from './actor.js';
+import type { LoginLimitOptions } from '../../config.js';
+import type { Actor, AgentActor } from './actor.js';
+import { LoginLimits } from './login-limits.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newSessionToken, parseBearer } from './tokens.js';
+import { API_KEY_PREFIX, type ApiKeyService } from '../api-keys/api-key.service.js';
 
 const LOGIN_FAILED = 'Wrong e-mail or password';
 
 export interface AuthServiceOptions {
   sessionTtlSeconds: number;
+  /** Failed logins per e-mail and per address; config.ts has the defaults. */
+  loginLimits?: LoginLimitOptions;
+}
+
+/** Where a login comes from, for the per-address limit. */
+export interface LoginClient {
+  ip?: string;
 }
 
 /** Sign-in, sign-out and turning a bearer token into an actor. */
@@ -22,9 +32,16 @@ export class AuthService {
     private readonly transactions: Transactions,
     private readonly options: AuthServiceOptions,
     private readonly logger: Logger,
-  ) {}
+    private readonly keys: Pick<ApiKeyService, 'authenticate'>,
+  ) {
+    this.loginLimits = new LoginLimits(dataSource, options.loginLimits);
+  }
 
-  async login(email: string, password: string): Promise<{ token: string; agent: Agent }> {
+  private readonly loginLimits: LoginLimits;
+
+  async login(email: string, password: string, client: LoginClient = {}): Promise<{ token: string; agent: Agent }> {
+    // Counted before anything is read or hashed: a refused guess costs one counter update.
+    const attempt = await this.loginLimits.attempt(email, client.ip);
     const agent = await this.dataSource
       .getRepository(Agent)
       .createQueryBuilder('agent')
@@ -37,6 +54,7 @@ export class AuthService {
     if (!agent || !valid || !agent.active) {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED);
     }
+    await attempt.succeeded();
     const token = newSessionToken();
     await this.dataSource.query(
       `INSERT INTO session (id, agent_id, token_hash, expires_at)
@@ -48,7 +66,7 @@ export class AuthService {
   }
 
   /** Ends the session; its open WebSockets close on every replica (SESSION_REVOKED). */
-  async logout(actor: Actor): Promise<void> {
+  async logout(actor: AgentActor): Promise<void> {
     await this.transactions.run(async ({ manager, emit }) => {
       await manager.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [actor.sessionId]);
       emit({ type: SystemEventType.SESSION_REVOKED, actorId: actor.agentId, data: { sessionId: actor.sessionId, agentId: actor.agentId } });
@@ -58,7 +76,8 @@ export class AuthService {
   /** The actor behind an `Authorization: Bearer …` value (HTTP header or connection_init), or null. */
   async authenticateHeader(header: unknown): Promise<Actor | null> {
     const token = parseBearer(header);
-    return token ? this.authenticate(token) : null;
+    if (!token) return null;
+    return token.startsWith(API_KEY_PREFIX) ? this.keys.authenticate(token) : this.authenticate(token);
   }
 
   /** The actor behind a token, or null when it is unknown, expired, revoked or deactivated. */

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
+import { actorIdOf } from '../auth/actor.js';
 import { notFound } from '../../errors.js';
 import { AgentRole } from '../agents/agent.entity.js';
 import { Queue } from '../queues/queue.entity.js';
@@ -23,7 +24,7 @@ export class ChannelResolver {
     @Arg('responseTargetSeconds', () => Int) responseTargetSeconds: number,
     @Ctx() { actor }: Context,
   ): Promise<Channel> {
-    return this.service.setTarget(channelId, responseTargetSeconds, actor!.agentId);
+    return this.service.setTarget(channelId, responseTargetSeconds, actorIdOf(actor!));
   }
 
   @Authorized(AgentRole.ADMIN)
@@ -33,7 +34,7 @@ export class ChannelResolver {
     @Arg('queueId', () => ID) queueId: string,
     @Ctx() { actor }: Context,
   ): Promise<Channel> {
-    return this.service.setQueue(channelId, queueId, actor!.agentId);
+    return this.service.setQueue(channelId, queueId, actorIdOf(actor!));
   }
 
   @FieldResolver(() => Queue, { description: 'Where new threads from this channel go.' })

@@ -24,7 +24,7 @@ export class ChannelService {
   }
 
   /** Applies to messages that arrive afterwards: a waiting thread keeps the due time it has. */
-  setTarget(channelId: string, seconds: number, actorId: string): Promise<Channel> {
+  setTarget(channelId: string, seconds: number, actorId: string | null): Promise<Channel> {
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TARGET_SECONDS) {
       throw badInput('responseTargetSeconds', `must be a whole number of seconds from 1 to ${MAX_TARGET_SECONDS}`);
     }
@@ -34,7 +34,7 @@ export class ChannelService {
     });
   }
 
-  setQueue(channelId: string, queueId: string, actorId: string): Promise<Channel> {
+  setQueue(channelId: string, queueId: string, actorId: string | null): Promise<Channel> {
     return this.change(channelId, actorId, async (manager) => {
       const queue: unknown[] = await manager.query(`SELECT 1 FROM queue WHERE id = $1`, [queueId]);
       if (queue.length === 0) throw badInput('queueId', `unknown queue ${queueId}`);
@@ -45,7 +45,7 @@ export class ChannelService {
 
   private async change(
     channelId: string,
-    actorId: string,
+    actorId: string | null,
     apply: (manager: import('typeorm').EntityManager) => Promise<Record<string, unknown>>,
   ): Promise<Channel> {
     await this.transactions.run(async ({ manager, emit }) => {

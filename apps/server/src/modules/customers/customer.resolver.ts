@@ -1,21 +1,17 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
+import { actorIdOf } from '../auth/actor.js';
 import { notFound } from '../../errors.js';
 import { pageSize } from '../pagination.js';
 import { viewerOf } from '../threads/visibility.js';
 import { ChannelKind } from '../channels/channel.entity.js';
-import { ThreadOrder } from '../threads/thread.enums.js';
 import { ThreadConnection } from '../threads/thread.model.js';
-import type { ThreadReader } from '../threads/thread-reader.js';
 import { Customer, CustomerConnection } from './customer.model.js';
 import type { CustomerService } from './customer.service.js';
 
 @Resolver(() => Customer)
 export class CustomerResolver {
-  constructor(
-    private readonly service: CustomerService,
-    private readonly threadReader: ThreadReader,
-  ) {}
+  constructor(private readonly service: CustomerService) {}
 
   @Authorized()
   @Query(() => Customer, { nullable: true })
@@ -43,7 +39,7 @@ export class CustomerResolver {
     @Ctx() { actor }: Context,
   ): Promise<Customer> {
     const viewer = viewerOf(actor!);
-    await this.service.addIdentity(viewer, actor!.agentId, customerId, channelKind, address);
+    await this.service.addIdentity(viewer, actorIdOf(actor!), customerId, channelKind, address);
     const customer = (await this.service.byIds(viewer, [customerId])).get(customerId);
     if (!customer) throw notFound('Customer', customerId);
     return customer;
@@ -52,15 +48,10 @@ export class CustomerResolver {
   @FieldResolver(() => ThreadConnection, { description: 'Newest first.' })
   threads(
     @Root() customer: Customer,
-    @Ctx() { actor }: Context,
+    @Ctx() { loaders }: Context,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ThreadConnection> {
-    return this.threadReader.list(viewerOf(actor!), {
-      filter: { customerId: customer.id },
-      orderBy: ThreadOrder.NEWEST,
-      first: pageSize(first ?? 20),
-      after,
-    });
+    return loaders.threadsOfCustomer.load({ id: customer.id, first: pageSize(first ?? 20), after: after ?? null });
   }
 }

@@ -9,6 +9,7 @@ import { threadVisibleSql, type Viewer } from '../threads/visibility.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
 import { AddressError, normalizeAddress } from './addresses.js';
 import { Customer, type CustomerConnection, type CustomerIdentity } from './customer.model.js';
+import { customerThreadPages, type CustomerThreadPage } from './customer-threads.js';
 
 const isIdCursor = (value: unknown): value is { id: string } =>
   typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
@@ -55,8 +56,13 @@ export class CustomerService {
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
+  /** The first page of each customer's threads the viewer may see, newest first (one statement). */
+  threadPages(viewer: Viewer, customerIds: readonly string[], first: number): Promise<Map<string, CustomerThreadPage>> {
+    return customerThreadPages(this.dataSource, viewer, customerIds, first);
+  }
+
   /** Records another address; one that belongs to someone else is refused, naming its owner. */
-  async addIdentity(viewer: Viewer, actorId: string, customerId: string, channelKind: ChannelKind, rawAddress: string): Promise<void> {
+  async addIdentity(viewer: Viewer, actorId: string | null, customerId: string, channelKind: ChannelKind, rawAddress: string): Promise<void> {
     let address: string;
     try {
       address = normalizeAddress(channelKind, rawAddress);

@@ -14,6 +14,8 @@ import { checkBody, optionalText } from './message-limits.js';
 
 /** How far in the future a channel's clock may be from ours. */
 export const RECEIVED_AT_SKEW_MS = 60_000;
+/** A gateway may deliver late, but not a message from before the product could have promised anything. */
+export const RECEIVED_AT_MAX_AGE_MS = 365 * 24 * 3600_000;
 
 export interface IngestResult {
   messageId: string;
@@ -167,6 +169,9 @@ function normalize(input: InboundMessageInput): Normalized {
   if (Number.isNaN(receivedAt.getTime())) throw badInput('input.receivedAt', 'must be an instant');
   if (receivedAt.getTime() > Date.now() + RECEIVED_AT_SKEW_MS) {
     throw badInput('input.receivedAt', `must not be more than ${RECEIVED_AT_SKEW_MS / 1000} s in the future`);
+  }
+  if (receivedAt.getTime() < Date.now() - RECEIVED_AT_MAX_AGE_MS) {
+    throw badInput('input.receivedAt', 'must not be more than a year in the past');
   }
   return {
     channelKind: input.channelKind,

@@ -39,7 +39,26 @@ export class MessageReader {
       `SELECT * FROM message WHERE thread_id = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`,
       [threadId, afterSeq, first + 1],
     );
-    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor({ s: String(row.seq) }), node: messageFromRow(row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return connectionOf(rows, first);
   }
+
+  /** The same page of many threads in one statement (Thread.messages over a list of threads). */
+  async pages(threadIds: readonly string[], first: number, after: string | null | undefined): Promise<Map<string, MessageConnection>> {
+    const afterSeq = after ? decodeCursor(after, isSeqCursor).s : '0';
+    const rows: Array<MessageRow & { n: string }> = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT m.*, row_number() OVER (PARTITION BY m.thread_id ORDER BY m.seq) AS n
+           FROM message m WHERE m.thread_id = ANY($1) AND m.seq > $2::bigint
+       ) p WHERE p.n <= $3 ORDER BY p.thread_id, p.seq`,
+      [[...threadIds], afterSeq, first + 1],
+    );
+    const byThread = new Map<string, MessageRow[]>(threadIds.map((id) => [id, []]));
+    for (const row of rows) byThread.get(row.thread_id)?.push(row);
+    return new Map([...byThread].map(([threadId, threadRows]) => [threadId, connectionOf(threadRows, first)]));
+  }
+}
+
+function connectionOf(rows: MessageRow[], first: number): MessageConnection {
+  const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor({ s: String(row.seq) }), node: messageFromRow(row) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }

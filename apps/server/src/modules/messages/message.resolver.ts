@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
+import { requireAgent } from '../auth/actor.js';
 import { notFound } from '../../errors.js';
 import { Agent, AgentRole } from '../agents/agent.entity.js';
 import { viewerOf } from '../threads/visibility.js';
@@ -34,13 +35,13 @@ export class MessageResolver {
     @Arg('channelKind', () => ChannelKind, { nullable: true }) channelKind?: ChannelKind,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string,
   ): Promise<MessagePayload> {
-    return this.payload(actor!, await this.replies.reply(actor!, threadId, { body, channelKind, idempotencyKey }));
+    return this.payload(actor!, await this.replies.reply(requireAgent(actor!), threadId, { body, channelKind, idempotencyKey }));
   }
 
   @Authorized()
   @Mutation(() => MessagePayload, { nullable: true })
   async addNote(@Arg('threadId', () => ID) threadId: string, @Arg('body') body: string, @Ctx() { actor }: Context): Promise<MessagePayload> {
-    return this.payload(actor!, await this.replies.addNote(actor!, threadId, body));
+    return this.payload(actor!, await this.replies.addNote(requireAgent(actor!), threadId, body));
   }
 
   /** ADMIN agents for now; INGEST API keys arrive with the security work. */

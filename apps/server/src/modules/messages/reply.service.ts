@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Transactions } from '../../events/transactions.js';
 import { DomainError, badInput, ErrorCode, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
-import type { Actor } from '../auth/actor.js';
+import { actorIdOf, type Actor, type AgentIdentity } from '../auth/actor.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
 import { requireParticipant, requireVisible } from '../threads/thread-access.js';
 import { ThreadEventType, ThreadStatus } from '../threads/thread.enums.js';
@@ -34,7 +34,7 @@ export class ReplyService {
    * Answers the customer on the thread's channel or another one they have an identity on. Stops
    * the wait clock at commit; a retry with the same idempotency key returns the first reply.
    */
-  async reply(actor: Actor, threadId: string, input: { body: string; channelKind?: ChannelKind | null; idempotencyKey?: string | null }): Promise<MessageChange> {
+  async reply(actor: AgentIdentity, threadId: string, input: { body: string; channelKind?: ChannelKind | null; idempotencyKey?: string | null }): Promise<MessageChange> {
     const body = checkBody(input.body);
     const idempotencyKey = optionalText(input.idempotencyKey, 'idempotencyKey', 200);
     const { value, lastEventId } = await this.transactions.run(async (tx) => {
@@ -68,7 +68,7 @@ export class ReplyService {
   }
 
   /** Internal: never sent, does not touch the wait clock. Any member of the queue may write one. */
-  async addNote(actor: Actor, threadId: string, rawBody: string): Promise<MessageChange> {
+  async addNote(actor: AgentIdentity, threadId: string, rawBody: string): Promise<MessageChange> {
     const body = checkBody(rawBody);
     const { value, lastEventId } = await this.transactions.run(async (tx) => {
       const { manager } = tx;
@@ -114,7 +114,7 @@ export class ReplyService {
         before.status === ThreadStatus.OPEN && message.stopped_waiting_since !== null;
       await writeThread(tx, before, {
         type: ThreadEventType.DELIVERY_CHANGED,
-        actorId: actor.agentId,
+        actorId: actorIdOf(actor),
         messageId,
         note: reason,
         set: (params) => reopensWait ? restore(params, {

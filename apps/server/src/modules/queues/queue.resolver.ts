@@ -1,5 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
+import { DEFAULT_AGENTS_PAGE, MAX_AGENTS_PAGE, pageSize } from '../pagination.js';
+import { actorIdOf } from '../auth/actor.js';
 import { Agent, AgentRole } from '../agents/agent.entity.js';
 import { Queue } from './queue.entity.js';
 import type { QueueService } from './queue.service.js';
@@ -17,7 +19,7 @@ export class QueueResolver {
   @Authorized(AgentRole.ADMIN)
   @Mutation(() => Queue, { nullable: true })
   createQueue(@Arg('name') name: string, @Ctx() { actor }: Context): Promise<Queue> {
-    return this.service.create(name, actor!.agentId);
+    return this.service.create(name, actorIdOf(actor!));
   }
 
   @Authorized(AgentRole.ADMIN)
@@ -30,11 +32,16 @@ export class QueueResolver {
     @Arg('agentIds', () => [ID]) agentIds: string[],
     @Ctx() { actor }: Context,
   ): Promise<Queue> {
-    return this.service.setMembers(queueId, agentIds, actor!.agentId);
+    return this.service.setMembers(queueId, agentIds, actorIdOf(actor!));
   }
 
-  @FieldResolver(() => [Agent])
-  members(@Root() queue: Queue, @Ctx() { loaders }: Context): Promise<Agent[]> {
-    return loaders.membersOfQueue.load(queue.id);
+  @FieldResolver(() => [Agent], { description: 'By name; `after` is the id of the last agent of the previous page.' })
+  members(
+    @Root() queue: Queue,
+    @Ctx() { loaders }: Context,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_AGENTS_PAGE }) first?: number,
+    @Arg('after', () => ID, { nullable: true }) after?: string,
+  ): Promise<Agent[]> {
+    return loaders.membersOfQueue.load({ id: queue.id, first: pageSize(first ?? DEFAULT_AGENTS_PAGE, MAX_AGENTS_PAGE), after: after ?? null });
   }
 }

@@ -24,12 +24,15 @@ export class QueueService {
     return new Map(rows.map((queue) => [queue.id, queue]));
   }
 
-  /** Members per queue, by name. */
-  async membersOf(queueIds: readonly string[]): Promise<Map<string, Agent[]>> {
+  /** Members per queue, by name: the first `first` after the agent `after` (by name, then id). */
+  async membersOf(queueIds: readonly string[], { first, after }: { first: number; after: string | null }): Promise<Map<string, Agent[]>> {
     const rows: Array<{ queue_id: string; agent_id: string }> = await this.dataSource.query(
-      `SELECT aq.queue_id, aq.agent_id FROM agent_queue aq JOIN agent a ON a.id = aq.agent_id
-        WHERE aq.queue_id = ANY($1) ORDER BY a.name, a.id`,
-      [queueIds],
+      `SELECT queue_id, agent_id FROM (
+         SELECT aq.queue_id, aq.agent_id, row_number() OVER (PARTITION BY aq.queue_id ORDER BY a.name, a.id) AS n
+           FROM agent_queue aq JOIN agent a ON a.id = aq.agent_id
+          WHERE aq.queue_id = ANY($1) AND ($3::text IS NULL OR (a.name, a.id) > (SELECT name, id FROM agent WHERE id = $3))
+       ) p WHERE p.n <= $2 ORDER BY p.n`,
+      [queueIds, first, after],
     );
     const agents = await this.dataSource.getRepository(Agent).createQueryBuilder('a')
       .where('a.id = ANY(:ids)', { ids: [...new Set(rows.map((row) => row.agent_id))] }).getMany();
@@ -57,7 +60,7 @@ export class QueueService {
     return result;
   }
 
-  async create(rawName: string, actorId: string): Promise<Queue> {
+  async create(rawName: string, actorId: string | null): Promise<Queue> {
     const name = requireText('name', rawName, 200);
     const id = newId('que');
     await this.transactions.run(async ({ manager, emit }) => {
@@ -75,7 +78,7 @@ export class QueueService {
   }
 
   /** Replaces the members. An agent taken out keeps no thread of the queue: those return to it. */
-  async setMembers(queueId: string, agentIds: string[], actorId: string): Promise<Queue> {
+  async setMembers(queueId: string, agentIds: string[], actorId: string | null): Promise<Queue> {
     const wanted = [...new Set(agentIds)];
     await this.transactions.run(async ({ manager, emit }) => {
       // The queue row serializes replacements of one queue's members; only this takes it, so it

@@ -9,9 +9,12 @@ export const MAX_EVENTS_PAGE = 500;
 /** Cursors are event ids as decimal strings; clients treat them as opaque. */
 export function parseEventCursor(cursor: string | null | undefined, field = 'after'): bigint {
   if (cursor == null || cursor === '') return 0n;
-  if (!/^\d{1,19}$/.test(cursor)) throw badInput(field, 'is not an event cursor');
+  if (!/^\d{1,19}$/.test(cursor) || BigInt(cursor) > MAX_EVENT_ID) throw badInput(field, 'is not an event cursor');
   return BigInt(cursor);
 }
+
+/** Event ids are PostgreSQL bigints. */
+const MAX_EVENT_ID = 2n ** 63n - 1n;
 
 /** Reads the log as a viewer may: pages of thread events they could see, and where it ends. */
 export class ThreadEventReader {
@@ -39,9 +42,15 @@ export class ThreadEventReader {
     return events as LoggedThreadEvent[];
   }
 
-  /** CURSOR_EXPIRED when the log no longer holds what follows `after` (pruned by retention). */
+  /**
+   * CURSOR_EXPIRED when the log no longer holds what follows `after` (pruned by retention), and
+   * BAD_USER_INPUT for a cursor the log never gave out (ahead of its end): resuming from it would
+   * skip every event up to it.
+   */
   async requireHeld(after: bigint): Promise<void> {
-    const [row]: Array<{ oldest: string | null }> = await this.dataSource.query(`SELECT min(id)::text AS oldest FROM event`);
+    const [row]: Array<{ oldest: string | null; newest: string | null }> = await this.dataSource.query(
+      `SELECT min(id)::text AS oldest, max(id)::text AS newest FROM event`);
+    if (after > BigInt(row?.newest ?? '0')) throw badInput('after', 'is ahead of the event log: use a cursor it gave out (eventCursor)');
     if (row?.oldest != null && after < BigInt(row.oldest) - 1n) {
       throw new DomainError(ErrorCode.CURSOR_EXPIRED, 'The log no longer holds events after this cursor: reload, then subscribe from a fresh eventCursor');
     }

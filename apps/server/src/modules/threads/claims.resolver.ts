@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
-import type { Actor } from '../auth/actor.js';
+import { requireAgent, type Actor } from '../auth/actor.js';
 import { viewerOf } from './visibility.js';
 import type { ClaimsService } from './claims.service.js';
 import type { ParticipantsService } from './participants.service.js';
@@ -20,7 +20,7 @@ export class ClaimsResolver {
   @Authorized()
   @Mutation(() => ThreadPayload, { nullable: true, description: 'Take an unowned thread. Exactly one of any number of concurrent claims wins.' })
   async claimThread(@Arg('threadId', () => ID) threadId: string, @Ctx() { actor }: Context): Promise<ThreadPayload> {
-    return this.payload(actor!, await this.claims.claim(actor!, threadId));
+    return this.payload(actor!, await this.claims.claim(requireAgent(actor!), threadId));
   }
 
   @Authorized()
@@ -29,14 +29,14 @@ export class ClaimsResolver {
     @Ctx() { actor }: Context,
     @Arg('queueId', () => ID, { nullable: true }) queueId?: string,
   ): Promise<ThreadPayload | null> {
-    const change = await this.claims.claimNext(actor!, queueId ?? null);
+    const change = await this.claims.claimNext(requireAgent(actor!), queueId ?? null);
     return change ? this.payload(actor!, change) : null;
   }
 
   @Authorized()
   @Mutation(() => ThreadPayload, { nullable: true })
   async releaseThread(@Arg('threadId', () => ID) threadId: string, @Ctx() { actor }: Context): Promise<ThreadPayload> {
-    return this.payload(actor!, await this.claims.release(actor!, threadId));
+    return this.payload(actor!, await this.claims.release(requireAgent(actor!), threadId));
   }
 
   @Authorized()
@@ -48,19 +48,19 @@ export class ClaimsResolver {
     @Arg('toQueueId', () => ID, { nullable: true }) toQueueId?: string,
     @Arg('note', () => String, { nullable: true }) note?: string,
   ): Promise<ThreadPayload> {
-    return this.payload(actor!, await this.claims.handOff(actor!, threadId, { toAgentId, toQueueId, note }));
+    return this.payload(actor!, await this.claims.handOff(requireAgent(actor!), threadId, { toAgentId, toQueueId, note }));
   }
 
   @Authorized()
   @Mutation(() => ThreadPayload, { nullable: true, description: 'Co-respond: join the thread beside its owner.' })
   async joinThread(@Arg('threadId', () => ID) threadId: string, @Ctx() { actor }: Context): Promise<ThreadPayload> {
-    return this.payload(actor!, await this.participants.join(actor!, threadId));
+    return this.payload(actor!, await this.participants.join(requireAgent(actor!), threadId));
   }
 
   @Authorized()
   @Mutation(() => ThreadPayload, { nullable: true })
   async leaveThread(@Arg('threadId', () => ID) threadId: string, @Ctx() { actor }: Context): Promise<ThreadPayload> {
-    return this.payload(actor!, await this.participants.leave(actor!, threadId));
+    return this.payload(actor!, await this.participants.leave(requireAgent(actor!), threadId));
   }
 
   /** After a hand-off the thread may be out of the actor's sight: the payload shows its REDACTED view. */

@@ -5,7 +5,7 @@ import { badInput, forbidden, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { AgentRole, Presence } from '../agents/agent.entity.js';
 import { effectivePresence } from '../agents/presence.js';
-import { hasRole, type Actor } from '../auth/actor.js';
+import { hasRole, type AgentIdentity } from '../auth/actor.js';
 import { alreadyClaimed, atCapacity, unavailable } from './claims.errors.js';
 import { mayWorkIn, mayWorkInSql, requireOwner, requireVisible } from './thread-access.js';
 import { ThreadEventType, ThreadStatus } from './thread.enums.js';
@@ -36,7 +36,7 @@ export class ClaimsService {
   ) {}
 
   /** Exactly one of any number of concurrent claims wins: the UPDATE's condition decides. */
-  async claim(actor: Actor, threadId: string): Promise<ThreadChange> {
+  async claim(actor: AgentIdentity, threadId: string): Promise<ThreadChange> {
     const supervisor = hasRole(actor, AgentRole.SUPERVISOR);
     // Most losers of a race arrive after the winner committed: tell them at once, with one read
     // and no lock. (The read may be stale the other way, unowned; the locked path decides then.)
@@ -88,7 +88,7 @@ export class ClaimsService {
   }
 
   /** The first unowned OPEN thread of my queues (or of `queueId`) in DUE_SOONEST order; null when none. */
-  async claimNext(actor: Actor, queueId: string | null): Promise<ThreadChange | null> {
+  async claimNext(actor: AgentIdentity, queueId: string | null): Promise<ThreadChange | null> {
     const supervisor = hasRole(actor, AgentRole.SUPERVISOR);
     let claimedId: string | null = null;
     const { lastEventId } = await this.transactions.run(async (tx) => {
@@ -114,7 +114,7 @@ export class ClaimsService {
   }
 
   /** The owner (or a supervisor) puts the thread back in its queue. */
-  async release(actor: Actor, threadId: string): Promise<ThreadChange> {
+  async release(actor: AgentIdentity, threadId: string): Promise<ThreadChange> {
     return runThreadChange(this.transactions, threadId, async (tx) => {
       const before = await requireVisible(tx.manager, actor, threadId, await lockThread(tx.manager, threadId));
       requireOwner(actor, before);
@@ -129,7 +129,7 @@ export class ClaimsService {
    * To an active, online agent of the thread's queue who has room, or to a queue (owner cleared).
    * The note travels on the HANDED_OFF event and in a SYSTEM message written as the actor.
    */
-  async handOff(actor: Actor, threadId: string, target: { toAgentId?: string | null; toQueueId?: string | null; note?: string | null }): Promise<ThreadChange> {
+  async handOff(actor: AgentIdentity, threadId: string, target: { toAgentId?: string | null; toQueueId?: string | null; note?: string | null }): Promise<ThreadChange> {
     if ((target.toAgentId == null) === (target.toQueueId == null)) {
       throw badInput(target.toAgentId == null ? 'toAgentId' : 'toQueueId', 'give exactly one of toAgentId and toQueueId');
     }
@@ -208,7 +208,7 @@ async function isMember(manager: EntityManager, agentId: string, queueId: string
 }
 
 /** A queue the actor may take from: supervisors any, agents their own. */
-async function queueVisible(manager: EntityManager, actor: Actor, queueId: string): Promise<boolean> {
+async function queueVisible(manager: EntityManager, actor: AgentIdentity, queueId: string): Promise<boolean> {
   const rows: unknown[] = await manager.query(
     `SELECT 1 FROM queue q WHERE q.id = $2 AND ${mayWorkInSql('$1', 'q.id', '$3')}`, [actor.agentId, queueId, hasRole(actor, AgentRole.SUPERVISOR)]);
   return rows.length > 0;

@@ -1,6 +1,6 @@
 import type { Transactions } from '../../events/transactions.js';
 import { forbidden, invalidState } from '../../errors.js';
-import type { Actor } from '../auth/actor.js';
+import type { AgentIdentity } from '../auth/actor.js';
 import { mayWorkIn, requireVisible } from './thread-access.js';
 import { ThreadEventType, ThreadStatus } from './thread.enums.js';
 import { lockThread } from './thread-state.js';
@@ -10,7 +10,7 @@ import { latestEventCursor, runThreadChange, writeThread, type ThreadChange } fr
 export class ParticipantsService {
   constructor(private readonly transactions: Transactions) {}
 
-  join(actor: Actor, threadId: string): Promise<ThreadChange> {
+  join(actor: AgentIdentity, threadId: string): Promise<ThreadChange> {
     return runThreadChange(this.transactions, threadId, async (tx) => {
       const { manager } = tx;
       const before = await requireVisible(manager, actor, threadId, await lockThread(manager, threadId));
@@ -25,7 +25,7 @@ export class ParticipantsService {
     });
   }
 
-  leave(actor: Actor, threadId: string): Promise<ThreadChange> {
+  leave(actor: AgentIdentity, threadId: string): Promise<ThreadChange> {
     return runThreadChange(this.transactions, threadId, async (tx) => {
       const { manager } = tx;
       const before = await requireVisible(manager, actor, threadId, await lockThread(manager, threadId));

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, notFound } from '../../errors.js';
-import { hasRole, type Actor } from '../auth/actor.js';
+import { hasRole, type Actor, type AgentIdentity } from '../auth/actor.js';
 import { AgentRole } from '../agents/agent.entity.js';
 import { notOwner, notParticipant } from './claims.errors.js';
 import type { LockedThread } from './thread-state.js';
@@ -12,7 +12,7 @@ import { seesLocked, viewerOf } from './visibility.js';
  */
 
 /** NOT_FOUND for a missing thread and for one the actor may not see: the two are not told apart. */
-export async function requireVisible(manager: EntityManager, actor: Actor, threadId: string, thread: LockedThread | undefined): Promise<LockedThread> {
+export async function requireVisible(manager: EntityManager, actor: AgentIdentity | Actor, threadId: string, thread: LockedThread | undefined): Promise<LockedThread> {
   if (!thread || !(await seesLocked(manager, viewerOf(actor), thread))) throw notFound('Thread', threadId);
   return thread;
 }
@@ -22,19 +22,19 @@ export function mayWorkInSql(agentId: string, queueId: string, supervisor: strin
   return `(${supervisor} OR EXISTS (SELECT 1 FROM agent_queue mq WHERE mq.agent_id = ${agentId} AND mq.queue_id = ${queueId}))`;
 }
 
-export async function mayWorkIn(manager: EntityManager, actor: Actor, queueId: string): Promise<boolean> {
+export async function mayWorkIn(manager: EntityManager, actor: AgentIdentity, queueId: string): Promise<boolean> {
   const rows: Array<{ may: boolean }> = await manager.query(
     `SELECT ${mayWorkInSql('$1', '$2', '$3')} AS may`, [actor.agentId, queueId, hasRole(actor, AgentRole.SUPERVISOR)]);
   return rows[0]?.may === true;
 }
 
 /** The owner, a collaborator, or a supervisor (who has every right in every queue). */
-function isParticipant(actor: Actor, thread: LockedThread): boolean {
+function isParticipant(actor: AgentIdentity, thread: LockedThread): boolean {
   return hasRole(actor, AgentRole.SUPERVISOR) || thread.ownerId === actor.agentId || thread.collaboratorIds.includes(actor.agentId);
 }
 
 /** Owner, collaborators and supervisors may act on the thread's status and priority. */
-export function requireOwnerOrCollaborator(actor: Actor, thread: LockedThread): void {
+export function requireOwnerOrCollaborator(actor: AgentIdentity, thread: LockedThread): void {
   if (isParticipant(actor, thread)) return;
   throw new DomainError(ErrorCode.NOT_THREAD_OWNER, 'Only the owner, a collaborator or a supervisor may do this', {
     ownerId: thread.ownerId,
@@ -42,11 +42,11 @@ export function requireOwnerOrCollaborator(actor: Actor, thread: LockedThread): 
 }
 
 /** Owner, collaborators and supervisors may answer the customer. */
-export function requireParticipant(actor: Actor, thread: LockedThread): void {
+export function requireParticipant(actor: AgentIdentity, thread: LockedThread): void {
   if (!isParticipant(actor, thread)) throw notParticipant();
 }
 
 /** Release and hand-off: the owner, or a supervisor. */
-export function requireOwner(actor: Actor, thread: LockedThread): void {
+export function requireOwner(actor: AgentIdentity, thread: LockedThread): void {
   if (thread.ownerId !== actor.agentId && !hasRole(actor, AgentRole.SUPERVISOR)) throw notOwner();
 }

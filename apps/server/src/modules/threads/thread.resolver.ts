@@ -1,11 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
+import { requireAgent } from '../auth/actor.js';
 import { pageSize } from '../pagination.js';
 import { Agent } from '../agents/agent.entity.js';
 import { viewerOf } from './visibility.js';
 import { Channel } from '../channels/channel.entity.js';
 import { Customer } from '../customers/customer.model.js';
-import { MessageConnection, type MessageReader } from '../messages/message-reader.js';
+import { MessageConnection } from '../messages/message-reader.js';
 import { Message } from '../messages/message.model.js';
 import { Queue } from '../queues/queue.entity.js';
 import { Priority, ThreadOrder, ThreadStatus } from './thread.enums.js';
@@ -20,7 +21,6 @@ export class ThreadResolver {
   constructor(
     private readonly reader: ThreadReader,
     private readonly service: ThreadService,
-    private readonly messageReader: MessageReader,
   ) {}
 
   @Authorized()
@@ -53,7 +53,7 @@ export class ThreadResolver {
     @Arg('status', () => ThreadStatus) status: ThreadStatus,
     @Ctx() { actor }: Context,
   ): Promise<ThreadPayload> {
-    return this.payload(await this.service.setStatus(actor!, threadId, status), actor!);
+    return this.payload(await this.service.setStatus(requireAgent(actor!), threadId, status), actor!);
   }
 
   @Authorized()
@@ -63,7 +63,7 @@ export class ThreadResolver {
     @Arg('priority', () => Priority) priority: Priority,
     @Ctx() { actor }: Context,
   ): Promise<ThreadPayload> {
-    return this.payload(await this.service.setPriority(actor!, threadId, priority), actor!);
+    return this.payload(await this.service.setPriority(requireAgent(actor!), threadId, priority), actor!);
   }
 
   @FieldResolver(() => Customer)
@@ -114,12 +114,13 @@ export class ThreadResolver {
   @FieldResolver(() => MessageConnection, { description: 'Oldest first, in the order the server stored them. Empty on a thread the caller may no longer see.' })
   async messages(
     @Root() thread: Thread,
+    @Ctx() { loaders }: Context,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<MessageConnection> {
     const size = pageSize(first ?? 50);
     if (thread.access !== 'FULL') return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    return this.messageReader.page(thread.id, size, after);
+    return loaders.messagesOfThread.load({ id: thread.id, first: size, after: after ?? null });
   }
 
   private async payload(change: ThreadChange, actor: NonNullable<Context['actor']>): Promise<ThreadPayload> {

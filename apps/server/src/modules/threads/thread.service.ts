@@ -1,6 +1,6 @@
 import type { Transactions } from '../../events/transactions.js';
 import { invalidState } from '../../errors.js';
-import type { Actor } from '../auth/actor.js';
+import type { AgentIdentity } from '../auth/actor.js';
 import { requireOwnerOrCollaborator, requireVisible } from './thread-access.js';
 import { PRIORITY_RANK, ThreadEventType, ThreadStatus, type Priority } from './thread.enums.js';
 import { lockThread } from './thread-state.js';
@@ -11,7 +11,7 @@ import { clear } from './wait-clock.js';
 export class ThreadService {
   constructor(private readonly transactions: Transactions) {}
 
-  async setStatus(actor: Actor, threadId: string, status: ThreadStatus): Promise<ThreadChange> {
+  async setStatus(actor: AgentIdentity, threadId: string, status: ThreadStatus): Promise<ThreadChange> {
     return runThreadChange(this.transactions, threadId, async (tx) => {
       const { manager } = tx;
       const before = await requireVisible(manager, actor, threadId, await lockThread(manager, threadId));
@@ -41,7 +41,7 @@ export class ThreadService {
     });
   }
 
-  async setPriority(actor: Actor, threadId: string, priority: Priority): Promise<ThreadChange> {
+  async setPriority(actor: AgentIdentity, threadId: string, priority: Priority): Promise<ThreadChange> {
     return runThreadChange(this.transactions, threadId, async (tx) => {
       const before = await requireVisible(tx.manager, actor, threadId, await lockThread(tx.manager, threadId));
       requireOwnerOrCollaborator(actor, before);

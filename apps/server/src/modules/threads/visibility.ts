@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { SqlParams } from '../../db/sql.js';
 import { AgentRole } from '../agents/agent.entity.js';
-import { hasRole, type Actor } from '../auth/actor.js';
+import { ApiScope, hasRole, type Actor, type AgentIdentity } from '../auth/actor.js';
 
 /**
  * Who may see a thread (DESIGN.md, "visibility"): agents see threads of their queues and those
@@ -21,7 +21,17 @@ export interface ViewerWithQueues extends Viewer {
   queueIds: ReadonlySet<string>;
 }
 
-export function viewerOf(actor: Actor): Viewer {
+/**
+ * An agent sees by their role and queues. A key with READ, INGEST or ADMIN sees every thread (an
+ * INGEST key may only ingest and follow replies, so that is what it sees); a WRITE-only key sees
+ * what its bound agent sees.
+ */
+export function viewerOf(actor: Actor | AgentIdentity): Viewer {
+  if ('kind' in actor && actor.kind === 'key') {
+    const broad = actor.scopes.some((scope) => scope !== ApiScope.WRITE);
+    if (broad || !actor.agent) return { agentId: actor.agent?.agentId ?? '', seesAll: true };
+    return viewerOf(actor.agent);
+  }
   return { agentId: actor.agentId, seesAll: hasRole(actor, AgentRole.SUPERVISOR) };
 }
 
