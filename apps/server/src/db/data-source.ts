@@ -3,9 +3,10 @@ import { POOL_DEFAULTS } from '../config.js';
 import { InitialDataModel1763830000000 } from './migrations/1763830000000-initial-data-model.js';
 import { EventRetention1763830000001 } from './migrations/1763830000001-event-retention.js';
 import { Webhooks1763830000010 } from './migrations/1763830000010-webhooks.js';
+import { EventVisibilityIndexes1763830000030 } from './migrations/1763830000030-event-visibility-indexes.js';
 import { Limits1763830000020 } from './migrations/1763830000020-limits.js';
 
-export const MIGRATIONS = [InitialDataModel1763830000000, EventRetention1763830000001, Webhooks1763830000010, Limits1763830000020];
+export const MIGRATIONS = [InitialDataModel1763830000000, EventRetention1763830000001, Webhooks1763830000010, Limits1763830000020, EventVisibilityIndexes1763830000030];
 
 export interface DataSourceOptions {
   url: string;

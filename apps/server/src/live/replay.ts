@@ -1,4 +1,6 @@
+import type { SqlParams } from '../db/sql.js';
 import { readEvents } from '../events/event-log.js';
+import { eventVisibleSql } from '../modules/threads/visibility.js';
 import type { LoggedThreadEvent } from '../events/event-types.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../modules/auth/actor.js';
@@ -93,7 +95,16 @@ export class Replays {
       }
       const from = ready.reduce((min, subscription) => (subscription.cursor < min ? subscription.cursor : min), ready[0]!.cursor);
       // Every event up to `target` committed before this read starts, so the read sees them.
-      const page = (await readEvents(this.deps.dataSource, { after: from, limit: REPLAY_PAGE, threadEventsOnly: true })) as LoggedThreadEvent[];
+      // Consoles of several agents share one read of the log; one agent alone (a quiet console
+      // resuming) reads only the events it may see, through the log's visibility indexes.
+      const viewers = new Set(ready.map((subscription) => subscription.viewer));
+      const only = viewers.size === 1 ? ready[0]!.viewer : null;
+      const page = (await readEvents(this.deps.dataSource, {
+        after: from,
+        limit: REPLAY_PAGE,
+        threadEventsOnly: true,
+        ...(only && !only.seesAll ? { where: (params: SqlParams) => eventVisibleSql(only, params) } : {}),
+      })) as LoggedThreadEvent[];
       const paused = new Set<EventSubscription>();
       await this.deliver(page, ready, paused);
       // A short page read the log to its end (at least up to `target`).

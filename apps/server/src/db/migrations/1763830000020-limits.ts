@@ -6,10 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   requests per token), in its own layout; created here so the library never creates tables.
  *   UNLOGGED: written on every request, and a crash that resets counters loses nothing else.
  * - a customer's threads newest first (Customer.threads, one window query for a page of customers).
- * The log's visibility filter gets no index here: it walks the primary key from the cursor and
- * filters (EXPLAIN), because its queue branch is a hashed subplan and its collaborator branch a
- * jsonb_exists() call, neither of which a BitmapOr can use; owner or GIN indexes would only slow
- * every append.
+ * (The log's visibility filter gets its indexes in 1763830000030, once it was rewritten to use them.)
  */
 export class Limits1763830000020 implements MigrationInterface {
   name = 'Limits1763830000020';

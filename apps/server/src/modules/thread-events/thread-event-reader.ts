@@ -30,16 +30,22 @@ export class ThreadEventReader {
     if (!Number.isInteger(options.first) || options.first < 1 || options.first > MAX_EVENTS_PAGE) {
       throw badInput('first', `must be from 1 to ${MAX_EVENTS_PAGE}`);
     }
+    const queueIds = viewer.seesAll ? undefined : await this.queuesOf(viewer.agentId);
     const events = await readEvents(this.dataSource, {
       after: parseEventCursor(options.after),
       limit: options.first,
       threadEventsOnly: true,
       where: (params) => [
-        eventVisibleSql(viewer, params),
+        eventVisibleSql({ ...viewer, queueIds }, params),
         ...(options.threadId != null ? [`e.thread_id = ${params.add(options.threadId)}`] : []),
       ].join(' AND '),
     });
     return events as LoggedThreadEvent[];
+  }
+
+  private async queuesOf(agentId: string): Promise<ReadonlySet<string>> {
+    const rows: Array<{ queue_id: string }> = await this.dataSource.query(`SELECT queue_id FROM agent_queue WHERE agent_id = $1`, [agentId]);
+    return new Set(rows.map((row) => row.queue_id));
   }
 
   /**
