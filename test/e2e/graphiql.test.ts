@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { gql, startBuiltServer, type BuiltServer } from '../support/built-server.js';
+import { gql, REPO_ROOT, startBuiltServer, type BuiltServer } from '../support/built-server.js';
 import { createTestDatabase } from '../support/postgres.js';
 
 // GET /graphql in a browser: the GraphiQL the console's build bundles from npm, served by the
@@ -94,7 +96,7 @@ describe('GraphiQL at /graphql', () => {
       await gql(server.url, 'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { duplicate } }',
         { i: { channelKind: 'SMS', from: '+15550001234', body: 'Hello from GraphiQL', externalId: `graphiql-${++sent}` } }, adminToken);
       return response(page).textContent();
-    }, { timeout: 15_000, intervals: [500] }).toContain('Hello');
+    }, { timeout: 15_000, interval: 500 }).toContain('Hello');
     expect(foreign).toEqual([]);
     await page.close();
   });
@@ -107,5 +109,23 @@ describe('GraphiQL at /graphql', () => {
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
     const post = await gql(server.url, '{ __typename }');
     expect(post).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it("is a page of its own: nothing the console loads contains GraphiQL or Monaco", () => {
+    const dist = path.join(REPO_ROOT, 'apps/console/dist');
+    const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    // Every chunk the console's page reaches, through static and dynamic imports.
+    const pending = [...index.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
+    const reached = new Set<string>();
+    while (pending.length > 0) {
+      const file = pending.pop()!;
+      if (reached.has(file)) continue;
+      reached.add(file);
+      const code = fs.readFileSync(path.join(dist, file), 'utf8');
+      for (const match of code.matchAll(/(?:from|import\()\s*["'`]\.\/([^"'`]+\.js)["'`]/g)) pending.push(`assets/${match[1]!}`);
+    }
+    expect([...reached].some((file) => file.startsWith('assets/main-'))).toBe(true);
+    for (const file of reached) expect(fs.readFileSync(path.join(dist, file), 'utf8'), file).not.toMatch(/graphiql|monaco/i);
+    expect(index).not.toMatch(/graphiql/i);
   });
 });

@@ -44,7 +44,7 @@ export class MessageResolver {
     return this.payload(actor!, await this.replies.addNote(requireAgent(actor!), threadId, body));
   }
 
-  /** ADMIN agents for now; INGEST API keys arrive with the security work. */
+  /** INGEST and ADMIN keys, and ADMIN agents (a gateway reports delivery). */
   @Authorized(AgentRole.ADMIN)
   @Mutation(() => Message, { nullable: true, description: 'A gateway reports how delivery of a REPLY went.' })
   async setMessageDelivery(
@@ -66,7 +66,7 @@ export class MessageResolver {
     return { message, thread, cursor: change.cursor };
   }
 
-  /** ADMIN agents for now; INGEST API keys arrive with the security work. */
+  /** INGEST and ADMIN keys, and ADMIN agents (a gateway reports delivery). */
   @Authorized(AgentRole.ADMIN)
   @Mutation(() => ReceiveMessagePayload, { nullable: true, description: "Ingest a customer's message from a channel. Idempotent on (channelKind, externalId)." })
   async receiveMessage(@Arg('input') input: InboundMessageInput, @Ctx() { actor }: Context): Promise<ReceiveMessagePayload> {
