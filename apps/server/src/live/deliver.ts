@@ -49,8 +49,12 @@ export class RenderCache {
     return rendered;
   }
 
-  clear(): void {
-    this.entries.clear();
+  /** Forgets what is older than the time to live (entries are kept in insertion order). */
+  dropExpired(now = Date.now()): void {
+    for (const [key, entry] of this.entries) {
+      if (now - entry.at < this.ttlMs) return;
+      this.entries.delete(key);
+    }
   }
 }
 

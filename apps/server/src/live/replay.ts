@@ -71,8 +71,9 @@ export class Replays {
       })
       .finally(() => {
         this.running = undefined;
+        // The cache outlives a pass: consoles of a failover arrive over seconds, not at once.
         if (this.replaying.size > 0) this.kick();
-        else this.rendered.clear();
+        else this.rendered.dropExpired();
       });
   }
 
