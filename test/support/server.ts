@@ -14,6 +14,7 @@ import { hashPassword } from '../../apps/server/src/modules/auth/passwords.js';
 import { newId } from '../../apps/server/src/ids.js';
 import { lockThread } from '../../apps/server/src/modules/threads/thread-state.js';
 import { writeThread } from '../../apps/server/src/modules/threads/thread-writer.js';
+import { followQueue } from '../../apps/server/src/modules/threads/wait-clock.js';
 
 export interface GqlResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -164,7 +165,7 @@ export async function buildThread(
   const { id, customer } = result.data!.receiveMessage.thread;
   await server.services.transactions.run(async (tx) => {
     const change = async (write: Parameters<typeof writeThread>[2]) => writeThread(tx, (await lockThread(tx.manager, id))!, write);
-    if (queueId) await change({ type: 'HANDED_OFF', set: (p) => [`queue_id = ${p.add(queueId)}`] });
+    if (queueId) await change({ type: 'HANDED_OFF', set: (p) => [`queue_id = ${p.add(queueId)}`], wait: followQueue() });
     for (const agentId of collaboratorIds) {
       await tx.manager.query(`INSERT INTO thread_participant (thread_id, agent_id) VALUES ($1, $2)`, [id, agentId]);
       await change({ type: 'JOINED', actorId: agentId });

@@ -5,8 +5,10 @@ import { EventRetention1763830000001 } from './migrations/1763830000001-event-re
 import { Webhooks1763830000010 } from './migrations/1763830000010-webhooks.js';
 import { EventVisibilityIndexes1763830000030 } from './migrations/1763830000030-event-visibility-indexes.js';
 import { Limits1763830000020 } from './migrations/1763830000020-limits.js';
+import { WaitEpisodes1763830000040 } from './migrations/1763830000040-wait-episodes.js';
 
-export const MIGRATIONS = [InitialDataModel1763830000000, EventRetention1763830000001, Webhooks1763830000010, Limits1763830000020, EventVisibilityIndexes1763830000030];
+export const MIGRATIONS = [InitialDataModel1763830000000, EventRetention1763830000001, Webhooks1763830000010, Limits1763830000020, EventVisibilityIndexes1763830000030,
+  WaitEpisodes1763830000040];
 
 export interface DataSourceOptions {
   url: string;

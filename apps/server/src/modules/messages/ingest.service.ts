@@ -91,12 +91,12 @@ export class IngestService {
     const after = await writeThread(tx, before, {
       type: ThreadEventType.MESSAGE_RECEIVED,
       messageId,
+      wait: startOrExtend({ receivedAt: input.receivedAt, due, channelId: channel.id }),
       set: (params) => {
         const received = params.add(input.receivedAt, 'timestamptz');
         const channelId = params.add(channel.id);
         return [
           `status = CASE WHEN status = 'PENDING' THEN 'OPEN'::thread_status ELSE status END`,
-          ...startOrExtend(params, { receivedAt: input.receivedAt, due, channelId: channel.id }),
           // The thread follows the channel the customer wrote on last.
           `channel_id = CASE WHEN last_inbound_at IS NULL OR ${received} >= last_inbound_at THEN ${channelId} ELSE channel_id END`,
           `last_inbound_at = greatest(last_inbound_at, ${received})`,

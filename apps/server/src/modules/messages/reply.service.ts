@@ -60,7 +60,8 @@ export class ReplyService {
           stopped.waitingSince, stopped.responseDueAt, stopped.waitChannelId],
       );
       await writeThread(tx, before, {
-        type: ThreadEventType.REPLIED, actorId: actor.agentId, messageId, set: () => [...answer(), 'last_activity_at = now()'],
+        type: ThreadEventType.REPLIED, actorId: actor.agentId, messageId,
+        wait: answer({ agentId: actor.agentId, messageId }), set: () => ['last_activity_at = now()'],
       });
       return { messageId, cursor: null as string | null };
     });
@@ -117,9 +118,9 @@ export class ReplyService {
         actorId: actorIdOf(actor),
         messageId,
         note: reason,
-        set: (params) => reopensWait ? restore(params, {
-          waitingSince: message.stopped_waiting_since, responseDueAt: message.stopped_response_due_at, waitChannelId: message.stopped_wait_channel_id,
-        }) : [],
+        wait: reopensWait ? restore({
+          messageId, waitingSince: message.stopped_waiting_since, responseDueAt: message.stopped_response_due_at, waitChannelId: message.stopped_wait_channel_id,
+        }) : undefined,
       });
       return before.id;
     });

@@ -11,6 +11,7 @@ import { mayWorkIn, mayWorkInSql, requireOwner, requireVisible } from './thread-
 import { ThreadEventType, ThreadStatus } from './thread.enums.js';
 import { lockThread, readThread } from './thread-state.js';
 import { latestEventCursor, runThreadChange, writeThread, writeThreadIf, type ThreadChange } from './thread-writer.js';
+import { followQueue } from './wait-clock.js';
 import { threadVisibleSql, viewerOf } from './visibility.js';
 
 interface LockedAgent {
@@ -176,6 +177,7 @@ export class ClaimsService {
         messageId,
         note: note || null,
         set: (p) => [`owner_id = ${p.add(owner)}`, `queue_id = ${p.add(queueId)}`],
+        wait: queueId === before.queueId ? undefined : followQueue(),
       });
       return null;
     });

@@ -4,16 +4,20 @@ import type { Transactions, Tx } from '../../events/transactions.js';
 import type { ThreadEventDraft, ThreadEventType } from '../../events/event-types.js';
 import { newId } from '../../ids.js';
 import { lockedFromRow, stateOf, THREAD_COLUMNS, type LockedThread, type ThreadColumnsRow } from './thread-state.js';
+import type { WaitMove } from './wait-clock.js';
 
 /**
  * The one way a thread row changes (STYLE.md rule 14): every write bumps the version, returns the
  * new state with its collaborators, and records the event with the state before and after, in
- * the same transaction. A new operation cannot forget one of the three.
+ * the same transaction. A new operation cannot forget one of the three. A move of the wait clock
+ * (`wait`) also writes its wait episode, in the same statement (wait-clock.ts).
  */
 export interface ThreadWrite {
   type: ThreadEventType;
   /** Assignments besides the version and updated_at, e.g. `owner_id = ${params.add(id)}`. */
   set?: (params: SqlParams) => string[];
+  /** A move of the wait clock (wait-clock.ts): its assignments, and its episode in the same statement. */
+  wait?: WaitMove;
   actorId?: string | null;
   messageId?: string;
   note?: string | null;
@@ -59,15 +63,16 @@ export async function createThread(
 async function update(manager: EntityManager, threadId: string, write: ThreadWrite, condition: ((params: SqlParams) => string) | null): Promise<LockedThread | null> {
   const params = new SqlParams();
   const id = params.add(threadId);
-  const sets = [...(write.set?.(params) ?? []), 'updated_at = now()', 'version = version + 1'];
+  const sets = [...(write.set?.(params) ?? []), ...(write.wait?.set(params) ?? []), 'updated_at = now()', 'version = version + 1'];
   const where = condition ? `id = ${id} AND ${condition(params)}` : `id = ${id}`;
-  const [row] = await queryRows<ThreadColumnsRow>(manager,
-    `UPDATE thread SET ${sets.join(', ')} WHERE ${where} RETURNING ${THREAD_COLUMNS}`, params.values);
+  const updateSql = `UPDATE thread SET ${sets.join(', ')} WHERE ${where} RETURNING ${THREAD_COLUMNS}`;
+  const sql = write.wait ? `WITH moved AS (${updateSql}), ${write.wait.episode(params)} SELECT * FROM moved` : updateSql;
+  const [row] = await queryRows<ThreadColumnsRow>(manager, sql, params.values);
   return row ? lockedFromRow(row) : null;
 }
 
 /** A thread event with its routing columns, so replays filter by index (DESIGN.md, "Data"). */
-function threadEvent(type: ThreadEventType, before: LockedThread | null, after: LockedThread, write: Omit<ThreadWrite, 'type' | 'set'>): ThreadEventDraft {
+function threadEvent(type: ThreadEventType, before: LockedThread | null, after: LockedThread, write: Omit<ThreadWrite, 'type' | 'set' | 'wait'>): ThreadEventDraft {
   return {
     type,
     threadId: after.id,

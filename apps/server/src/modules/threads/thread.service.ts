@@ -28,11 +28,8 @@ export class ThreadService {
       await writeThread(tx, before, {
         type: ThreadEventType.STATUS_CHANGED,
         actorId: actor.agentId,
-        set: (params) => [
-          `status = ${params.add(status, 'thread_status')}`,
-          'last_activity_at = now()',
-          ...(status === ThreadStatus.OPEN ? [] : clear()),
-        ],
+        set: (params) => [`status = ${params.add(status, 'thread_status')}`, 'last_activity_at = now()'],
+        wait: status === ThreadStatus.OPEN ? undefined : clear(),
       }).catch((error: { constraint?: string }) => {
         if (error.constraint === 'thread_one_open_per_customer') throw invalidState('The customer has another open thread');
         throw error;

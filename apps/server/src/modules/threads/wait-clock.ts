@@ -1,17 +1,33 @@
 import type { SqlParams } from '../../db/sql.js';
+import { newId } from '../../ids.js';
 import type { LockedThread } from './thread-state.js';
 
 /**
  * The wait clock (DESIGN.md, "The wait clock"; docs/wait-clock.md): how long a customer has
- * waited, until when, and which channel's promise sets the due time. Its only home: every
- * write that moves the clock takes its assignments from here, and writeThread records them.
+ * waited, until when, and which channel's promise sets the due time, and the wait episode that
+ * records each wait for reports. Its only home: every write that moves the clock passes one of
+ * these moves to writeThread (`wait`), which applies the thread's assignments and the episode's
+ * statement as one SQL statement, so a move cannot change one without the other.
  *
  * - start or extend: an INBOUND message; the oldest unanswered arrival, the earliest due time
- *   and the channel that set it.
- * - answer: a REPLY answers everything waiting, and is the thread's first response once.
- * - restore: a FAILED delivery puts back what the reply had stopped (the customer never got it).
- * - clear: PENDING or RESOLVED ("no reply needed" is a decision, and it is recorded).
+ *   and the channel that set it. Opens the thread's episode, or moves its due time and channel.
+ * - answer: a REPLY answers everything waiting, and is the thread's first response once. The
+ *   open episode is answered by the reply's author.
+ * - restore: a FAILED delivery puts back what the reply had stopped (the customer never got it),
+ *   and reopens the episode the reply had answered.
+ * - clear: PENDING or RESOLVED ("no reply needed" is a decision, and it is recorded); the open
+ *   episode is closed.
+ * - followQueue: a hand-off; the open episode's queue is the thread's.
  */
+export interface WaitMove {
+  /** Assignments to the thread row. */
+  set(params: SqlParams): string[];
+  /**
+   * Data-modifying CTEs (`name AS (…)`, comma-separated) over `moved`, the thread row after the
+   * write (THREAD_COLUMNS); they run in the statement that moves the clock.
+   */
+  episode(params: SqlParams): string;
+}
 
 /** What a reply stopped, stored on the reply so a failed delivery can restore it. */
 export interface StoppedWait {
@@ -20,26 +36,39 @@ export interface StoppedWait {
   waitChannelId: string | null;
 }
 
+const OPEN = 'e.answered_at IS NULL AND e.closed_at IS NULL';
+
 /** A message's due time: its arrival plus its channel's target at arrival. */
 export function dueAt(receivedAt: Date, responseTargetSeconds: number): Date {
   return new Date(receivedAt.getTime() + responseTargetSeconds * 1000);
 }
 
 /** An inbound message received at `receivedAt`, due at `due`, on `channelId`. */
-export function startOrExtend(params: SqlParams, arrival: { receivedAt: Date; due: Date; channelId: string }): string[] {
-  const received = params.add(arrival.receivedAt);
-  const due = params.add(arrival.due, 'timestamptz');
-  return [
-    `waiting_since = least(waiting_since, ${received})`,
-    `response_due_at = least(response_due_at, ${due})`,
-    // Right-hand sides read the row as it was: the channel follows the message that sets the due time.
-    `wait_channel_id = CASE WHEN response_due_at IS NULL OR ${due} < response_due_at THEN ${params.add(arrival.channelId)} ELSE wait_channel_id END`,
-  ];
+export function startOrExtend(arrival: { receivedAt: Date; due: Date; channelId: string }): WaitMove {
+  return {
+    set(params) {
+      const received = params.add(arrival.receivedAt, 'timestamptz');
+      const due = params.add(arrival.due, 'timestamptz');
+      return [
+        `waiting_since = least(waiting_since, ${received})`,
+        `response_due_at = least(response_due_at, ${due})`,
+        // Right-hand sides read the row as it was: the channel follows the message that sets the due time.
+        `wait_channel_id = CASE WHEN response_due_at IS NULL OR ${due} < response_due_at THEN ${params.add(arrival.channelId)} ELSE wait_channel_id END`,
+      ];
+    },
+    episode: (params) => `opened AS (${openEpisode(params)})`,
+  };
 }
 
-/** A reply: nobody waits any more; the first response is recorded once. */
-export function answer(): string[] {
-  return [...clear(), 'first_response_at = coalesce(first_response_at, now())'];
+/** A reply by `agentId` (message `messageId`): nobody waits any more; the first response is recorded once. */
+export function answer(reply: { agentId: string; messageId: string }): WaitMove {
+  return {
+    set: () => [...CLEARED, 'first_response_at = coalesce(first_response_at, now())'],
+    episode: (params) => `answered AS (
+      UPDATE wait_episode e SET answered_at = now(), answered_by = ${params.add(reply.agentId)}, answer_message_id = ${params.add(reply.messageId)},
+             queue_id = moved.queue_id
+        FROM moved WHERE e.thread_id = moved.id AND ${OPEN})`,
+  };
 }
 
 /** What answering `thread` stops, to keep with the reply. */
@@ -47,18 +76,70 @@ export function stoppedBy(thread: LockedThread): StoppedWait {
   return { waitingSince: thread.waitingSince, responseDueAt: thread.responseDueAt, waitChannelId: thread.waitChannelId };
 }
 
-/** A failed delivery of a reply that had stopped `stopped`: the customer waits again, since then. */
-export function restore(params: SqlParams, stopped: StoppedWait): string[] {
-  const since = params.add(stopped.waitingSince, 'timestamptz');
-  const due = params.add(stopped.responseDueAt, 'timestamptz');
-  return [
-    `waiting_since = least(waiting_since, ${since})`,
-    `wait_channel_id = CASE WHEN response_due_at IS NULL OR ${due} < response_due_at THEN ${params.add(stopped.waitChannelId)} ELSE wait_channel_id END`,
-    `response_due_at = least(response_due_at, ${due})`,
-  ];
+/**
+ * A failed delivery of reply `messageId`, which had stopped `stopped`: the customer waits again,
+ * since then. The episode the reply answered is open again, and a wait that started since is
+ * part of it (that row goes; a breach it had recorded stays with the reopened one). Without an
+ * episode for the reply (a wait older than the log the backfill read), the open one follows the
+ * thread as after an inbound message.
+ */
+export function restore(stopped: StoppedWait & { messageId: string }): WaitMove {
+  return {
+    set(params) {
+      const since = params.add(stopped.waitingSince, 'timestamptz');
+      const due = params.add(stopped.responseDueAt, 'timestamptz');
+      return [
+        `waiting_since = least(waiting_since, ${since})`,
+        `wait_channel_id = CASE WHEN response_due_at IS NULL OR ${due} < response_due_at THEN ${params.add(stopped.waitChannelId)} ELSE wait_channel_id END`,
+        `response_due_at = least(response_due_at, ${due})`,
+      ];
+    },
+    episode(params) {
+      const reply = params.add(stopped.messageId);
+      // Every part reads the table as it was before the statement, so exactly one branch acts.
+      const ended = `SELECT 1 FROM wait_episode a, moved WHERE a.thread_id = moved.id AND a.answer_message_id = ${reply}`;
+      return `merged AS (
+          DELETE FROM wait_episode e USING moved WHERE e.thread_id = moved.id AND ${OPEN} AND EXISTS (${ended})
+          RETURNING e.breached_at),
+        reopened AS (
+          -- Joined to the aggregate over merged, so the merged row is gone before this one reopens.
+          UPDATE wait_episode e SET answered_at = NULL, answered_by = NULL, answer_message_id = NULL,
+                 started_at = moved.waiting_since, due_at = moved.response_due_at, channel_id = moved.wait_channel_id,
+                 queue_id = moved.queue_id, breached_at = least(e.breached_at, m.breached_at)
+            FROM moved, (SELECT min(breached_at) AS breached_at FROM merged) m
+           WHERE e.thread_id = moved.id AND e.answer_message_id = ${reply}),
+        opened AS (${openEpisode(params, `NOT EXISTS (${ended})`)})`;
+    },
+  };
 }
 
 /** PENDING or RESOLVED: the clock stops without an answer. */
-export function clear(): string[] {
-  return ['waiting_since = NULL', 'response_due_at = NULL', 'wait_channel_id = NULL'];
+export function clear(): WaitMove {
+  return {
+    set: () => CLEARED,
+    episode: () => `closed AS (
+      UPDATE wait_episode e SET closed_at = now(), queue_id = moved.queue_id FROM moved WHERE e.thread_id = moved.id AND ${OPEN})`,
+  };
+}
+
+/** A hand-off to another queue: an open episode is in the thread's queue now. The clock stays. */
+export function followQueue(): WaitMove {
+  return {
+    set: () => [],
+    episode: () => `requeued AS (
+      UPDATE wait_episode e SET queue_id = moved.queue_id FROM moved
+       WHERE e.thread_id = moved.id AND ${OPEN} AND e.queue_id <> moved.queue_id)`,
+  };
+}
+
+const CLEARED = ['waiting_since = NULL', 'response_due_at = NULL', 'wait_channel_id = NULL'];
+
+/** The thread's open episode as the clock now is: inserted when none is open, else moved. */
+function openEpisode(params: SqlParams, condition = 'true'): string {
+  return `INSERT INTO wait_episode AS e (id, thread_id, channel_id, queue_id, started_at, due_at)
+    SELECT ${params.add(newId('wep'))}::text, moved.id, moved.wait_channel_id, moved.queue_id, moved.waiting_since, moved.response_due_at
+      FROM moved WHERE moved.waiting_since IS NOT NULL AND ${condition}
+    ON CONFLICT (thread_id) WHERE answered_at IS NULL AND closed_at IS NULL DO UPDATE
+      SET started_at = excluded.started_at, due_at = excluded.due_at, channel_id = excluded.channel_id, queue_id = excluded.queue_id
+      WHERE (e.started_at, e.due_at, e.channel_id, e.queue_id) IS DISTINCT FROM (excluded.started_at, excluded.due_at, excluded.channel_id, excluded.queue_id)`;
 }
