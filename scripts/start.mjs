@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const packages = [
   { name: '@switchboard/schema', sources: ['packages/schema/src', 'packages/schema/operations', 'packages/schema/schema.graphql'], output: 'packages/schema/dist/index.js' },
   { name: '@switchboard/server', sources: ['apps/server/src'], output: 'apps/server/dist/main.js' },
-  { name: '@switchboard/console', sources: ['apps/console/src', 'apps/console/index.html'], output: 'apps/console/dist/index.html' },
+  { name: '@switchboard/console', sources: ['apps/console/src', 'apps/console/index.html', 'apps/console/graphiql.html'], output: 'apps/console/dist/index.html' },
 ];
 
 function newestMtime(target) {
