@@ -41,6 +41,8 @@ async function main(): Promise<void> {
         await app?.close();
         // Cuts in-flight webhook sends and releases their leases: another replica takes over at once.
         await services?.webhookDispatcher.stop();
+        // Ends its session, so another replica's timer leads at its next try.
+        await services?.breachTimer.stop();
         await dataSource?.destroy();
         await embedded?.stop();
         logger.info('stopped');
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
     setInterval(prune, 3600_000).unref();
     const port = await app.listen(config.port, config.host);
     services.webhookDispatcher.start();
+    services.breachTimer.start();
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info({ port, host: config.host }, `Switchboard is running at http://${shown}:${port}/`);
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { databaseUrlOf } from '../db/data-source.js';
 import { Transactions } from '../events/transactions.js';
 import { ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
 import { Notifier } from '../live/notifier.js';
@@ -20,6 +21,7 @@ import { ParticipantsService } from '../modules/threads/participants.service.js'
 import { ReplyService } from '../modules/messages/reply.service.js';
 import { WebhookService } from '../modules/webhooks/webhook.service.js';
 import { WebhookDispatcher, type DispatcherOptions } from '../modules/webhooks/webhook-dispatcher.js';
+import { BreachTimer } from '../modules/threads/breach-timer.js';
 import { webhookAllowPrivate } from '../config.js';
 
 export interface Services {
@@ -40,6 +42,8 @@ export interface Services {
   webhooks: WebhookService;
   /** Not started here: the process calls `start()` once serving and `stop()` on shutdown. */
   webhookDispatcher: WebhookDispatcher;
+  /** Not started here either: SLA_BREACHED when a wait passes its due time (one leader per database). */
+  breachTimer: BreachTimer;
   notifier: Notifier;
   typing: TypingService;
   transactions: Transactions;
@@ -87,5 +91,7 @@ export function createServices({ dataSource, logger, sessionTtlSeconds, loginLim
     events: new ThreadEventReader(dataSource),
     webhooks: new WebhookService(dataSource, { allowPrivate, wake: () => webhookDispatcher.wake() }),
     webhookDispatcher,
+    breachTimer: new BreachTimer(dataSource, transactions, logger, { databaseUrl: databaseUrlOf(dataSource) }),
   };
 }
+

@@ -6,9 +6,10 @@ import { Webhooks1763830000010 } from './migrations/1763830000010-webhooks.js';
 import { EventVisibilityIndexes1763830000030 } from './migrations/1763830000030-event-visibility-indexes.js';
 import { Limits1763830000020 } from './migrations/1763830000020-limits.js';
 import { WaitEpisodes1763830000040 } from './migrations/1763830000040-wait-episodes.js';
+import { BreachTimer1763830000050 } from './migrations/1763830000050-breach-timer.js';
 
 export const MIGRATIONS = [InitialDataModel1763830000000, EventRetention1763830000001, Webhooks1763830000010, Limits1763830000020, EventVisibilityIndexes1763830000030,
-  WaitEpisodes1763830000040];
+  WaitEpisodes1763830000040, BreachTimer1763830000050];
 
 export interface DataSourceOptions {
   url: string;
@@ -63,3 +64,10 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
 }
 
 export type { EntityManager };
+
+/** The URL behind a data source, for sessions of their own (LISTEN, the breach timer's lock). */
+export function databaseUrlOf(dataSource: DataSource): string {
+  const url = (dataSource.options as { url?: string }).url;
+  if (!url) throw new Error('the data source has no URL for a session of its own');
+  return url;
+}

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { databaseUrlOf } from '../db/data-source.js';
 import { buildContext, type ContextServices } from '../graphql/context.js';
 import type { ErrorFormatter } from '../graphql/errors.js';
 import type { Transactions } from '../events/transactions.js';
@@ -31,6 +32,8 @@ export interface LiveServices extends ContextServices {
   notifier: Notifier;
   /** Webhooks read the same log: told at once when it grew, instead of waiting for their poll. */
   webhookDispatcher?: { wake(): void };
+  /** A new wait may be due sooner than the breach timer's leader expects: it looks again. */
+  breachTimer?: { wake(): void };
 }
 
 export interface LiveRuntimeOptions {
@@ -109,6 +112,7 @@ export class LiveRuntime {
       onEvents: (events) => {
         void this.hub.dispatch(events);
         services.webhookDispatcher?.wake();
+        services.breachTimer?.wake();
       },
       onTyping: (payload) => this.typingRelay.received(payload),
     });
@@ -181,8 +185,3 @@ export class LiveRuntime {
   }
 }
 
-function databaseUrlOf(dataSource: DataSource): string {
-  const url = (dataSource.options as { url?: string }).url;
-  if (!url) throw new Error('the data source has no URL for the event listener');
-  return url;
-}

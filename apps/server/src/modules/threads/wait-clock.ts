@@ -1,4 +1,5 @@
-import type { SqlParams } from '../../db/sql.js';
+import type { EntityManager } from 'typeorm';
+import { queryRows, type SqlParams } from '../../db/sql.js';
 import { newId } from '../../ids.js';
 import type { LockedThread } from './thread-state.js';
 
@@ -18,6 +19,8 @@ import type { LockedThread } from './thread-state.js';
  * - clear: PENDING or RESOLVED ("no reply needed" is a decision, and it is recorded); the open
  *   episode is closed.
  * - followQueue: a hand-off; the open episode's queue is the thread's.
+ * - breach: the due time passed with nobody answering; the open episode records it, once
+ *   (the breach timer calls it, then records SLA_BREACHED through writeThread).
  */
 export interface WaitMove {
   /** Assignments to the thread row. */
@@ -130,6 +133,37 @@ export function followQueue(): WaitMove {
       UPDATE wait_episode e SET queue_id = moved.queue_id FROM moved
        WHERE e.thread_id = moved.id AND ${OPEN} AND e.queue_id <> moved.queue_id)`,
   };
+}
+
+/** An open wait not yet breached (the partial index `wait_episode_unbreached_due_idx`). */
+const UNBREACHED = `${OPEN} AND e.breached_at IS NULL`;
+
+/**
+ * Records the breach of the thread's open wait if it is due by the database's clock now and not
+ * yet breached; true when this call recorded it. The condition, not a lock or a leader, makes it
+ * once per wait: a second UPDATE waits for the first and then finds `breached_at` set. The caller
+ * holds the thread's row lock (DESIGN.md's lock order: thread before episode).
+ */
+export async function breach(manager: EntityManager, threadId: string): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(manager,
+    `UPDATE wait_episode e SET breached_at = now() WHERE e.thread_id = $1 AND ${UNBREACHED} AND e.due_at <= now() RETURNING e.id`, [threadId]);
+  return rows.length > 0;
+}
+
+/** The threads of OPEN waits due by now and not yet breached, earliest first, at most `limit`. */
+export async function dueBreaches(manager: EntityManager, limit: number): Promise<string[]> {
+  const rows: Array<{ thread_id: string }> = await manager.query(
+    `SELECT e.thread_id FROM wait_episode e JOIN thread t ON t.id = e.thread_id AND t.status = 'OPEN'
+      WHERE ${UNBREACHED} AND e.due_at <= now() ORDER BY e.due_at LIMIT $1`, [limit]);
+  return rows.map((row) => row.thread_id);
+}
+
+/** How long until the next OPEN wait not yet breached is due, by the database's clock (ms, 0 if due); null when none waits. */
+export async function untilNextBreach(manager: EntityManager): Promise<number | null> {
+  const rows: Array<{ ms: number | null }> = await manager.query(
+    `SELECT greatest(0, ceil(extract(epoch FROM min(e.due_at) - now()) * 1000))::float8 AS ms
+       FROM wait_episode e JOIN thread t ON t.id = e.thread_id AND t.status = 'OPEN' WHERE ${UNBREACHED}`);
+  return rows[0]?.ms ?? null;
 }
 
 const CLEARED = ['waiting_since = NULL', 'response_due_at = NULL', 'wait_channel_id = NULL'];
