@@ -42,6 +42,19 @@ export async function latestCursor(dataSource: Queryable): Promise<string> {
   return rows[0]?.id ?? '0';
 }
 
+/** The log's bounds now: its oldest event id (null when empty) and its newest (0 when empty). */
+export async function logBounds(dataSource: Queryable): Promise<{ oldest: bigint | null; newest: bigint }> {
+  const rows = (await dataSource.query(`SELECT min(id)::text AS oldest, coalesce(max(id), 0)::text AS newest FROM event`)) as
+    Array<{ oldest: string | null; newest: string }>;
+  const row = rows[0];
+  return { oldest: row?.oldest == null ? null : BigInt(row.oldest), newest: BigInt(row?.newest ?? '0') };
+}
+
+/** Whether the log still holds every event after `cursor` (retention removes the oldest ones). */
+export function holdsAfter(bounds: { oldest: bigint | null }, cursor: bigint): boolean {
+  return bounds.oldest === null || cursor >= bounds.oldest - 1n;
+}
+
 // Qualify `ORDER BY e.id`: the text alias `id` would sort "10" before "9".
 const COLUMNS = `e.id::text AS id, e.type, e.thread_id, e.actor_id, e.message_id, e.thread_version, e.before, e.after,
   e.note, e.data, e.queue_id, e.created_at`;

@@ -64,12 +64,3 @@ export function writeNext(request: LiveRequest, payload: string, slowBytes: numb
 export function isOpen(socket: LiveSocket): boolean {
   return socket.readyState === OPEN;
 }
-
-/** Waits while a replaying socket has more than `highWaterBytes` unsent; false once it closed. */
-export async function drained(socket: LiveSocket, highWaterBytes: number): Promise<boolean> {
-  while (socket.bufferedAmount > highWaterBytes) {
-    if (!isOpen(socket)) return false;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return isOpen(socket);
-}

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { badInput, DomainError, ErrorCode } from '../../errors.js';
-import { latestCursor, readEvents } from '../../events/event-log.js';
+import { holdsAfter, latestCursor, logBounds, readEvents } from '../../events/event-log.js';
 import type { LoggedThreadEvent } from '../../events/event-types.js';
 import { eventVisibleSql, type Viewer } from '../threads/visibility.js';
 
@@ -54,10 +54,9 @@ export class ThreadEventReader {
    * skip every event up to it.
    */
   async requireHeld(after: bigint): Promise<void> {
-    const [row]: Array<{ oldest: string | null; newest: string | null }> = await this.dataSource.query(
-      `SELECT min(id)::text AS oldest, max(id)::text AS newest FROM event`);
-    if (after > BigInt(row?.newest ?? '0')) throw badInput('after', 'is ahead of the event log: use a cursor it gave out (eventCursor)');
-    if (row?.oldest != null && after < BigInt(row.oldest) - 1n) {
+    const bounds = await logBounds(this.dataSource);
+    if (after > bounds.newest) throw badInput('after', 'is ahead of the event log: use a cursor it gave out (eventCursor)');
+    if (!holdsAfter(bounds, after)) {
       throw new DomainError(ErrorCode.CURSOR_EXPIRED, 'The log no longer holds events after this cursor: reload, then subscribe from a fresh eventCursor');
     }
   }

@@ -1,3 +1,4 @@
+import { holdsAfter, logBounds } from '../../events/event-log.js';
 import type { DataSource } from 'typeorm';
 import { queryRows } from '../../db/sql.js';
 import { newId } from '../../ids.js';
@@ -127,15 +128,15 @@ export class WebhookStore {
    * False when the log still holds everything after the cursor.
    */
   async skipGap(id: string, owner: string, cursor: bigint): Promise<boolean> {
-    const [row] = (await this.dataSource.query(`SELECT min(id)::text AS oldest FROM event`)) as Array<{ oldest: string | null }>;
-    if (row?.oldest == null || cursor >= BigInt(row.oldest) - 1n) return false;
-    const resumeAfter = BigInt(row.oldest) - 1n;
+    const { oldest } = await logBounds(this.dataSource);
+    if (oldest === null || holdsAfter({ oldest }, cursor)) return false;
+    const resumeAfter = oldest - 1n;
     await this.dataSource.query(
       `WITH moved AS (UPDATE webhook SET cursor = $4::bigint WHERE id = $2 AND lease_owner = $5 AND cursor = $3::bigint RETURNING id)
        INSERT INTO webhook_delivery (id, webhook_id, event_cursor, attempt, status, error)
        SELECT $1, id, $3::bigint, 0, 'FAILED', $6 FROM moved`,
       [newId('whd'), id, cursor.toString(), resumeAfter.toString(), owner,
-        `gap: the events after cursor ${cursor} up to ${resumeAfter} left the log (retention) before they were delivered; resuming at ${row.oldest}`]);
+        `gap: the events after cursor ${cursor} up to ${resumeAfter} left the log (retention) before they were delivered; resuming at ${oldest}`]);
     return true;
   }
 
