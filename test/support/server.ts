@@ -194,6 +194,8 @@ export interface LiveSubscription<T = Record<string, unknown>> {
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   /** Resolves with the close code when the server closes the socket. */
   closed: Promise<number>;
+  /** Resolves when the server completes the subscription (the socket may stay open). */
+  completed: Promise<void>;
   client: Client;
   dispose(): Promise<void>;
 }
@@ -211,6 +213,8 @@ export function subscribe<T = Record<string, unknown>>(server: Pick<TestServer, 
   });
   const received: LiveSubscription<T>['received'] = [];
   const waiters: Array<() => void> = [];
+  let complete: () => void = () => undefined;
+  const completed = new Promise<void>((resolve) => (complete = resolve));
   client.subscribe<T>({ query, variables }, {
     next: (value) => {
       received.push(value as never);
@@ -220,12 +224,13 @@ export function subscribe<T = Record<string, unknown>>(server: Pick<TestServer, 
       received.push({ errors: Array.isArray(error) ? error : [{ message: String((error as Error).message ?? error) }] } as never);
       for (const wake of waiters.splice(0)) wake();
     },
-    complete: () => undefined,
+    complete: () => complete(),
   });
   return {
     received,
     client,
     closed,
+    completed,
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {

@@ -12,6 +12,7 @@ import { MessageResolver } from '../modules/messages/message.resolver.js';
 import { ThreadResolver } from '../modules/threads/thread.resolver.js';
 import { ThreadEventResolver } from '../modules/thread-events/thread-event.resolver.js';
 import { WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
+import { AgentLoadResolver, BoardResolver } from '../modules/board/board.resolver.js';
 import { ClaimsResolver } from '../modules/threads/claims.resolver.js';
 import { LiveResolver, TypingEventResolver } from '../live/live.resolver.js';
 import { authChecker } from '../graphql/auth-checker.js';
@@ -24,7 +25,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO-8601 with a time zone, e.g. 2026-11-22T16:33:07.123Z.',
 });
 
-const RESOLVERS = [AuthResolver, ApiKeyResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, ThreadEventResolver, ClaimsResolver, LiveResolver, TypingEventResolver, WebhookResolver] as const;
+const RESOLVERS = [AuthResolver, ApiKeyResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, ThreadEventResolver, ClaimsResolver, LiveResolver, TypingEventResolver, WebhookResolver, BoardResolver, AgentLoadResolver] as const;
 
 const NO_PUBSUB = {
   publish(): never {
@@ -53,6 +54,8 @@ function containerFor(services: Services | undefined): ContainerType {
           [CustomerResolver, new CustomerResolver(services.customers)],
           [ThreadEventResolver, new ThreadEventResolver(services.events)],
           [WebhookResolver, new WebhookResolver(services.webhooks)],
+          [BoardResolver, new BoardResolver(services.board)],
+          [AgentLoadResolver, new AgentLoadResolver()],
         ]
       : [],
   );

@@ -22,6 +22,7 @@ import { ReplyService } from '../modules/messages/reply.service.js';
 import { WebhookService } from '../modules/webhooks/webhook.service.js';
 import { WebhookDispatcher, type DispatcherOptions } from '../modules/webhooks/webhook-dispatcher.js';
 import { BreachTimer } from '../modules/threads/breach-timer.js';
+import { BoardService } from '../modules/board/board.service.js';
 import { webhookAllowPrivate } from '../config.js';
 
 export interface Services {
@@ -40,6 +41,7 @@ export interface Services {
   replies: ReplyService;
   events: ThreadEventReader;
   webhooks: WebhookService;
+  board: BoardService;
   /** Not started here: the process calls `start()` once serving and `stop()` on shutdown. */
   webhookDispatcher: WebhookDispatcher;
   /** Not started here either: SLA_BREACHED when a wait passes its due time (one leader per database). */
@@ -90,6 +92,7 @@ export function createServices({ dataSource, logger, sessionTtlSeconds, loginLim
     replies: new ReplyService(transactions),
     events: new ThreadEventReader(dataSource),
     webhooks: new WebhookService(dataSource, { allowPrivate, wake: () => webhookDispatcher.wake() }),
+    board: new BoardService(dataSource),
     webhookDispatcher,
     breachTimer: new BreachTimer(dataSource, transactions, logger, { databaseUrl: databaseUrlOf(dataSource) }),
   };

@@ -42,6 +42,8 @@ export interface HubDeps {
   requireVisible(actor: Actor, threadId: string): Promise<void>;
   /** Loads an agent and renders it for presence subscribers. */
   presence(agentId: string): Promise<unknown>;
+  /** A `boardUpdated` subscriber arrived (live/board-feed.ts pushes to it). */
+  boardSubscribed(subscription: SideSubscription): void;
   limits?: HubLimits;
 }
 
@@ -105,11 +107,19 @@ export class LiveHub implements LiveSubscriptions {
     return this.subscribeSide(context, 'presence', null);
   }
 
-  private subscribeSide(context: Context, kind: SideSubscription['kind'], threadId: string | null): AsyncIterableIterator<never> {
+  /** boardUpdated: live only; the board feed pushes the next board to it. */
+  subscribeBoard(context: Context): AsyncIterableIterator<never> {
+    const iterator = this.subscribeSide(context, 'board', null);
+    this.deps.boardSubscribed(iterator.subscription);
+    return iterator;
+  }
+
+  private subscribeSide(context: Context, kind: SideSubscription['kind'], threadId: string | null): AsyncIterableIterator<never> & { subscription: SideSubscription } {
     const { actor, request } = requireLive(context);
-    const subscription: SideSubscription = { kind, request, actor, threadId, renderKey: renderKeyOf(renderRoleOf(actor), request, request.variables) };
+    const iterator = endlessIterator(() => this.side.delete(subscription));
+    const subscription: SideSubscription = { kind, request, actor, threadId, renderKey: renderKeyOf(renderRoleOf(actor), request, request.variables), end: iterator.end };
     this.side.add(subscription);
-    return endlessIterator(() => this.side.delete(subscription));
+    return Object.assign(iterator, { subscription });
   }
 
   async subscribeEvents(context: Context, rawArgs: Record<string, unknown>): Promise<AsyncIterableIterator<never>> {
@@ -158,6 +168,10 @@ export class LiveHub implements LiveSubscriptions {
 
   presenceWatchers(): SideSubscription[] {
     return [...this.side].filter((s) => s.kind === 'presence');
+  }
+
+  boardWatchers(): SideSubscription[] {
+    return [...this.side].filter((s) => s.kind === 'board');
   }
 
   /**
@@ -273,6 +287,13 @@ export class LiveHub implements LiveSubscriptions {
     }
   }
 
+  private endBoardsOf(agentId: string): void {
+    for (const subscription of this.boardWatchers()) {
+      const { actor } = subscription;
+      if ((actor.kind === 'agent' ? actor.agentId : actor.agent?.agentId) === agentId) subscription.end();
+    }
+  }
+
   /** The client saw the (masked) error but not the event: it resumes from the cursor it had. */
   private undeliverable(subscription: EventSubscription): void {
     subscription.request.socket.close(CloseCode.DISPATCH_FAILED, 'Delivery failed: resume from your last cursor');
@@ -284,6 +305,8 @@ export class LiveHub implements LiveSubscriptions {
     switch (event.type) {
       case SystemEventType.AGENT_UPDATED:
         if (event.data.after.active === false) this.closeFor({ agentId: event.data.agentId }, 'Agent deactivated');
+        // The board was allowed for the role they had: subscribing again asks anew.
+        else if (event.data.after.role !== undefined) this.endBoardsOf(event.data.agentId);
         break;
       case SystemEventType.SESSION_REVOKED:
         this.closeFor({ sessionId: event.data.sessionId }, 'Signed out');

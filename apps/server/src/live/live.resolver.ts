@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import { DomainError, ErrorCode, notFound } from '../errors.js';
 import { Agent } from '../modules/agents/agent.entity.js';
-import { requireAgent } from '../modules/auth/actor.js';
+import { Board } from '../modules/board/board.model.js';
+import { requireAgent, SupervisorRead } from '../modules/auth/actor.js';
 import type { Context, LiveRequest } from '../modules/context.js';
 import { ThreadEventType } from '../modules/threads/thread.enums.js';
 import { ThreadFilter } from '../modules/threads/thread.inputs.js';
@@ -47,6 +48,15 @@ export class LiveResolver {
   @Subscription(() => Agent, { subscribe: ({ context }) => live(context).hub.subscribePresence(context as Context) })
   agentPresenceChanged(@Root() agent: Agent): Agent {
     return agent;
+  }
+
+  @SupervisorRead()
+  @Subscription(() => Board, {
+    description: 'A fresh board whenever it changes, at most every 250 ms; the first right after subscribing.',
+    subscribe: ({ context }) => live(context).hub.subscribeBoard(context as Context),
+  })
+  boardUpdated(@Root() board: Board): Board {
+    return board;
   }
 
   @Authorized()

@@ -7,6 +7,7 @@ import { buildContext, type ContextServices } from '../graphql/context.js';
 import type { ErrorFormatter } from '../graphql/errors.js';
 import type { Transactions } from '../events/transactions.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
+import type { BoardService } from '../modules/board/board.service.js';
 import type { ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
 import type { Notifier } from './notifier.js';
 import { REQUEST_LIMIT_DEFAULTS } from '../config.js';
@@ -17,6 +18,7 @@ import type { Context } from '../modules/context.js';
 import { redacted } from '../modules/threads/thread-reader.js';
 import { viewerOf, type ThreadAccess } from '../modules/threads/visibility.js';
 import { loadBatch, type BatchData } from './batch.js';
+import { BoardFeed } from './board-feed.js';
 import { EventFeed } from './event-feed.js';
 import { LiveHub, type HubLimits } from './live-hub.js';
 import { Renderer } from './render.js';
@@ -27,6 +29,7 @@ import { serveGraphqlWs, type GraphqlWsOptions, type GraphqlWsServer } from './w
 /** The use cases the live runtime calls. */
 export interface LiveServices extends ContextServices {
   auth: AuthService;
+  board: BoardService;
   events: ThreadEventReader;
   transactions: Transactions;
   notifier: Notifier;
@@ -73,6 +76,7 @@ export class LiveRuntime {
   readonly hub: LiveHub;
   readonly feed: EventFeed;
   readonly presence: PresenceTracker;
+  readonly board: BoardFeed;
   private readonly renderer: Renderer;
   private readonly typingRelay: TypingRelay;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
@@ -99,7 +103,14 @@ export class LiveRuntime {
         const agent = (await services.agents.byIds([agentId])).get(agentId);
         if (agent) await this.hub.broadcast(this.hub.presenceWatchers(), agent, this.plainContext);
       },
+      boardSubscribed: (subscription) => this.board.subscribed(subscription),
       limits: options.limits,
+    });
+    this.board = new BoardFeed({
+      logger,
+      compute: () => services.board.compute(),
+      watchers: () => this.hub.boardWatchers(),
+      send: (recipients, board) => this.hub.broadcast(recipients, board, this.plainContext),
     });
     this.typingRelay = new TypingRelay((notice) => {
       this.hub.broadcast(this.hub.typingWatchers(notice.threadId), Object.assign(new TypingEvent(), notice), this.plainContext)
@@ -111,6 +122,7 @@ export class LiveRuntime {
       logger,
       onEvents: (events) => {
         void this.hub.dispatch(events);
+        this.board.changed();
         services.webhookDispatcher?.wake();
         services.breachTimer?.wake();
       },
@@ -167,6 +179,7 @@ export class LiveRuntime {
   async close(): Promise<void> {
     await this.ws?.close();
     await this.feed.stop();
+    this.board.stop();
     this.presence.stop();
     this.typingRelay.stop();
     clearInterval(this.sweep);

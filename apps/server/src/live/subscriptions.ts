@@ -18,11 +18,13 @@ export interface EventSubscription {
   end(): void;
 }
 
-/** A subscription fed by something other than thread events (presence, typing). */
+/** A subscription fed by something other than thread events (presence, typing, the board). */
 export interface SideSubscription {
-  kind: 'presence' | 'typing';
+  kind: 'presence' | 'typing' | 'board';
   request: LiveRequest;
   actor: Actor;
   threadId: string | null;
   renderKey: string;
+  /** Completes it from the server's side. */
+  end(): void;
 }

@@ -59,6 +59,7 @@ export interface LiveSubscriptions {
   subscribeEvents(context: Context, args: Record<string, unknown>): Promise<AsyncIterableIterator<never>>;
   subscribeTyping(context: Context, threadId: string): Promise<AsyncIterableIterator<never>>;
   subscribePresence(context: Context): AsyncIterableIterator<never>;
+  subscribeBoard(context: Context): AsyncIterableIterator<never>;
 }
 
 /** What every resolver gets, over HTTP and WebSocket alike (graphql/context.ts builds it). */

@@ -52,6 +52,10 @@ export class Agent {
   @Column({ type: 'enum', enum: Presence, enumName: 'presence', name: 'presence' })
   chosenPresence!: Presence;
 
+  /** Who set `chosenPresence` when it was not the agent (AgentResolver.presenceSetBy); null when they chose it. */
+  @Column('text', { name: 'presence_set_by', nullable: true })
+  presenceSetById!: string | null;
+
   @Field(() => Date, { nullable: true })
   @Column('timestamptz', { name: 'last_seen_at', nullable: true })
   lastSeenAt!: Date | null;

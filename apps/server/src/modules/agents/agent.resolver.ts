@@ -43,6 +43,21 @@ export class AgentResolver {
     return this.service.setPresence(requireAgent(actor!).agentId, presence);
   }
 
+  @Authorized(AgentRole.SUPERVISOR)
+  @Mutation(() => Agent, { nullable: true, description: 'SUPERVISOR: mark an agent who walked away AWAY or OFFLINE. Their console shows who did; they may choose again.' })
+  setAgentPresence(
+    @Arg('agentId', () => ID) agentId: string,
+    @Arg('presence', () => Presence) presence: Presence,
+    @Ctx() { actor }: Context,
+  ): Promise<Agent> {
+    return this.service.setPresenceFor(agentId, presence, requireAgent(actor!).agentId);
+  }
+
+  @FieldResolver(() => Agent, { nullable: true, description: 'Who set this presence when it was not the agent (a supervisor); null when the agent chose it.' })
+  async presenceSetBy(@Root() agent: Agent, @Ctx() { loaders }: Context): Promise<Agent | null> {
+    return agent.presenceSetById ? (await loaders.agent.load(agent.presenceSetById)) ?? null : null;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'Hidden from API keys without the ADMIN scope (null there).' })
   email(@Root() agent: Agent, @Ctx() { actor }: Context): string | null {
     return actor?.kind === 'key' && !actor.scopes.includes(ApiScope.ADMIN) ? null : agent.email;

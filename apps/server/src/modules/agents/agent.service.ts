@@ -1,13 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
+import { queryRows } from '../../db/sql.js';
 import type { Transactions } from '../../events/transactions.js';
 import { SystemEventType, type SystemEventData } from '../../events/event-types.js';
 import { badInput, invalidState, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { hashPassword } from '../auth/passwords.js';
 import { returnAgentsThreads } from '../threads/requeue.js';
+import { OWNS_OPEN_SQL } from '../threads/thread-access.js';
 import { announcePresence } from './presence.js';
-import { Agent, AgentRole, type Presence } from './agent.entity.js';
+import { Agent, AgentRole, Presence } from './agent.entity.js';
 import { AGENT_LIMITS, type CreateAgentInput, type UpdateAgentInput } from './agent.inputs.js';
 
 /** Creating, changing and listing agents (ADMIN use cases). */
@@ -32,8 +34,8 @@ export class AgentService {
   /** OPEN threads owned per agent: what capacity counts. */
   async ownedThreadCounts(agentIds: readonly string[]): Promise<Map<string, number>> {
     const rows: Array<{ owner_id: string; count: number }> = await this.dataSource.query(
-      `SELECT owner_id, count(*)::int AS count FROM thread
-        WHERE owner_id = ANY($1) AND status = 'OPEN' GROUP BY owner_id`,
+      `SELECT owner_id, count(*)::int AS count FROM thread t
+        WHERE owner_id = ANY($1) AND ${OWNS_OPEN_SQL('t')} GROUP BY owner_id`,
       [agentIds],
     );
     return new Map(rows.map((row) => [row.owner_id, row.count]));
@@ -77,8 +79,28 @@ export class AgentService {
   /** What the agent chooses to show (ONLINE, AWAY, OFFLINE); it counts while a console of theirs is connected. */
   async setPresence(agentId: string, presence: Presence): Promise<Agent> {
     await this.transactions.run(async ({ manager, emit }) => {
-      await manager.query(`UPDATE agent SET presence = $2, last_seen_at = now(), updated_at = now() WHERE id = $1`, [agentId, presence]);
-      await announcePresence(manager, emit, [agentId]);
+      const [row] = await queryRows<{ set_by: string | null }>(manager,
+        `UPDATE agent a SET presence = $2, presence_set_by = NULL, last_seen_at = now(), updated_at = now()
+           FROM agent old WHERE old.id = a.id AND a.id = $1 RETURNING old.presence_set_by AS set_by`, [agentId, presence]);
+      // Taking it back from a supervisor is news to the board even when the presence stays.
+      await announcePresence(manager, emit, [agentId], { actorId: agentId, always: row?.set_by != null });
+    });
+    return this.dataSource.getRepository(Agent).findOneByOrFail({ id: agentId });
+  }
+
+  /**
+   * A supervisor marks an agent who walked away AWAY or OFFLINE (DESIGN.md, "presence"): the
+   * agent's console shows who did, and the agent may choose again. It does not make a console
+   * look connected: an agent with none stays OFFLINE.
+   */
+  async setPresenceFor(agentId: string, presence: Presence, setBy: string): Promise<Agent> {
+    if (presence === Presence.ONLINE) throw badInput('presence', 'may be AWAY or OFFLINE: only the agent can say they are there');
+    await this.transactions.run(async ({ manager, emit }) => {
+      const rows = await queryRows<{ id: string }>(manager,
+        `UPDATE agent SET presence = $2, presence_set_by = $3, updated_at = now() WHERE id = $1 AND active RETURNING id`,
+        [agentId, presence, agentId === setBy ? null : setBy]);
+      if (rows.length === 0) throw notFound('Agent', agentId);
+      await announcePresence(manager, emit, [agentId], { actorId: setBy, always: true });
     });
     return this.dataSource.getRepository(Agent).findOneByOrFail({ id: agentId });
   }

@@ -21,18 +21,24 @@ export const EFFECTIVE_PRESENCE_SQL = `CASE WHEN a.last_seen_at > now() - interv
 /**
  * Announces presence changes: every agent (or the given ones) whose effective presence differs
  * from what was last announced gets an AGENT_PRESENCE_CHANGED event. The conditional UPDATE is
- * what keeps two processes from announcing the same change twice.
+ * what keeps two processes from announcing the same change twice. `always` announces the given
+ * agents even when their presence stays (a supervisor now stands behind an AWAY the agent chose).
  */
-export async function announcePresence(manager: EntityManager, emit: (...events: EventDraft[]) => void, agentIds: string[] | null): Promise<void> {
+export async function announcePresence(
+  manager: EntityManager,
+  emit: (...events: EventDraft[]) => void,
+  agentIds: string[] | null,
+  options: { actorId?: string | null; always?: boolean } = {},
+): Promise<void> {
   const changed = await queryRows<{ id: string; before: PresenceName; after: PresenceName }>(manager,
     `UPDATE agent a SET announced_presence = ${EFFECTIVE_PRESENCE_SQL}
        FROM agent old
-      WHERE old.id = a.id AND a.announced_presence <> ${EFFECTIVE_PRESENCE_SQL} AND ($1::text[] IS NULL OR a.id = ANY($1))
+      WHERE old.id = a.id AND (a.announced_presence <> ${EFFECTIVE_PRESENCE_SQL} OR $2) AND ($1::text[] IS NULL OR a.id = ANY($1))
       RETURNING a.id, old.announced_presence AS before, a.announced_presence AS after`,
-    [agentIds],
+    [agentIds, options.always === true && agentIds !== null],
   );
   for (const row of changed) {
-    emit({ type: SystemEventType.AGENT_PRESENCE_CHANGED, actorId: null, data: { agentId: row.id, before: row.before, after: row.after } });
+    emit({ type: SystemEventType.AGENT_PRESENCE_CHANGED, actorId: options.actorId ?? null, data: { agentId: row.id, before: row.before, after: row.after } });
   }
 }
 

@@ -1,9 +1,21 @@
+import { Authorized } from 'type-graphql';
 import { forbidden } from '../../errors.js';
 import { AgentRole, ROLE_RANK } from '../agents/agent.entity.js';
 
 /** What an API key may do (contract: ApiScope). */
 export const ApiScope = { READ: 'READ', INGEST: 'INGEST', WRITE: 'WRITE', ADMIN: 'ADMIN' } as const;
 export type ApiScope = (typeof ApiScope)[keyof typeof ApiScope];
+
+/**
+ * For `@Authorized`, beside a role: READ keys may read this too (the supervisor's board and
+ * reports are for third-party wallboards as much as for supervisors). Agents still need the role.
+ */
+export const READ_KEYS = 'READ_KEYS' as const;
+/** What `@Authorized` takes: roles, and READ_KEYS. */
+export type Requirement = AgentRole | typeof READ_KEYS;
+
+/** Supervisors' reads (the board, reports): SUPERVISOR and ADMIN agents, READ and ADMIN keys. */
+export const SupervisorRead = (): MethodDecorator & PropertyDecorator => Authorized<Requirement>(AgentRole.SUPERVISOR, READ_KEYS);
 
 /** An agent as the one who acts on threads: a signed-in agent, or the agent a key is bound to. */
 export interface AgentIdentity {

@@ -7,7 +7,7 @@ import { AgentRole, Presence } from '../agents/agent.entity.js';
 import { effectivePresence } from '../agents/presence.js';
 import { hasRole, type AgentIdentity } from '../auth/actor.js';
 import { alreadyClaimed, atCapacity, unavailable } from './claims.errors.js';
-import { mayWorkIn, mayWorkInSql, requireOwner, requireVisible } from './thread-access.js';
+import { mayWorkIn, mayWorkInSql, OWNS_OPEN_SQL, requireOwner, requireVisible } from './thread-access.js';
 import { ThreadEventType, ThreadStatus } from './thread.enums.js';
 import { lockThread, readThread } from './thread-state.js';
 import { latestEventCursor, runThreadChange, writeThread, writeThreadIf, type ThreadChange } from './thread-writer.js';
@@ -67,7 +67,7 @@ export class ClaimsService {
         (p) => {
           const mine = p.add(actor.agentId);
           return `owner_id IS NULL AND status <> 'RESOLVED' AND ${mayWorkInSql(mine, 'thread.queue_id', p.add(supervisor))}
-            AND (SELECT count(*) FROM thread mine WHERE mine.owner_id = ${mine} AND mine.status = 'OPEN') < ${p.add(agent.capacity)}`;
+            AND (SELECT count(*) FROM thread mine WHERE mine.owner_id = ${mine} AND ${OWNS_OPEN_SQL('mine')}) < ${p.add(agent.capacity)}`;
         },
         { type: ThreadEventType.CLAIMED, actorId: actor.agentId, set: (p) => [`owner_id = ${p.add(actor.agentId)}`] },
         (after) => ({
@@ -193,7 +193,7 @@ async function findAndLockAgent(manager: EntityManager, agentId: string, withCou
   if (!withCount) return { ...rows[0], owned: Number.NaN };
   // A statement of its own, AFTER the lock is held: its snapshot then sees every claim that
   // committed while we waited (a count in the locking statement would use the older snapshot).
-  const [count] = await manager.query(`SELECT count(*)::int AS n FROM thread WHERE owner_id = $1 AND status = 'OPEN'`, [agentId]);
+  const [count] = await manager.query(`SELECT count(*)::int AS n FROM thread t WHERE owner_id = $1 AND ${OWNS_OPEN_SQL('t')}`, [agentId]);
   return { ...rows[0], owned: count.n };
 }
 

@@ -50,3 +50,6 @@ export function requireParticipant(actor: AgentIdentity, thread: LockedThread): 
 export function requireOwner(actor: AgentIdentity, thread: LockedThread): void {
   if (thread.ownerId !== actor.agentId && !hasRole(actor, AgentRole.SUPERVISOR)) throw notOwner();
 }
+
+/** The threads an agent's capacity counts, over a thread row `t` they own: the OPEN ones. */
+export const OWNS_OPEN_SQL = (t: string): string => `${t}.status = 'OPEN'`;
