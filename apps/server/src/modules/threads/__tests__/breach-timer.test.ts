@@ -110,6 +110,23 @@ describe('BreachTimer', () => {
     await until(async () => (await breaches(threadId)).length === 1, 5_000);
   });
 
+  it('logs at start a breach that happened while no process ran the timer, and once only across restarts', async () => {
+    await server.services.breachTimer.stop();
+    // Due 29 s ago: the wait breached while nobody was watching.
+    const result = await ingest(server, admin.token, { channelKind: 'SMS', from: `+1555094${String(++customerSeq).padStart(4, '0')}`, receivedAt: new Date(Date.now() - 30_000).toISOString() });
+    const threadId = result.data!.receiveMessage.thread.id;
+    expect(await breaches(threadId)).toEqual([]);
+    server.services.breachTimer.start();
+    await until(async () => (await breaches(threadId)).length === 1, 5_000);
+    // A restart finds it recorded already.
+    await server.services.breachTimer.stop();
+    server.services.breachTimer.start();
+    await until(() => server.services.breachTimer.isLeader, 5_000);
+    const later = await waitingThread('SMS');
+    await until(async () => (await breaches(later.threadId)).length === 1, 5_000);
+    expect(await breaches(threadId)).toHaveLength(1);
+  });
+
   describe('with two processes on one database', () => {
     let other: DataSource;
     let otherTimer: BreachTimer;
