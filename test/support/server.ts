@@ -72,6 +72,7 @@ export async function startTestServer(options: { liveLimits?: HubLimits; logs?: 
     async close() {
       await app.close();
       await services.breachTimer.stop(); // a test may have started it
+      await services.reportKeeper.stop();
       await dataSource.destroy();
       await database.drop();
     },

@@ -19,6 +19,8 @@ export interface Config {
   sessionTtlSeconds: number;
   /** Events older than this leave the log (a cursor older than that gets CURSOR_EXPIRED). */
   eventRetentionDays: number;
+  /** How often the leader writes a board snapshot per channel (boardHistory). */
+  boardSnapshotSeconds: number;
   /** The built console, served at `/`; missing folder: the server says how to build it. */
   consoleDir: string;
   production: boolean;
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     sessionTtlSeconds: integer(env, 'SWITCHBOARD_SESSION_TTL_SECONDS', 12 * 3600, 60, 90 * 24 * 3600),
     eventRetentionDays: integer(env, 'SWITCHBOARD_EVENT_RETENTION_DAYS', 30, 1, 3650),
+    boardSnapshotSeconds: integer(env, 'SWITCHBOARD_BOARD_SNAPSHOT_SECONDS', 60, 1, 86_400),
     consoleDir: path.resolve(
       optional(env, 'SWITCHBOARD_CONSOLE_DIR') ?? path.join(REPO_ROOT, 'apps/console/dist'),
     ),

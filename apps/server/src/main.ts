@@ -43,6 +43,7 @@ async function main(): Promise<void> {
         await services?.webhookDispatcher.stop();
         // Ends its session, so another replica's timer leads at its next try.
         await services?.breachTimer.stop();
+        await services?.reportKeeper.stop();
         await dataSource?.destroy();
         await embedded?.stop();
         logger.info('stopped');
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
       loginLimits: config.loginLimits,
       apiKeyPepper: config.apiKeyPepper,
       webhooks: { allowPrivate: config.webhookAllowPrivate, retentionDays: config.eventRetentionDays },
+      reports: { snapshotSeconds: config.boardSnapshotSeconds, retentionDays: config.eventRetentionDays },
     });
     if (config.adminEmail && config.adminPassword) {
       const result = await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
     const port = await app.listen(config.port, config.host);
     services.webhookDispatcher.start();
     services.breachTimer.start();
+    services.reportKeeper.start();
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info({ port, host: config.host }, `Switchboard is running at http://${shown}:${port}/`);
   } catch (error) {

@@ -13,6 +13,7 @@ import { ThreadResolver } from '../modules/threads/thread.resolver.js';
 import { ThreadEventResolver } from '../modules/thread-events/thread-event.resolver.js';
 import { WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
 import { AgentLoadResolver, BoardResolver } from '../modules/board/board.resolver.js';
+import { BoardSnapshotResolver, ReportResolver } from '../modules/reports/report.resolver.js';
 import { ClaimsResolver } from '../modules/threads/claims.resolver.js';
 import { LiveResolver, TypingEventResolver } from '../live/live.resolver.js';
 import { authChecker } from '../graphql/auth-checker.js';
@@ -25,7 +26,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO-8601 with a time zone, e.g. 2026-11-22T16:33:07.123Z.',
 });
 
-const RESOLVERS = [AuthResolver, ApiKeyResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, ThreadEventResolver, ClaimsResolver, LiveResolver, TypingEventResolver, WebhookResolver, BoardResolver, AgentLoadResolver] as const;
+const RESOLVERS = [AuthResolver, ApiKeyResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, ThreadEventResolver, ClaimsResolver, LiveResolver, TypingEventResolver, WebhookResolver, BoardResolver, AgentLoadResolver, ReportResolver, BoardSnapshotResolver] as const;
 
 const NO_PUBSUB = {
   publish(): never {
@@ -56,6 +57,8 @@ function containerFor(services: Services | undefined): ContainerType {
           [WebhookResolver, new WebhookResolver(services.webhooks)],
           [BoardResolver, new BoardResolver(services.board)],
           [AgentLoadResolver, new AgentLoadResolver()],
+          [ReportResolver, new ReportResolver(services.reports, services.boardHistory)],
+          [BoardSnapshotResolver, new BoardSnapshotResolver()],
         ]
       : [],
   );

@@ -23,6 +23,10 @@ import { WebhookService } from '../modules/webhooks/webhook.service.js';
 import { WebhookDispatcher, type DispatcherOptions } from '../modules/webhooks/webhook-dispatcher.js';
 import { BreachTimer } from '../modules/threads/breach-timer.js';
 import { BoardService } from '../modules/board/board.service.js';
+import { BoardHistory } from '../modules/reports/board-history.js';
+import { ReportKeeper } from '../modules/reports/report-keeper.js';
+import { ReportRollups } from '../modules/reports/rollups.js';
+import { ReportService } from '../modules/reports/report.service.js';
 import { webhookAllowPrivate } from '../config.js';
 
 export interface Services {
@@ -42,6 +46,12 @@ export interface Services {
   events: ThreadEventReader;
   webhooks: WebhookService;
   board: BoardService;
+  reports: ReportService;
+  /** Daily report roll-ups; the report keeper refreshes them. */
+  rollups: ReportRollups;
+  boardHistory: BoardHistory;
+  /** Not started here either: board snapshots and daily roll-ups, by the breach timer's leader. */
+  reportKeeper: ReportKeeper;
   /** Not started here: the process calls `start()` once serving and `stop()` on shutdown. */
   webhookDispatcher: WebhookDispatcher;
   /** Not started here either: SLA_BREACHED when a wait passes its due time (one leader per database). */
@@ -61,10 +71,14 @@ export interface ServiceOptions {
   apiKeyPepper?: string;
   /** Failed logins per e-mail and per address (config.ts's defaults when unset). */
   loginLimits?: LoginLimitOptions;
+  /** SWITCHBOARD_BOARD_SNAPSHOT_SECONDS (60) and SWITCHBOARD_EVENT_RETENTION_DAYS (30). */
+  reports?: { snapshotSeconds: number; retentionDays: number };
 }
 
 /** The composition root of the use cases: each service gets only what it needs. */
-export function createServices({ dataSource, logger, sessionTtlSeconds, loginLimits, apiKeyPepper, webhooks: webhookOptions = {} }: ServiceOptions): Services {
+export function createServices({
+  dataSource, logger, sessionTtlSeconds, loginLimits, apiKeyPepper, webhooks: webhookOptions = {}, reports = { snapshotSeconds: 60, retentionDays: 30 },
+}: ServiceOptions): Services {
   const notifier = new Notifier(dataSource, logger);
   // After every commit that appended events: one coalesced wake-up for every process's reader.
   const transactions = new Transactions(dataSource, () => notifier.wake());
@@ -73,6 +87,10 @@ export function createServices({ dataSource, logger, sessionTtlSeconds, loginLim
   const apiKeys = new ApiKeyService(dataSource, transactions, apiKeyPepper ?? 'switchboard-api-keys');
   const { allowPrivate = webhookAllowPrivate(), ...delivery } = webhookOptions;
   const webhookDispatcher = new WebhookDispatcher(dataSource, new MessageReader(dataSource), logger, { allowPrivate, ...delivery });
+  const board = new BoardService(dataSource);
+  const boardHistory = new BoardHistory(dataSource, board);
+  const rollups = new ReportRollups(dataSource);
+  const breachTimer = new BreachTimer(dataSource, transactions, logger, { databaseUrl: databaseUrlOf(dataSource) });
   return {
     notifier,
     transactions,
@@ -92,9 +110,13 @@ export function createServices({ dataSource, logger, sessionTtlSeconds, loginLim
     replies: new ReplyService(transactions),
     events: new ThreadEventReader(dataSource),
     webhooks: new WebhookService(dataSource, { allowPrivate, wake: () => webhookDispatcher.wake() }),
-    board: new BoardService(dataSource),
+    board,
+    reports: new ReportService(dataSource, rollups),
+    rollups,
+    boardHistory,
+    reportKeeper: new ReportKeeper(boardHistory, rollups, logger, { ...reports, isLeader: () => breachTimer.isLeader }),
     webhookDispatcher,
-    breachTimer: new BreachTimer(dataSource, transactions, logger, { databaseUrl: databaseUrlOf(dataSource) }),
+    breachTimer,
   };
 }
 

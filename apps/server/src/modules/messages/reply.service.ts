@@ -8,7 +8,7 @@ import { requireParticipant, requireVisible } from '../threads/thread-access.js'
 import { ThreadEventType, ThreadStatus } from '../threads/thread.enums.js';
 import { lockThread, type LockedThread } from '../threads/thread-state.js';
 import { writeThread } from '../threads/thread-writer.js';
-import { answer, restore, stoppedBy } from '../threads/wait-clock.js';
+import { answer, firstResponseWithout, restore, stoppedBy } from '../threads/wait-clock.js';
 import { DeliveryStatus, MessageKind } from './message.model.js';
 import { checkBody, optionalText } from './message-limits.js';
 
@@ -118,6 +118,7 @@ export class ReplyService {
         actorId: actorIdOf(actor),
         messageId,
         note: reason,
+        set: status === DeliveryStatus.FAILED && current !== DeliveryStatus.FAILED ? firstResponseWithout(messageId) : undefined,
         wait: reopensWait ? restore({
           messageId, waitingSince: message.stopped_waiting_since, responseDueAt: message.stopped_response_due_at, waitChannelId: message.stopped_wait_channel_id,
         }) : undefined,

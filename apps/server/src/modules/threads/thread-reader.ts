@@ -52,7 +52,7 @@ const isThreadCursor = (value: unknown): value is ThreadCursor =>
 
 const AGENT_JSON = (alias: string) => `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'email', ${alias}.email,
   'role', ${alias}.role, 'capacity', ${alias}.capacity, 'active', ${alias}.active, 'presence', ${alias}.presence,
-  'last_seen_at', ${alias}.last_seen_at, 'created_at', ${alias}.created_at, 'updated_at', ${alias}.updated_at)`;
+  'presence_set_by', ${alias}.presence_set_by, 'last_seen_at', ${alias}.last_seen_at, 'created_at', ${alias}.created_at, 'updated_at', ${alias}.updated_at)`;
 
 /** One statement: the threads and everything their list rows show. */
 const SELECT_THREADS = `
@@ -208,7 +208,7 @@ function afterSql(keys: SortKey[], values: Array<string | null>, params: SqlPara
 
 interface AgentJson {
   id: string; name: string; email: string; role: AgentRole; capacity: number; active: boolean;
-  presence: Presence; last_seen_at: string | null; created_at: string; updated_at: string;
+  presence: Presence; presence_set_by: string | null; last_seen_at: string | null; created_at: string; updated_at: string;
 }
 
 interface ChannelJson { id: string; kind: ChannelKind; name: string; response_target_seconds: number; queue_id: string; created_at: string }
@@ -216,7 +216,7 @@ interface ChannelJson { id: string; kind: ChannelKind; name: string; response_ta
 interface ThreadRow {
   id: string; customer_id: string; queue_id: string; channel_id: string; subject: string | null;
   status: ThreadStatus; priority: number; owner_id: string | null; waiting_since: Date | null;
-  response_due_at: Date | null; wait_channel_id: string | null; first_response_at: Date | null;
+  response_due_at: Date | null; wait_channel_id: string | null; first_response_at: Date | null; first_responder_id: string | null;
   last_activity_at: Date; version: number; created_at: Date; updated_at: Date;
   customer_name: string; identities: CustomerIdentity[]; collaborators: AgentJson[]; owner: AgentJson | null;
   channel: ChannelJson; wait_channel: ChannelJson | null; queue: { id: string; name: string; created_at: string };
@@ -226,7 +226,7 @@ interface ThreadRow {
 export function agentFromJson(json: AgentJson): Agent {
   return Object.assign(new Agent(), {
     id: json.id, name: json.name, email: json.email, role: json.role, capacity: json.capacity, active: json.active,
-    chosenPresence: json.presence, lastSeenAt: json.last_seen_at ? new Date(json.last_seen_at) : null,
+    chosenPresence: json.presence, presenceSetById: json.presence_set_by, lastSeenAt: json.last_seen_at ? new Date(json.last_seen_at) : null,
     createdAt: new Date(json.created_at), updatedAt: new Date(json.updated_at),
   });
 }
@@ -264,6 +264,7 @@ function fullThreadFromRow(row: ThreadRow): Thread {
     waitingSince: row.waiting_since,
     responseDueAt: row.response_due_at,
     firstResponseAt: row.first_response_at,
+    firstResponderId: row.first_responder_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

@@ -32,8 +32,11 @@ export class Thread {
   @Field(() => Date, { nullable: true, description: "The earliest moment an unanswered message is due: each message's arrival plus its channel's target at arrival; null when nobody waits." })
   responseDueAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the first REPLY that was not FAILED was sent.' })
   firstResponseAt!: Date | null;
+
+  /** Resolved by ThreadResolver.firstResponder. */
+  firstResponderId!: string | null;
 
   @Field()
   createdAt!: Date;

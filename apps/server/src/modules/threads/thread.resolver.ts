@@ -86,6 +86,11 @@ export class ThreadResolver {
     return thread.owner;
   }
 
+  @FieldResolver(() => Agent, { nullable: true, description: 'The agent who sent the first REPLY (that was not FAILED), whoever claimed or held the thread.' })
+  async firstResponder(@Root() thread: Thread, @Ctx() { loaders }: Context): Promise<Agent | null> {
+    return thread.firstResponderId ? (await loaders.agent.load(thread.firstResponderId)) ?? null : null;
+  }
+
   @FieldResolver(() => [Agent], { description: 'Agents co-responding beside the owner.' })
   collaborators(@Root() thread: Thread): Agent[] {
     return thread.collaborators;

@@ -12,10 +12,11 @@ import type { LockedThread } from './thread-state.js';
  *
  * - start or extend: an INBOUND message; the oldest unanswered arrival, the earliest due time
  *   and the channel that set it. Opens the thread's episode, or moves its due time and channel.
- * - answer: a REPLY answers everything waiting, and is the thread's first response once. The
- *   open episode is answered by the reply's author.
+ * - answer: a REPLY answers everything waiting, and is the thread's first response once (time,
+ *   author and message). The open episode is answered by the reply's author.
  * - restore: a FAILED delivery puts back what the reply had stopped (the customer never got it),
- *   and reopens the episode the reply had answered.
+ *   and reopens the episode the reply had answered; `firstResponseWithout` takes back a first
+ *   response the failed reply was.
  * - clear: PENDING or RESOLVED ("no reply needed" is a decision, and it is recorded); the open
  *   episode is closed.
  * - followQueue: a hand-off; the open episode's queue is the thread's.
@@ -66,7 +67,12 @@ export function startOrExtend(arrival: { receivedAt: Date; due: Date; channelId:
 /** A reply by `agentId` (message `messageId`): nobody waits any more; the first response is recorded once. */
 export function answer(reply: { agentId: string; messageId: string }): WaitMove {
   return {
-    set: () => [...CLEARED, 'first_response_at = coalesce(first_response_at, now())'],
+    set: (params) => {
+      // Right-hand sides read the row as it was: the first reply sets all three, once.
+      const first = (value: string, column: string) => `${column} = CASE WHEN first_response_at IS NULL THEN ${value} ELSE ${column} END`;
+      return [...CLEARED, first('now()', 'first_response_at'), first(params.add(reply.agentId), 'first_responder_id'),
+        first(params.add(reply.messageId), 'first_response_message_id')];
+    },
     episode: (params) => `answered AS (
       UPDATE wait_episode e SET answered_at = now(), answered_by = ${params.add(reply.agentId)}, answer_message_id = ${params.add(reply.messageId)},
              queue_id = moved.queue_id
@@ -113,6 +119,22 @@ export function restore(stopped: StoppedWait & { messageId: string }): WaitMove 
            WHERE e.thread_id = moved.id AND e.answer_message_id = ${reply}),
         opened AS (${openEpisode(params, `NOT EXISTS (${ended})`)})`;
     },
+  };
+}
+
+/**
+ * Assignments for a reply `messageId` whose delivery FAILED: when it was the thread's first
+ * response, the first response is the thread's next reply that did not fail (its author and
+ * time), or none yet. Whether or not the wait reopens (a RESOLVED thread's does not).
+ */
+export function firstResponseWithout(messageId: string): (params: SqlParams) => string[] {
+  return (params) => {
+    const failed = params.add(messageId);
+    const next = (column: string) => `(SELECT m.${column} FROM message m WHERE m.thread_id = thread.id AND m.kind = 'REPLY'
+      AND m.delivery_status IS DISTINCT FROM 'FAILED' AND m.id <> ${failed} ORDER BY m.seq LIMIT 1)`;
+    const revert = (column: string, value: string) => `${column} = CASE WHEN first_response_message_id = ${failed} THEN ${value} ELSE ${column} END`;
+    return [revert('first_response_at', next('created_at')), revert('first_responder_id', next('author_id')),
+      revert('first_response_message_id', next('id'))];
   };
 }
 

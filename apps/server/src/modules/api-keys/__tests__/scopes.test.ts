@@ -68,6 +68,8 @@ const OPERATIONS: Operation[] = [
   { coordinate: 'Mutation.updateAgent', kind: 'admin', document: 'mutation($id: ID!) { updateAgent(id: $id, input: {}) { id } }', variables: () => ({ id: agentId }) },
   { coordinate: 'Mutation.setPresence', kind: 'agent', document: 'mutation { setPresence(presence: AWAY) { id } }' },
   { coordinate: 'Query.board', kind: 'supervisorRead', document: '{ board { asOf agents { agent { id } } } }' },
+  { coordinate: 'Query.report', kind: 'supervisorRead', document: '{ report(from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z") { total { answeredCount } } }' },
+  { coordinate: 'Query.boardHistory', kind: 'supervisorRead', document: '{ boardHistory(since: "2026-01-01T00:00:00Z") { at } }' },
   { coordinate: 'Mutation.setAgentPresence', kind: 'supervisor', document: 'mutation { setAgentPresence(agentId: "agt_nobody", presence: AWAY) { id } }' },
   { coordinate: 'Mutation.login', kind: 'public', document: 'mutation { login(email: "nobody@example.com", password: "wrong-password") { token } }' },
   { coordinate: 'Mutation.setChannelTarget', kind: 'admin', document: 'mutation($id: ID!) { setChannelTarget(channelId: $id, responseTargetSeconds: 300) { id } }', variables: () => ({ id: channelId }) },
