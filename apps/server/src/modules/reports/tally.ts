@@ -31,6 +31,28 @@ export const BUCKET_SQL = (seconds: string) => `(CASE WHEN ${seconds} < 60 THEN 
   WHEN ${seconds} < 3600 THEN 59 + ${seconds} / 60 WHEN ${seconds} < 172800 THEN 118 + ${seconds} / 3600
   ELSE least(166 + ${seconds} / 86400, 199) END)`;
 
+/** The bucket of a response time in whole seconds (BUCKET_SQL in JavaScript). */
+export function bucketOf(seconds: number): number {
+  if (seconds < 60) return seconds;
+  if (seconds < 3600) return 59 + Math.floor(seconds / 60);
+  if (seconds < 172_800) return 118 + Math.floor(seconds / 3600);
+  return Math.min(166 + Math.floor(seconds / 86_400), 199);
+}
+
+/** Nearest-rank percentile `q` of exact values with their counts. */
+function nearestRank(counts: Map<number, number>, q: number): number | null {
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  const total = values.reduce((sum, value) => sum + counts.get(value)!, 0);
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (const value of values) {
+    seen += counts.get(value)!;
+    if (seen >= rank) return value;
+  }
+  return values.at(-1)!;
+}
+
 /** The smallest response time (seconds) a bucket holds: what a percentile from buckets reports. */
 export function bucketFloor(bucket: number): number {
   if (bucket < 60) return bucket;
@@ -39,18 +61,10 @@ export function bucketFloor(bucket: number): number {
   return (bucket - 166) * 86400;
 }
 
-/** Nearest-rank percentile `q` of the bucketed response times; null when none. */
+/** Nearest-rank percentile `q` of the bucketed response times (a bucket's lower bound); null when none. */
 export function percentileOf(hist: Record<number, number>, q: number): number | null {
-  const buckets = Object.keys(hist).map(Number).sort((a, b) => a - b);
-  const total = buckets.reduce((sum, bucket) => sum + hist[bucket]!, 0);
-  if (total === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * total));
-  let seen = 0;
-  for (const bucket of buckets) {
-    seen += hist[bucket]!;
-    if (seen >= rank) return bucketFloor(bucket);
-  }
-  return bucketFloor(buckets.at(-1)!);
+  const bucket = nearestRank(new Map(Object.entries(hist).map(([key, count]) => [Number(key), count])), q);
+  return bucket === null ? null : bucketFloor(bucket);
 }
 
 /** Adds `from` into `into` (the exact percentiles do not survive a merge). */
@@ -67,62 +81,73 @@ export function mergeTally(into: Tally, from: Tally): Tally {
 
 /** Whole seconds from a wait's start to its answer. */
 const RESPONSE_SECONDS = `floor(extract(epoch FROM answered_at - started_at))::int`;
-const DIMENSION = (channel: string, queue: string, agent: string) => `CASE
-  WHEN grouping(${channel}) = 0 THEN 'channel:' || ${channel} WHEN grouping(${queue}) = 0 THEN 'queue:' || ${queue}
-  WHEN grouping(${agent}) = 0 THEN 'agent:' || ${agent} ELSE 'total' END`;
+
+/** The dimensions a row of (channel, queue, agent) counts in. */
+function keysOf(channel: string | null, queue: string | null, agent: string | null): string[] {
+  const keys = ['total'];
+  if (channel) keys.push(`channel:${channel}`);
+  if (queue) keys.push(`queue:${queue}`);
+  if (agent) keys.push(`agent:${agent}`);
+  return keys;
+}
 
 /**
- * Reads the tallies of [from, to) from the raw rows, through indexes only (migration 0070). With
- * `exact`, percentiles too, by nearest rank over every answered wait (for stretches up to a day).
+ * Reads the tallies of [from, to) from the raw rows, through indexes only (migration 0070). Each
+ * measure is one GROUP BY over (channel, queue, agent) whose few rows are summed per dimension
+ * here. With `exact`, answers are grouped by the second and percentiles are exact (nearest rank;
+ * for stretches up to a day); without, by bucket.
  */
 export async function readTallies(manager: EntityManager, from: Date, to: Date, exact: boolean): Promise<Map<string, Tally>> {
   const tallies = new Map<string, Tally>();
-  // A grouping set's key column may be NULL (a wait nobody answered, an event without an actor):
-  // such a row has no key and belongs to no dimension; the total counts it.
-  const unkeyed = emptyTally();
-  const of = (key: string | null) => {
-    if (key === null) return unkeyed;
+  const of = (key: string) => {
     let tally = tallies.get(key);
     if (!tally) tallies.set(key, (tally = emptyTally()));
     return tally;
   };
   const range = [from, to];
-  const sets = `GROUPING SETS ((), (channel_id), (queue_id), (answered_by))`;
 
-  const answered = await queryRows<{ key: string | null; bucket: number; answered: number; in_target: number }>(manager, `
-    SELECT ${DIMENSION('channel_id', 'queue_id', 'answered_by')} AS key, bucket, count(*)::int AS answered,
-           count(*) FILTER (WHERE answered_at <= due_at)::int AS in_target
-      FROM (SELECT *, ${BUCKET_SQL(RESPONSE_SECONDS)} AS bucket FROM wait_episode WHERE answered_at >= $1 AND answered_at < $2) e
-     GROUP BY GROUPING SETS ((bucket), (channel_id, bucket), (queue_id, bucket), (answered_by, bucket))`, range);
+  const answered = await queryRows<{ channel_id: string; queue_id: string; answered_by: string | null; value: number; answered: number; in_target: number }>(manager, `
+    SELECT channel_id, queue_id, answered_by, ${exact ? RESPONSE_SECONDS : BUCKET_SQL(RESPONSE_SECONDS)} AS value,
+           count(*)::int AS answered, count(*) FILTER (WHERE answered_at <= due_at)::int AS in_target
+      FROM wait_episode WHERE answered_at >= $1 AND answered_at < $2
+     GROUP BY 1, 2, 3, 4`, range);
+  const seconds = new Map<string, Map<number, number>>();
   for (const row of answered) {
-    const tally = of(row.key);
-    tally.answered += row.answered;
-    tally.inTarget += row.in_target;
-    tally.hist[row.bucket] = (tally.hist[row.bucket] ?? 0) + row.answered;
+    for (const key of keysOf(row.channel_id, row.queue_id, row.answered_by)) {
+      const tally = of(key);
+      tally.answered += row.answered;
+      tally.inTarget += row.in_target;
+      if (!exact) {
+        tally.hist[row.value] = (tally.hist[row.value] ?? 0) + row.answered;
+        continue;
+      }
+      const counts = seconds.get(key) ?? new Map<number, number>();
+      seconds.set(key, counts.set(row.value, (counts.get(row.value) ?? 0) + row.answered));
+    }
   }
-  if (exact) {
-    const percentiles = await queryRows<{ key: string | null; median: number | null; p90: number | null }>(manager, `
-      SELECT ${DIMENSION('channel_id', 'queue_id', 'answered_by')} AS key,
-             percentile_disc(0.5) WITHIN GROUP (ORDER BY ${RESPONSE_SECONDS}) AS median,
-             percentile_disc(0.9) WITHIN GROUP (ORDER BY ${RESPONSE_SECONDS}) AS p90
-        FROM wait_episode WHERE answered_at >= $1 AND answered_at < $2 GROUP BY ${sets}`, range);
-    for (const row of percentiles) of(row.key).exact = { median: row.median, p90: row.p90 };
+  for (const [key, counts] of seconds) {
+    const tally = of(key);
+    for (const [value, count] of counts) {
+      const bucket = bucketOf(value);
+      tally.hist[bucket] = (tally.hist[bucket] ?? 0) + count;
+    }
+    tally.exact = { median: nearestRank(counts, 0.5), p90: nearestRank(counts, 0.9) };
   }
 
   // Breached: the due time fell in the period (and has passed) before an answer or a close.
-  const breached = await queryRows<{ key: string | null; breached: number }>(manager, `
-    SELECT ${DIMENSION('channel_id', 'queue_id', 'answered_by')} AS key, count(*)::int AS breached
+  const breached = await queryRows<{ channel_id: string; queue_id: string; answered_by: string | null; breached: number }>(manager, `
+    SELECT channel_id, queue_id, answered_by, count(*)::int AS breached
       FROM wait_episode WHERE due_at >= $1 AND due_at < $2 AND due_at <= now()
        AND coalesce(answered_at, closed_at, 'infinity') > due_at
-     GROUP BY ${sets}`, range);
-  for (const row of breached) of(row.key).breached += row.breached;
+     GROUP BY 1, 2, 3`, range);
+  for (const row of breached) for (const key of keysOf(row.channel_id, row.queue_id, row.answered_by)) of(key).breached += row.breached;
 
-  const resolved = await queryRows<{ key: string | null; resolved: number }>(manager, `
-    SELECT ${DIMENSION('t.channel_id', 'e.queue_id', 'e.actor_id')} AS key, count(*)::int AS resolved
+  const resolved = await queryRows<{ channel_id: string; queue_id: string; actor_id: string | null; resolved: number }>(manager, `
+    SELECT t.channel_id, e.queue_id, e.actor_id, count(*)::int AS resolved
       FROM event e JOIN thread t ON t.id = e.thread_id
      WHERE e.type = 'STATUS_CHANGED' AND e.after ->> 'status' = 'RESOLVED' AND e.created_at >= $1 AND e.created_at < $2
-     GROUP BY GROUPING SETS ((), (t.channel_id), (e.queue_id), (e.actor_id))`, range);
-  for (const row of resolved) of(row.key).resolved += row.resolved;
+     GROUP BY 1, 2, 3`, range);
+  for (const row of resolved) for (const key of keysOf(row.channel_id, row.queue_id, row.actor_id)) of(key).resolved += row.resolved;
 
   const first = await queryRows<{ agent_id: string; count: number }>(manager, `
     SELECT first_responder_id AS agent_id, count(*)::int AS count FROM thread

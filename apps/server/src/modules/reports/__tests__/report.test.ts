@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKFILL_FIRST_RESPONSES } from '../../../db/migrations/1763830000070-reports.js';
+import { BUCKET_SQL, bucketFloor, bucketOf, percentileOf } from '../tally.js';
 import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
 
 // A scripted hour of a contact center, and the report's figures checked against values computed
@@ -188,5 +189,23 @@ describe('report over a scripted hour', () => {
     }
     const { createApiKey } = await ok<{ createApiKey: { key: string } }>(`mutation { createApiKey(name: "BI", scopes: [READ]) { key } }`);
     await report(started, now, createApiKey.key);
+  });
+});
+
+describe('response-time buckets', () => {
+  it('are the same in SQL and JavaScript, whole seconds under a minute, and report their lower bound', async () => {
+    const samples = [0, 1, 59, 60, 61, 119, 120, 3599, 3600, 3601, 7199, 7200, 172_799, 172_800, 259_200, 10_000_000];
+    const rows: Array<{ s: number; b: number }> = await server.dataSource.query(
+      `SELECT s, ${BUCKET_SQL('s')} AS b FROM unnest($1::int[]) AS s`, [samples]);
+    expect(rows.map((row) => row.b)).toEqual(samples.map(bucketOf));
+    for (const seconds of samples) {
+      expect(bucketFloor(bucketOf(seconds))).toBeLessThanOrEqual(seconds);
+      if (seconds < 60) expect(bucketFloor(bucketOf(seconds))).toBe(seconds);
+    }
+    expect(bucketFloor(bucketOf(3599))).toBe(3540);
+    // Nearest rank: of 10 waits, the median is the 5th and the p90 the 9th.
+    const hist: Record<number, number> = {};
+    for (const seconds of [5, 6, 7, 8, 9, 10, 11, 12, 50, 59]) hist[bucketOf(seconds)] = (hist[bucketOf(seconds)] ?? 0) + 1;
+    expect([percentileOf(hist, 0.5), percentileOf(hist, 0.9), percentileOf({}, 0.5)]).toEqual([9, 50, null]);
   });
 });
