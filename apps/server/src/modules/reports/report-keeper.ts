@@ -23,6 +23,8 @@ export class ReportKeeper {
   private timer: NodeJS.Timeout | undefined;
   private lastRollup = 0;
   private running: Promise<void> | undefined;
+  /** The roll-up pass under way: it may take seconds, and snapshots go on meanwhile. */
+  private rolling: Promise<void> | undefined;
   private stopped = true;
 
   constructor(
@@ -41,6 +43,7 @@ export class ReportKeeper {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    await this.rolling;
   }
 
   private schedule(): void {
@@ -62,8 +65,12 @@ export class ReportKeeper {
     if (!this.options.isLeader()) return;
     await this.history.snapshot(this.options.snapshotSeconds)
       .catch((error: unknown) => this.logger.warn({ err: error }, 'board snapshot failed'));
-    if (Date.now() - this.lastRollup < (this.options.rollupEveryMs ?? 600_000)) return;
+    if (this.rolling || Date.now() - this.lastRollup < (this.options.rollupEveryMs ?? 600_000)) return;
     this.lastRollup = Date.now();
+    this.rolling = this.rollUp().finally(() => (this.rolling = undefined));
+  }
+
+  private async rollUp(): Promise<void> {
     try {
       const days = await this.rollups.refresh(this.options.retentionDays);
       await this.history.prune(this.options.retentionDays);
