@@ -1,4 +1,4 @@
-import type { QueueRowFragment, ThreadDetailFragment, ThreadEventsSubscription, ThreadMessageFragment } from '@switchboard/schema';
+import type { BoardViewFragment, QueueRowFragment, ThreadDetailFragment, ThreadEventsSubscription, ThreadMessageFragment } from '@switchboard/schema';
 
 // Test factories: plain data with the __typename a server answer carries. Test-only: nothing
 // under src/ imports this folder, so the production bundle never contains it.
@@ -97,5 +97,66 @@ export function buildLiveEvent(cursor: string, thread: QueueRowFragment = buildQ
     after: state,
     message: null,
     thread: { ...thread, version },
+  };
+}
+
+type ChannelRow = BoardViewFragment['channels'][number];
+type QueueRow = BoardViewFragment['queues'][number];
+type AgentRow = BoardViewFragment['agents'][number];
+
+/** A channel's board row: nobody waiting unless overrides say so. */
+export function buildChannelBoardRow(overrides: Partial<ChannelRow> = {}): ChannelRow & { __typename: 'ChannelBoardRow' } {
+  return {
+    __typename: 'ChannelBoardRow',
+    channel: { __typename: 'Channel', id: 'chn_sms', kind: 'SMS', name: 'SMS', responseTargetSeconds: 300 } as ChannelRow['channel'],
+    waitingCount: 0,
+    unassignedCount: 0,
+    oldestWaitingSince: null,
+    longestWaitSeconds: null,
+    medianWaitingSince: null,
+    medianWaitSeconds: null,
+    p90WaitingSince: null,
+    p90WaitSeconds: null,
+    breachedCount: 0,
+    answeredLastHour: 0,
+    serviceLevelLastHour: null,
+    longestWaitingThreadId: null,
+    ...overrides,
+  };
+}
+
+export function buildQueueBoardRow(overrides: Partial<QueueRow> = {}): QueueRow & { __typename: 'QueueBoardRow' } {
+  return {
+    __typename: 'QueueBoardRow',
+    queue: { __typename: 'Queue', id: 'que_general', name: 'General' } as QueueRow['queue'],
+    waitingCount: 0,
+    unassignedCount: 0,
+    oldestWaitingSince: null,
+    longestWaitSeconds: null,
+    breachedCount: 0,
+    onlineAgentCount: 0,
+    longestWaitingThreadId: null,
+    ...overrides,
+  };
+}
+
+export function buildAgentLoad(overrides: Partial<AgentRow['agent']> = {}, load: Partial<Omit<AgentRow, 'agent'>> = {}): AgentRow & { __typename: 'AgentLoad' } {
+  return {
+    __typename: 'AgentLoad',
+    agent: { __typename: 'Agent', id: 'agt_ada', name: 'Ada Lovelace', role: 'AGENT', presence: 'ONLINE', capacity: 5, presenceSetBy: null, ...overrides } as AgentRow['agent'],
+    ownedThreadCount: 0,
+    threads: [],
+    ...load,
+  };
+}
+
+export function buildBoard(overrides: Partial<BoardViewFragment> = {}): BoardViewFragment & { __typename: 'Board' } {
+  return {
+    __typename: 'Board',
+    asOf: '2026-03-02T10:00:00.000Z',
+    channels: [buildChannelBoardRow()],
+    queues: [buildQueueBoardRow()],
+    agents: [buildAgentLoad()],
+    ...overrides,
   };
 }

@@ -44,6 +44,14 @@ function isCloseEvent(value: unknown): value is { code: number } {
   return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'number';
 }
 
+/** The console's cache; tests build theirs here too, so they normalize and replace as the console does. */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    // Every boardUpdated push is the whole board as it stands: it replaces the cached one.
+    typePolicies: { Query: { fields: { board: { merge: false } } } },
+  });
+}
+
 export function createApolloClient({ getToken, onAuthError, httpUrl = '/graphql', wsUrl, webSocketImpl = WebSocket }: ApolloOptions): ConsoleApollo {
   const ws = createClient({
     url: wsUrl ?? defaultWsUrl(),
@@ -91,7 +99,7 @@ export function createApolloClient({ getToken, onAuthError, httpUrl = '/graphql'
 
   const client = new ApolloClient({
     link: ApolloLink.from([auth, errors, transport]),
-    cache: new InMemoryCache(),
+    cache: createCache(),
   });
 
   return {

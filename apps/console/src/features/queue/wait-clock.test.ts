@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWait, targetUsed, waitClock, waitLevel } from './wait-clock';
+import { dueState, formatDuration, formatWait, targetUsed, waitClock, waitLevel } from './wait-clock';
 
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -59,5 +59,51 @@ describe('waitClock', () => {
 
   it('shows a dash and no colour when nobody waits', () => {
     expect(waitClock({ waitingSince: null, responseDueAt: null }, T0)).toEqual({ level: 'none', text: '—', used: null });
+  });
+});
+
+describe('formatDuration', () => {
+  it('shows the two largest units with seconds below an hour', () => {
+    expect(formatDuration(45_000)).toBe('45 s');
+    expect(formatDuration(4 * 60_000 + 10_000)).toBe('4 min 10 s');
+    expect(formatDuration(3 * 3_600_000 + 5 * 60_000 + 9_000)).toBe('3 h 5 min');
+    expect(formatDuration(2 * 86_400_000 + 3 * 3_600_000 + 59 * 60_000)).toBe('2 d 3 h');
+  });
+
+  it('drops a zero unit, so a target reads "60 s", "1 min" or "4 h"', () => {
+    expect(formatDuration(60_000)).toBe('1 min');
+    expect(formatDuration(4 * 3_600_000)).toBe('4 h');
+    expect(formatDuration(3_600_000 + 30_000)).toBe('1 h');
+    expect(formatDuration(0)).toBe('0 s');
+    expect(formatDuration(-5_000)).toBe('0 s');
+  });
+
+  it('has a short form for the queue row', () => {
+    expect(formatDuration(4 * 60_000 + 10_000, 'short')).toBe('4m 10s');
+    expect(formatDuration(59_000, 'short')).toBe('59s');
+    expect(formatDuration(0, 'short')).toBe('0s');
+  });
+});
+
+describe('dueState', () => {
+  const due = { responseDueAt: iso(T0 + 5 * 60_000), breached: false };
+
+  it('counts down to the due time by the second, rounding a part-second up', () => {
+    expect(dueState(due, T0)).toEqual({ state: 'due', ms: 300_000 });
+    expect(dueState(due, T0 + 50_000)).toEqual({ state: 'due', ms: 250_000 });
+    expect(dueState(due, T0 + 299_500)).toEqual({ state: 'due', ms: 1_000 });
+  });
+
+  it('counts up once the due time passed', () => {
+    expect(dueState(due, T0 + 5 * 60_000)).toEqual({ state: 'overdue', ms: 0 });
+    expect(dueState(due, T0 + 8 * 60_000 + 5_000)).toEqual({ state: 'overdue', ms: 185_000 });
+  });
+
+  it('reads overdue when the server says breached, even if this clock is behind', () => {
+    expect(dueState({ ...due, breached: true }, T0)).toEqual({ state: 'overdue', ms: 0 });
+  });
+
+  it('is none when nobody waits', () => {
+    expect(dueState({ responseDueAt: null }, T0)).toEqual({ state: 'none', ms: 0 });
   });
 });

@@ -31,6 +31,7 @@ export function AccountBar({ me, loading, onPresence, onHelp, onSignOut, signing
             <span className="visually-hidden">Status</span>
             <select
               aria-label="Status"
+              aria-describedby={me.presenceSetBy ? 'presence-set-by' : undefined}
               className={`shell__presence-select shell__presence-select--${me.presence.toLowerCase()}`}
               value={me.presence}
               onChange={(event) => onPresence(event.target.value as Presence)}
@@ -42,6 +43,11 @@ export function AccountBar({ me, loading, onPresence, onHelp, onSignOut, signing
               ))}
             </select>
           </label>
+          {me.presenceSetBy ? (
+            <span className="shell__presence-by" id="presence-set-by" title="You can set your status back yourself">
+              (set by {me.presenceSetBy.name})
+            </span>
+          ) : null}
           <span className="shell__load" aria-label={`Load: ${me.ownedThreadCount} of ${me.capacity} open threads`} title="Open threads you hold / your capacity">
             <strong>{me.ownedThreadCount}</strong> / {me.capacity}
           </span>

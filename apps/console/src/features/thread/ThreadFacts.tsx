@@ -1,6 +1,8 @@
 import type { Priority, ThreadDetailFragment, ThreadStatus } from '@switchboard/schema';
 import { Button } from '../../ui/Button';
-import { formatTime, initials } from './conversation';
+import { useNow } from '../queue/useNow';
+import { dueState, formatDuration } from '../queue/wait-clock';
+import { initials } from './conversation';
 import type { HeaderAction, ThreadActions } from './thread-permissions';
 
 
@@ -21,12 +23,32 @@ export interface ThreadFactsProps {
   onPriority(priority: Priority): void;
 }
 
+const dueTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** Counts down to the reply's due time by the second, then up once overdue; the due time itself is in the title. */
 function Due({ thread }: { thread: ThreadDetailFragment }) {
-  if (!thread.responseDueAt) return null;
-  return thread.breached ? (
-    <span className="thread-due thread-due--breached">Overdue since {formatTime(thread.responseDueAt)}</span>
+  const now = useNow();
+  const due = dueState(thread, now);
+  if (due.state === 'none') {
+    return thread.status === 'RESOLVED' ? null : (
+      <span className="thread-due thread-due--answered" data-due="none" title="Nobody is waiting for an answer">
+        Answered
+      </span>
+    );
+  }
+  const at = dueTime.format(new Date(thread.responseDueAt!));
+  return due.state === 'overdue' ? (
+    <span className="thread-due thread-due--overdue" data-due="overdue" title={`The reply was due ${at}`}>
+      <svg className="thread-due__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+        <path d="M10 2.5 18.5 17h-17z" fill="currentColor" />
+        <path d="M10 8v4m0 2.6v.1" stroke="#fff" strokeWidth="2" strokeLinecap="round" />
+      </svg>
+      <strong>Overdue</strong> {formatDuration(due.ms)}
+    </span>
   ) : (
-    <span className="thread-due">Reply due {formatTime(thread.responseDueAt)}</span>
+    <span className="thread-due thread-due--due" data-due="due" title={`Reply due ${at}`}>
+      Due in {formatDuration(due.ms)}
+    </span>
   );
 }
 

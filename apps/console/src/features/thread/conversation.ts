@@ -21,10 +21,6 @@ const dateTimeThisYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', mo
 const dateTimeWithYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const fullDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
 
-export function formatTime(iso: string): string {
-  return time.format(new Date(iso));
-}
-
 function dayKey(date: Date): string {
   return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
 }

@@ -53,6 +53,12 @@ describe('threadActions', () => {
     expect(actions).toMatchObject({ relation: 'other', release: true, handOff: true, setStatus: true, reply: true, join: true });
   });
 
+  it('offers an admin Hand off and Join on a thread they do not own, and Hand off on an unowned one (from the board)', () => {
+    expect(threadActions(owned, { id: 'agt_admin', role: 'ADMIN' })).toMatchObject({ handOff: true, join: true });
+    expect(threadActions({ ...owned, owner: null }, { id: 'agt_sup', role: 'SUPERVISOR' })).toMatchObject({ claim: true, handOff: true, join: true });
+    expect(threadActions({ ...owned, owner: null }, agent('agt_other')).handOff).toBe(false);
+  });
+
   it('offers only Reopen on a resolved thread, and Reopen with Resolve on a pending one', () => {
     expect(threadActions({ ...owned, status: 'RESOLVED' }, agent('agt_owner'))).toMatchObject({ pending: false, resolve: false, reopen: true, release: false, handOff: false });
     expect(threadActions({ ...owned, status: 'PENDING' }, agent('agt_owner'))).toMatchObject({ pending: false, resolve: true, reopen: true });

@@ -1,4 +1,5 @@
 import type { AgentRole, ThreadStatus } from '@switchboard/schema';
+import { isSupervisor } from '../auth/roles';
 
 /** The actions of the thread header's buttons. */
 export type HeaderAction = 'claim' | 'release' | 'handOff' | 'pending' | 'resolve' | 'reopen' | 'join' | 'leave';
@@ -38,11 +39,6 @@ export function relationTo(thread: PermissionThread, meId: string): Relation {
   if (thread.owner?.id === meId) return 'owner';
   if (thread.collaborators.some((c) => c.id === meId)) return 'collaborator';
   return 'other';
-}
-
-// Roles this console does not know yet get AGENT rights: the server decides anyway.
-function isSupervisor(role: AgentRole): boolean {
-  return role === 'SUPERVISOR' || role === 'ADMIN';
 }
 
 /** Which actions to offer. The server remains the judge; this only hides what would be refused. */

@@ -1,0 +1,130 @@
+import { ApolloClient, ApolloLink } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { Observable, type Subscriber } from 'rxjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCache } from '../../app/apollo';
+import { buildAgentLoad, buildBoard, buildChannelBoardRow } from '../../../test/factories';
+import { BoardPage } from './BoardPage';
+
+type Result = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+
+/** A real ApolloClient over canned answers; the test pushes subscription results itself. */
+function renderBoardPage(role: 'AGENT' | 'SUPERVISOR' | 'ADMIN', answers: Record<string, (variables: Record<string, unknown>) => Result> = {}) {
+  const calls: Array<{ name: string; variables: Record<string, unknown> }> = [];
+  const subscribers: Array<Subscriber<ApolloLink.Result>> = [];
+  const link = new ApolloLink((operation) => {
+    const definition = getMainDefinition(operation.query);
+    const name = operation.operationName ?? '';
+    calls.push({ name, variables: operation.variables });
+    if (definition.kind === 'OperationDefinition' && definition.operation === 'subscription') {
+      return new Observable<ApolloLink.Result>((subscriber) => {
+        subscribers.push(subscriber);
+      });
+    }
+    return new Observable<ApolloLink.Result>((observer) => {
+      const answer = answers[name];
+      if (!answer) {
+        observer.error(new Error(`no canned answer for ${name}`));
+        return;
+      }
+      observer.next(answer(operation.variables) as never);
+      observer.complete();
+    });
+  });
+  const client = new ApolloClient({ link, cache: createCache() });
+  render(
+    <ApolloProvider client={client}>
+      <BoardPage me={{ role }} loading={false} />
+    </ApolloProvider>,
+  );
+  const push = (data: Record<string, unknown>) => act(() => subscribers.at(-1)!.next({ data }));
+  return { calls, subscribers, push };
+}
+
+const serverTime = () => ({ data: { serverTime: new Date().toISOString() } });
+const waiting = (count: number) => buildChannelBoardRow({ waitingCount: count, unassignedCount: count });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  window.history.replaceState(null, '', '/');
+});
+
+describe('BoardPage', () => {
+  it('tells an agent the board is for supervisors and admins, with the way back, and asks the server nothing', () => {
+    const { calls } = renderBoardPage('AGENT');
+    expect(screen.getByRole('heading', { name: 'The board is for supervisors and admins.' })).toBeTruthy();
+    expect(screen.getByText('Ask an admin for access.')).toBeTruthy();
+    const back = screen.getByRole('link', { name: 'Back to the queue' });
+    expect(back.getAttribute('href')).toBe('/');
+    expect(calls).toEqual([]);
+
+    window.history.replaceState(null, '', '/board');
+    fireEvent.click(back);
+    expect(window.location.pathname).toBe('/');
+  });
+
+  it('says the same when the server refuses the board (the role changed since sign-in)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    renderBoardPage('SUPERVISOR', {
+      ServerTime: serverTime,
+      Board: () => ({ data: null, errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] }),
+    });
+    expect(await screen.findByRole('heading', { name: 'The board is for supervisors and admins.' })).toBeTruthy();
+  });
+
+  it('reads the board once, subscribes to boardUpdated, and replaces the board with each push', async () => {
+    const { calls, subscribers, push } = renderBoardPage('SUPERVISOR', {
+      ServerTime: serverTime,
+      Board: () => ({ data: { board: buildBoard({ channels: [waiting(2)], agents: [buildAgentLoad()] }) } }),
+    });
+    const table = await screen.findByRole('table', { name: 'Channels' });
+    const sms = () => within(table).getByRole('row', { name: /^SMS/ });
+    expect(sms().querySelector('[data-figure="waiting"]')?.textContent).toBe('2');
+    expect(subscribers).toHaveLength(1);
+    expect(calls.filter((call) => call.name === 'Board')).toHaveLength(1);
+    expect(calls.map((call) => call.name)).toContain('BoardUpdated');
+
+    // A fresh board: the agent Ada is gone from it, Ben is new; nothing of the old one is kept.
+    await push({
+      boardUpdated: buildBoard({
+        asOf: '2026-03-02T10:00:05.000Z',
+        channels: [{ ...waiting(3), unassignedCount: 1 }],
+        agents: [buildAgentLoad({ id: 'agt_ben', name: 'Ben Okafor' })],
+      }),
+    });
+    expect(sms().querySelector('[data-figure="waiting"]')?.textContent).toBe('3');
+    expect(sms().querySelector('[data-figure="unassigned"]')?.textContent).toBe('1');
+    const agents = screen.getByRole('table', { name: 'Agents' });
+    expect(within(agents).queryByRole('row', { name: /^Ada Lovelace/ })).toBeNull();
+    expect(within(agents).getByRole('row', { name: /^Ben Okafor/ })).toBeTruthy();
+    expect(calls.filter((call) => call.name === 'Board')).toHaveLength(1);
+  });
+
+  it('sets an agent away with setAgentPresence and shows who did it from the answer', async () => {
+    const { calls } = renderBoardPage('ADMIN', {
+      ServerTime: serverTime,
+      Board: () => ({ data: { board: buildBoard() } }),
+      SetAgentPresence: ({ agentId, presence }) => ({
+        data: { setAgentPresence: { __typename: 'Agent', id: agentId, presence, presenceSetBy: { __typename: 'Agent', id: 'agt_dana', name: 'Dana Supervisor' } } },
+      }),
+    });
+    const ada = await screen.findByRole('row', { name: /^Ada Lovelace/ });
+    fireEvent.click(within(ada).getByRole('button', { name: 'Set away Ada Lovelace' }));
+    await screen.findByText('— set by Dana Supervisor');
+    expect(ada.querySelector('[data-presence]')?.textContent).toBe('Away — set by Dana Supervisor');
+    expect(calls.find((call) => call.name === 'SetAgentPresence')?.variables).toEqual({ agentId: 'agt_ada', presence: 'AWAY' });
+  });
+
+  it('says so when setting a presence fails', async () => {
+    renderBoardPage('SUPERVISOR', {
+      ServerTime: serverTime,
+      Board: () => ({ data: { board: buildBoard() } }),
+      SetAgentPresence: () => ({ data: null, errors: [{ message: 'That agent is inactive.', extensions: { code: 'BAD_USER_INPUT' } }] }),
+    });
+    const ada = await screen.findByRole('row', { name: /^Ada Lovelace/ });
+    fireEvent.click(within(ada).getByRole('button', { name: 'Set offline Ada Lovelace' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('That agent is inactive.');
+  });
+});

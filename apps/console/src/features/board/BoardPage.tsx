@@ -1,0 +1,94 @@
+import { CombinedGraphQLErrors } from '@apollo/client';
+import { ErrorCode, type AgentRole } from '@switchboard/schema';
+import { RouteLink } from '../../app/RouteLink';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
+import { errorMessage } from '../auth/error-message';
+import { isSupervisor } from '../auth/roles';
+import { useServerClockOffset } from '../queue/useServerClockOffset';
+import { BoardView } from './BoardView';
+import { useBoard } from './useBoard';
+import { useSetAgentPresence } from './useSetAgentPresence';
+// The channel icons' colours live with the queue's styles.
+import '../queue/queue.css';
+import './board.css';
+
+const asOfTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** What an agent sees at /board: why not, and the way back. */
+export function BoardForbidden() {
+  return (
+    <div className="board board--message">
+      <EmptyState title="The board is for supervisors and admins.">
+        <p>Ask an admin for access.</p>
+        <p className="board__back">
+          <RouteLink to="/">Back to the queue</RouteLink>
+        </p>
+      </EmptyState>
+    </div>
+  );
+}
+
+function isForbidden(error: unknown): boolean {
+  return CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === ErrorCode.FORBIDDEN);
+}
+
+function LiveBoard() {
+  useServerClockOffset();
+  const { data, loading, error, refetch, liveError, resume } = useBoard();
+  const presence = useSetAgentPresence();
+  const board = data?.board;
+
+  if (!board) {
+    if (isForbidden(error)) return <BoardForbidden />;
+    return (
+      <div className="board board--message">
+        {loading || !error ? (
+          <p className="board__loading">Loading the board…</p>
+        ) : (
+          <EmptyState title="The board could not be loaded">
+            <p>{errorMessage(error)}</p>
+            <p className="board__back">
+              <Button onClick={() => void refetch()}>Try again</Button>
+            </p>
+          </EmptyState>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <section className="board" aria-labelledby="board-title">
+      <header className="board__header">
+        <h1 id="board-title" className="board__title">
+          Board
+        </h1>
+        <p className="board__as-of">
+          Updated <time dateTime={board.asOf}>{asOfTime.format(new Date(board.asOf))}</time>
+        </p>
+      </header>
+      {liveError ? (
+        <div className="notice notice--error board__notice" role="alert">
+          Live updates to the board stopped. <Button variant="ghost" onClick={resume}>Resume</Button>
+        </div>
+      ) : null}
+      {presence.failure ? (
+        <div className="notice notice--error board__notice" role="alert">
+          {presence.failure.message}{' '}
+          <Button variant="ghost" onClick={presence.dismissFailure}>
+            Dismiss
+          </Button>
+        </div>
+      ) : null}
+      <BoardView board={board} busyAgentId={presence.busyAgentId} onSetPresence={(agentId, next) => void presence.setAgentPresence(agentId, next)} />
+    </section>
+  );
+}
+
+/** /board: live figures for supervisors and admins; a clear word for anyone else. */
+export function BoardPage({ me, loading }: { me: { role: AgentRole } | null; loading: boolean }) {
+  if (!me) {
+    return <div className="board board--message">{loading ? <p className="board__loading">Loading the board…</p> : null}</div>;
+  }
+  return isSupervisor(me.role) ? <LiveBoard /> : <BoardForbidden />;
+}

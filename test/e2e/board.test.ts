@@ -1,0 +1,271 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { gql, REPO_ROOT, startBuiltServer, type BuiltServer } from '../support/built-server.js';
+import { withDatabase } from '../support/postgres.js';
+
+// The supervisor's board in real Chromium against the built server and a real PostgreSQL. Each
+// test builds its own team (a queue, the channels it routes there, its agents and a supervisor)
+// and reads the board's row of its own queue, whose figures nothing else in the file moves.
+// Channel rows are shared by the file's tests, so they are only read where one test owns the channel.
+const database = `sb_e2e_board_${process.pid}`;
+const ADMIN = { email: 'e2e-board-admin@example.com', password: 'e2e-admin-password' };
+const PASSWORD = 'agent-password';
+const TEST_TIMEOUT_MS = 60_000;
+/** Generous: a push follows a change within 250 ms, but CI machines stall. */
+const LIVE_MS = 10_000;
+// Screenshots land in test-results/ (ignored); UPDATE_SCREENSHOTS=1 refreshes the ones in docs/.
+const SCREENSHOTS = path.join(REPO_ROOT, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
+fs.mkdirSync(SCREENSHOTS, { recursive: true });
+let db: pg.Client;
+let server: BuiltServer;
+let browser: Browser;
+let adminToken: string;
+let channels: Map<string, string>;
+let sequence = 0;
+const contexts: BrowserContext[] = [];
+
+type Kind = 'SMS' | 'CHAT' | 'EMAIL' | 'TWITTER' | 'FACEBOOK' | 'VOICE' | 'FORUM';
+type Role = 'AGENT' | 'SUPERVISOR';
+
+interface Agent {
+  id: string;
+  name: string;
+  email: string;
+  token: string;
+}
+
+async function api<T>(query: string, variables: Record<string, unknown> = {}, token = adminToken): Promise<T> {
+  const result = await gql<T>(server.url, query, variables, token);
+  expect(result.errors).toBeUndefined();
+  return result.data!;
+}
+
+function channelId(kind: Kind): string {
+  const id = channels.get(kind);
+  if (!id) throw new Error(`no ${kind} channel`);
+  return id;
+}
+
+/** A queue of the test's own, where new threads of `kinds` land from now on. */
+async function queueFor(name: string, kinds: readonly Kind[]): Promise<string> {
+  const { createQueue } = await api<{ createQueue: { id: string } }>('mutation($n: String!) { createQueue(name: $n) { id } }', { n: name });
+  for (const kind of kinds) {
+    await api('mutation($c: ID!, $q: ID!) { setChannelQueue(channelId: $c, queueId: $q) { id } }', { c: channelId(kind), q: createQueue.id });
+  }
+  return createQueue.id;
+}
+
+async function createAgent(name: string, queueId: string, role: Role = 'AGENT'): Promise<Agent> {
+  const email = `${name.split(' ')[0]!.toLowerCase()}.${++sequence}@example.com`;
+  const { createAgent } = await api<{ createAgent: { id: string } }>('mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }', {
+    i: { name, email, password: PASSWORD, role, queueIds: [queueId] },
+  });
+  const { login } = await api<{ login: { token: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: PASSWORD });
+  return { id: createAgent.id, name, email, token: login.token };
+}
+
+/** A customer writes in on `kind`, `receivedAgoMs` ago; the thread it opened. */
+async function ingest(kind: Kind, body: string, { receivedAgoMs = 0, fromName }: { receivedAgoMs?: number; fromName?: string } = {}): Promise<string> {
+  const n = ++sequence;
+  const from = kind === 'EMAIL' ? `customer${n}@example.com` : kind === 'SMS' || kind === 'VOICE' ? `+1555888${String(n).padStart(4, '0')}` : `@customer${n}`;
+  const { receiveMessage } = await api<{ receiveMessage: { thread: { id: string } } }>(
+    'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { thread { id } } }',
+    { i: { channelKind: kind, from, fromName, body, externalId: `board-${n}`, receivedAt: new Date(Date.now() - receivedAgoMs).toISOString() } },
+  );
+  return receiveMessage.thread.id;
+}
+
+async function claimAs(agent: Agent, threadId: string): Promise<void> {
+  await api('mutation($t: ID!) { claimThread(threadId: $t) { cursor } }', { t: threadId }, agent.token);
+}
+
+async function signIn(agent: Agent, { viewport = { width: 1280, height: 800 } } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByLabel('Email').fill(agent.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-live-status="live"]').waitFor();
+  return page;
+}
+
+/** Signed in, then to the board through the header's link (a supervisor's way there). */
+async function openBoard(supervisor: Agent, options?: { viewport: { width: number; height: number } }): Promise<Page> {
+  const page = await signIn(supervisor, options);
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Board' }).click();
+  await page.getByRole('table', { name: 'Channels' }).waitFor();
+  return page;
+}
+
+const queueRow = (page: Page, queueId: string) => page.locator(`tr[data-queue-id="${queueId}"]`);
+const channelRow = (page: Page, kind: Kind) => page.locator(`tr[data-channel-id="${channelId(kind)}"]`);
+const agentRow = (page: Page, agentId: string) => page.locator(`tr[data-agent-id="${agentId}"]`);
+const figure = (row: Locator, name: string) => row.locator(`[data-figure="${name}"]`);
+const text = (locator: Locator) => () => locator.textContent();
+
+beforeAll(async () => {
+  const { adminUrl } = inject('postgres');
+  db = new pg.Client({ connectionString: adminUrl });
+  await db.connect();
+  await db.query(`CREATE DATABASE ${database}`);
+  server = await startBuiltServer({ DATABASE_URL: withDatabase(adminUrl, database), SWITCHBOARD_ADMIN_EMAIL: ADMIN.email, SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password });
+  adminToken = (await gql<{ login: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.login.token;
+  const list = await api<{ channels: Array<{ id: string; kind: Kind }> }>('{ channels { id kind } }');
+  channels = new Map(list.channels.map((c) => [c.kind, c.id]));
+  browser = await launchChromium();
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await db.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await db.end();
+});
+
+describe("the supervisor's board", () => {
+  // First, so the picture shows this team alone (the later tests add queues of their own).
+  it('reads at a glance: several channels with waits, one breached, several agents (screenshot)', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const queueId = await queueFor('Front desk', ['SMS', 'CHAT', 'EMAIL', 'TWITTER']);
+    const dana = await createAgent('Dana Whitfield', queueId, 'SUPERVISOR');
+    const [ada, ben, chen] = await Promise.all(['Ada Lovelace', 'Ben Okafor', 'Chen Wei'].map((name) => createAgent(name, queueId)));
+    await createAgent('Devi Rao', queueId); // never signed in: OFFLINE
+    // ONLINE for a minute without a console (the presence grace): enough for the picture.
+    for (const agent of [ada!, ben!, chen!]) await api('mutation { setPresence(presence: ONLINE) { id } }', {}, agent.token);
+
+    const waits: Array<[Kind, string, string, number]> = [
+      ['CHAT', 'Maria Gonzalez', 'Is anyone there? My payment failed twice', 190_000],
+      ['CHAT', 'Tom Becker', 'Need help with my login', 45_000],
+      ['SMS', 'Priya Shah', 'Where is my parcel?', 200_000],
+      ['SMS', 'Liam Murphy', 'Can I change my delivery address?', 70_000],
+      ['SMS', 'Sofia Rossi', 'Refund status please', 20_000],
+      ['EMAIL', 'Noah Kim', 'Invoice #4411 is wrong', 35 * 60_000],
+      ['EMAIL', 'Emma Larsen', 'Cancel my subscription', 12 * 60_000],
+      ['TWITTER', 'Jack Wilson', '@switchboard your app keeps crashing', 8 * 60_000],
+    ];
+    const threads: string[] = [];
+    for (const [kind, name, body, ago] of waits) threads.push(await ingest(kind, body, { receivedAgoMs: ago, fromName: name }));
+    await claimAs(ada!, threads[0]!);
+    await claimAs(ada!, threads[5]!);
+    await claimAs(ben!, threads[2]!);
+    await claimAs(chen!, threads[7]!);
+    // Answered in the last hour: two SMS within their 5 min target, one late, and an e-mail.
+    const answered: Array<[Kind, number]> = [['SMS', 60_000], ['SMS', 120_000], ['SMS', 7 * 60_000], ['EMAIL', 50 * 60_000]];
+    for (const [kind, ago] of answered) {
+      const threadId = await ingest(kind, 'Quick question', { receivedAgoMs: ago, fromName: `Customer ${++sequence}` });
+      await claimAs(ben!, threadId);
+      await api('mutation($t: ID!, $b: String!) { reply(threadId: $t, body: $b) { cursor } }', { t: threadId, b: 'Sorted, thanks for waiting!' }, ben!.token);
+      await api('mutation($t: ID!) { setThreadStatus(threadId: $t, status: RESOLVED) { cursor } }', { t: threadId }, ben!.token);
+    }
+    await api('mutation($a: ID!) { setAgentPresence(agentId: $a, presence: AWAY) { id } }', { a: chen!.id }, dana.token);
+
+    const page = await openBoard(dana, { viewport: { width: 1600, height: 1280 } });
+    await expect.poll(text(figure(queueRow(page, queueId), 'waiting')), { timeout: LIVE_MS }).toBe('8');
+    await expect.poll(text(figure(channelRow(page, 'CHAT'), 'breached')), { timeout: LIVE_MS }).toMatch(/breached/);
+    await expect.poll(text(figure(channelRow(page, 'SMS'), 'in-target')), { timeout: LIVE_MS }).toBe('67%');
+    await expect.poll(text(agentRow(page, chen!.id).locator('[data-presence]')), { timeout: LIVE_MS }).toBe('Away — set by Dana Whitfield');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'board.png') });
+  });
+
+  it('updates live, without a reload, when a customer writes in and when an agent claims', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const queueId = await queueFor('Live board', ['SMS']);
+    const dana = await createAgent('Dana Supervisor', queueId, 'SUPERVISOR');
+    const ada = await createAgent('Ada Lovelace', queueId);
+    const page = await openBoard(dana);
+    const row = queueRow(page, queueId);
+    await expect.poll(text(figure(row, 'waiting')), { timeout: LIVE_MS }).toBe('0');
+    await page.evaluate(() => ((window as unknown as { boardPage: string }).boardPage = 'not reloaded'));
+
+    // (a) a new inbound message: the waiting count rises.
+    const threadId = await ingest('SMS', 'My order never arrived');
+    await expect.poll(text(figure(row, 'waiting')), { timeout: LIVE_MS }).toBe('1');
+    await expect.poll(text(figure(row, 'unassigned')), { timeout: LIVE_MS }).toBe('1');
+    expect(await row.getByRole('button', { name: /Open longest/ }).isEnabled()).toBe(true);
+
+    // (b) a claim: the unassigned count falls; the customer still waits for an answer.
+    await claimAs(ada, threadId);
+    await expect.poll(text(figure(row, 'unassigned')), { timeout: LIVE_MS }).toBe('0');
+    expect(await figure(row, 'waiting').textContent()).toBe('1');
+    await expect.poll(() => agentRow(page, ada.id).getByRole('link').allTextContents(), { timeout: LIVE_MS }).toEqual([expect.any(String)]);
+    expect(await page.evaluate(() => (window as unknown as { boardPage?: string }).boardPage)).toBe('not reloaded');
+
+    // From the board to the thread: a supervisor may hand off or join a thread they do not own.
+    await row.getByRole('button', { name: /Open longest/ }).click();
+    await page.waitForURL(`**/threads/${threadId}`);
+    await page.getByRole('group', { name: 'Thread actions' }).getByRole('button', { name: 'Hand off' }).waitFor();
+    await page.getByRole('button', { name: 'Join' }).waitFor();
+  });
+
+  it("shows a breach as soon as the wait passes its target, with no write (the server's breach timer)", { timeout: TEST_TIMEOUT_MS }, async () => {
+    const queueId = await queueFor('Forum desk', ['FORUM']);
+    const dana = await createAgent('Dana Supervisor', queueId, 'SUPERVISOR');
+    await api('mutation($c: ID!) { setChannelTarget(channelId: $c, responseTargetSeconds: 2) { id } }', { c: channelId('FORUM') });
+    const page = await openBoard(dana);
+    const row = queueRow(page, queueId);
+    await expect.poll(text(figure(row, 'breached')), { timeout: LIVE_MS }).toBe('0');
+
+    await ingest('FORUM', 'Thread about a bug nobody answers');
+    await expect.poll(text(figure(row, 'waiting')), { timeout: LIVE_MS }).toBe('1');
+    // Nothing is written from here on: only the due time passing moves the figure.
+    await expect.poll(text(figure(row, 'breached')), { timeout: LIVE_MS }).toBe('1 breached');
+    await expect.poll(text(figure(channelRow(page, 'FORUM'), 'breached')), { timeout: LIVE_MS }).toBe('1 breached');
+    expect(await row.getAttribute('data-state')).toBe('breached');
+
+    // The thread says so too, counting up by the second, with the due time itself in the title.
+    await row.getByRole('button', { name: /Open longest/ }).click();
+    const due = page.locator('.thread__header [data-due]');
+    await expect.poll(() => due.getAttribute('data-due'), { timeout: LIVE_MS }).toBe('overdue');
+    const first = await due.textContent();
+    expect(first).toMatch(/^Overdue \d+ s$/);
+    await expect.poll(() => due.textContent(), { timeout: LIVE_MS }).not.toBe(first);
+    expect(await due.getAttribute('title')).toMatch(/^The reply was due /);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'thread-overdue.png') });
+  });
+
+  it('tells an agent who opens /board that it is for supervisors and admins, with the way back', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const queueId = await queueFor('Agents only', []);
+    const ada = await createAgent('Ada Lovelace', queueId);
+    const page = await signIn(ada);
+    expect(await page.getByRole('navigation', { name: 'Pages' }).count()).toBe(0);
+
+    await page.goto(`${server.url}/board`);
+    await page.getByRole('heading', { name: 'The board is for supervisors and admins.' }).waitFor();
+    await page.getByText('Ask an admin for access.').waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
+    await page.getByRole('link', { name: 'Back to the queue' }).click();
+    await page.getByRole('heading', { name: /Queue/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
+
+  it("lets a supervisor set an agent away from the board, and the agent's console says who did", { timeout: TEST_TIMEOUT_MS }, async () => {
+    const queueId = await queueFor('Presence', []);
+    const dana = await createAgent('Dana Supervisor', queueId, 'SUPERVISOR');
+    const ben = await createAgent('Ben Okafor', queueId);
+    const benPage = await signIn(ben);
+    const status = benPage.getByRole('combobox', { name: 'Status' });
+    await expect.poll(() => status.inputValue(), { timeout: LIVE_MS }).toBe('ONLINE');
+
+    const board = await openBoard(dana);
+    const row = agentRow(board, ben.id);
+    await expect.poll(text(row.locator('[data-presence]')), { timeout: LIVE_MS }).toBe('Online');
+    await row.getByRole('button', { name: /^Set away/ }).click();
+    await expect.poll(text(row.locator('[data-presence]')), { timeout: LIVE_MS }).toBe('Away — set by Dana Supervisor');
+
+    await expect.poll(() => status.inputValue(), { timeout: LIVE_MS }).toBe('AWAY');
+    await benPage.getByText('(set by Dana Supervisor)').waitFor({ timeout: LIVE_MS });
+
+    // Ben sets himself back; the note goes, on his console and on the board.
+    await status.selectOption('ONLINE');
+    await benPage.getByText('(set by Dana Supervisor)').waitFor({ state: 'detached', timeout: LIVE_MS });
+    await expect.poll(text(row.locator('[data-presence]')), { timeout: LIVE_MS }).toBe('Online');
+  });
+});
