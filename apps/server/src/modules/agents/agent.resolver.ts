@@ -53,9 +53,14 @@ export class AgentResolver {
     return this.service.setPresenceFor(agentId, presence, requireAgent(actor!).agentId);
   }
 
-  @FieldResolver(() => Agent, { nullable: true, description: 'Who set this presence when it was not the agent (a supervisor); null when the agent chose it.' })
+  @FieldResolver(() => Agent, {
+    nullable: true,
+    description: 'Who set the presence shown (a supervisor) when it was not the agent; null when the agent chose it, or when no console of theirs is connected (OFFLINE then says only that).',
+  })
   async presenceSetBy(@Root() agent: Agent, @Ctx() { loaders }: Context): Promise<Agent | null> {
-    return agent.presenceSetById ? (await loaders.agent.load(agent.presenceSetById)) ?? null : null;
+    // A supervisor's AWAY shows only while the agent is there; offline for want of a console, it is not what anyone sees.
+    if (!agent.presenceSetById || effectivePresence(agent) !== agent.chosenPresence) return null;
+    return (await loaders.agent.load(agent.presenceSetById)) ?? null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Hidden from API keys without the ADMIN scope (null there).' })

@@ -349,6 +349,10 @@ describe('setAgentPresence', () => {
     const other = await buildAgent(server);
     const code = async (variables: Record<string, unknown>, token: string) => (await server.gql(SET, variables, token)).errors?.[0]?.extensions?.code;
     expect(await code({ a: agent.id, p: 'ONLINE' }, supervisor.token)).toBe('BAD_USER_INPUT');
+    // An agent with no console connected shows OFFLINE, whoever set what: the AWAY waits for them.
+    const absent = await buildAgent(server, { online: false });
+    const away = await ok<{ setAgentPresence: { presence: string; presenceSetBy: unknown } }>(SET, { a: absent.id, p: 'AWAY' }, supervisor.token);
+    expect(away.setAgentPresence).toMatchObject({ presence: 'OFFLINE', presenceSetBy: null });
     expect(await code({ a: other.id, p: 'AWAY' }, agent.token)).toBe('FORBIDDEN');
     expect(await code({ a: 'agt_nobody', p: 'AWAY' }, supervisor.token)).toBe('NOT_FOUND');
     await ok(`mutation($id: ID!) { updateAgent(id: $id, input: { active: false }) { id } }`, { id: other.id });
