@@ -54,7 +54,7 @@ function Threads({ threads }: { threads: BoardAgentRowFragment['threads'] }) {
     <ul className="board-threads">
       {threads.slice(0, THREADS_SHOWN).map((thread) => (
         <li key={thread.id} className={thread.breached ? 'board-threads__item board-threads__item--breached' : 'board-threads__item'}>
-          <RouteLink to={threadPath(thread.id)}>{thread.subject ?? thread.customer.name}</RouteLink>
+          <RouteLink to={threadPath(thread.id)}>{thread.subject ?? thread.customerName}</RouteLink>
           {thread.breached ? <span className="board-threads__overdue">overdue</span> : null}
         </li>
       ))}

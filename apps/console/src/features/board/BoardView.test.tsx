@@ -141,8 +141,8 @@ describe('BoardView', () => {
         buildAgentLoad({ capacity: 4 }, {
           ownedThreadCount: 2,
           threads: [
-            { __typename: 'Thread', id: 'thr_a', subject: 'Card declined', breached: true, customer: { __typename: 'Customer', id: 'cus_a', name: 'Carla Diaz' } },
-            { __typename: 'Thread', id: 'thr_b', subject: null, breached: false, customer: { __typename: 'Customer', id: 'cus_b', name: 'Ben Ortiz' } },
+            { __typename: 'BoardThread', id: 'thr_a', subject: 'Card declined', breached: true, customerName: 'Carla Diaz', waitingSince: null, responseDueAt: null },
+            { __typename: 'BoardThread', id: 'thr_b', subject: null, breached: false, customerName: 'Ben Ortiz', waitingSince: null, responseDueAt: null },
           ] as never,
         }),
         buildAgentLoad({ id: 'agt_ben', name: 'Ben Okafor', presence: 'AWAY', presenceSetBy: { id: 'agt_dana', name: 'Dana' } }),

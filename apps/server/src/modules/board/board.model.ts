@@ -77,6 +77,27 @@ export class QueueBoardRow {
   longestWaitingThreadId!: string | null;
 }
 
+@ObjectType({ description: 'A thread as the board lists it under its owner: enough to name it, flag it and open it (thread(id) has the rest).' })
+export class BoardThread {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  subject!: string | null;
+
+  @Field()
+  customerName!: string;
+
+  @Field(() => Date, { nullable: true })
+  waitingSince!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  responseDueAt!: Date | null;
+
+  @Field({ description: 'Past its due time as of the board\'s asOf.' })
+  breached!: boolean;
+}
+
 @ObjectType()
 export class AgentLoad {
   @Field(() => Agent)
@@ -85,8 +106,8 @@ export class AgentLoad {
   @Field(() => Int)
   ownedThreadCount!: number;
 
-  /** Resolved by BoardResolver (`threads`): the OPEN threads the agent owns, longest-waiting first. */
-  ownedThreadIds!: string[];
+  /** Resolved by AgentLoadResolver (`threads`): the first MAX_LISTED_THREADS OPEN threads the agent owns, longest-waiting first. */
+  heldThreads!: BoardThread[];
 }
 
 @ObjectType()

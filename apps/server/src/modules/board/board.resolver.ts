@@ -1,9 +1,8 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../errors.js';
 import { SupervisorRead } from '../auth/actor.js';
-import type { Context } from '../context.js';
-import { Thread } from '../threads/thread.model.js';
-import { AgentLoad, Board } from './board.model.js';
-import type { BoardService } from './board.service.js';
+import { AgentLoad, Board, BoardThread } from './board.model.js';
+import { MAX_LISTED_THREADS, type BoardService } from './board.service.js';
 
 @Resolver(() => Board)
 export class BoardResolver {
@@ -18,9 +17,11 @@ export class BoardResolver {
 
 @Resolver(() => AgentLoad)
 export class AgentLoadResolver {
-  @FieldResolver(() => [Thread], { description: 'The OPEN threads this agent owns, the one whose customer has waited longest first.' })
-  async threads(@Root() load: AgentLoad, @Ctx() { loaders }: Context): Promise<Thread[]> {
-    const threads = await loaders.eventThread.loadMany(load.ownedThreadIds);
-    return threads.filter((thread): thread is Thread => thread instanceof Object && !(thread instanceof Error));
+  @FieldResolver(() => [BoardThread], {
+    description: `The OPEN threads this agent owns, the one whose customer has waited longest first: the first \`first\` (at most ${MAX_LISTED_THREADS}); ownedThreadCount says how many there are.`,
+  })
+  threads(@Root() load: AgentLoad, @Arg('first', () => Int, { defaultValue: 10 }) first: number): BoardThread[] {
+    if (first < 0 || first > MAX_LISTED_THREADS) throw badInput('first', `must be between 0 and ${MAX_LISTED_THREADS}`);
+    return load.heldThreads.slice(0, first);
   }
 }

@@ -5,7 +5,10 @@ import { EFFECTIVE_PRESENCE_SQL } from '../agents/presence.js';
 import { OWNS_OPEN_SQL } from '../threads/thread-access.js';
 import { Channel } from '../channels/channel.entity.js';
 import { Queue } from '../queues/queue.entity.js';
-import { Board, type AgentLoad, type ChannelBoardRow, type QueueBoardRow } from './board.model.js';
+import { Board, BoardThread, type AgentLoad, type ChannelBoardRow, type QueueBoardRow } from './board.model.js';
+
+/** The most threads an agent's board row lists (AgentLoad.threads); the count says how many more. */
+export const MAX_LISTED_THREADS = 25;
 
 /** What one computation gives: the board, what identifies its figures, and when it may change unprompted. */
 export interface ComputedBoard {
@@ -17,8 +20,6 @@ export interface ComputedBoard {
 }
 
 interface WaitingRow {
-  channel_id: string | null;
-  queue_id: string | null;
   waiting: number;
   unassigned: number;
   breached: number;
@@ -31,7 +32,7 @@ interface WaitingRow {
  * The board (DESIGN.md, "The wait clock"; issue 12): waiting threads per wait channel and per
  * queue, the last hour's answers per channel from wait episodes, and every active agent's load.
  * Everything is read in one REPEATABLE READ snapshot, so its figures agree with each other and
- * with `asOf`; every aggregate is an index scan (migration 0060), never a read of messages.
+ * with `asOf`; every aggregate is an index scan (migrations 0060, 0080), never a read of messages.
  */
 export class BoardService {
   constructor(private readonly dataSource: DataSource) {}
@@ -89,28 +90,50 @@ export class BoardService {
         };
       });
       board.agents = agents.map((agent): AgentLoad => {
-        const threads = held.get(agent.id) ?? [];
-        return { agent, ownedThreadCount: threads.length, ownedThreadIds: threads };
+        const threads = held.get(agent.id);
+        return { agent, ownedThreadCount: threads?.count ?? 0, heldThreads: threads?.threads ?? [] };
       });
       const presence = await this.presence(manager);
       return { board, fingerprint: fingerprintOf(board, presence), nextExpiry: lastHour.nextExpiry };
     });
   }
 
-  /** Waiting threads per wait channel and per queue, in one scan of the board index. */
+  /**
+   * Waiting threads per wait channel and per queue: one scan of the board index counts each
+   * (channel, queue) pair, at most channels × queues rows, summed here; then each channel's
+   * median and p90 wait are two index probes at their rank.
+   */
   private async waiting(manager: EntityManager): Promise<Map<string, WaitingRow>> {
-    // A wait is now - waiting_since: the median (p90) wait is the median (90th percentile) of
-    // waiting_since newest first. percentile_disc picks a real thread's value.
-    const rows = await queryRows<WaitingRow>(manager, `
+    const pairs = await queryRows<{ channel_id: string; queue_id: string; waiting: number; unassigned: number; breached: number; oldest: Date }>(manager, `
       SELECT wait_channel_id AS channel_id, queue_id, count(*)::int AS waiting,
              count(*) FILTER (WHERE owner_id IS NULL)::int AS unassigned,
              count(*) FILTER (WHERE response_due_at <= now())::int AS breached,
-             min(waiting_since) AS oldest,
-             CASE WHEN grouping(wait_channel_id) = 0 THEN percentile_disc(0.5) WITHIN GROUP (ORDER BY waiting_since DESC) END AS median,
-             CASE WHEN grouping(wait_channel_id) = 0 THEN percentile_disc(0.9) WITHIN GROUP (ORDER BY waiting_since DESC) END AS p90
-        FROM thread WHERE waiting_since IS NOT NULL
-       GROUP BY GROUPING SETS ((wait_channel_id), (queue_id))`);
-    return new Map(rows.map((row) => [row.queue_id === null ? `c:${row.channel_id}` : `q:${row.queue_id}`, row]));
+             min(waiting_since) AS oldest
+        FROM thread WHERE waiting_since IS NOT NULL GROUP BY wait_channel_id, queue_id`);
+    const rows = new Map<string, WaitingRow>();
+    for (const pair of pairs) {
+      for (const key of [`c:${pair.channel_id}`, `q:${pair.queue_id}`]) {
+        const row = rows.get(key) ?? { waiting: 0, unassigned: 0, breached: 0, oldest: pair.oldest, median: null, p90: null };
+        row.waiting += pair.waiting;
+        row.unassigned += pair.unassigned;
+        row.breached += pair.breached;
+        if (pair.oldest < row.oldest) row.oldest = pair.oldest;
+        rows.set(key, row);
+      }
+    }
+    // A wait is now - waiting_since: the median (p90) wait is the waiting_since at nearest rank
+    // ceil(0.5 n) (ceil(0.9 n)) of the channel's waits, longest last: a real thread's value.
+    const channels = [...rows].filter(([key]) => key.startsWith('c:'));
+    const ranks = await queryRows<{ channel_id: string; median: Date; p90: Date }>(manager, `
+      SELECT c.id AS channel_id,
+             (SELECT waiting_since FROM thread WHERE wait_channel_id = c.id AND waiting_since IS NOT NULL
+               ORDER BY waiting_since DESC OFFSET ceil(0.5 * c.n) - 1 LIMIT 1) AS median,
+             (SELECT waiting_since FROM thread WHERE wait_channel_id = c.id AND waiting_since IS NOT NULL
+               ORDER BY waiting_since OFFSET c.n - ceil(0.9 * c.n) LIMIT 1) AS p90
+        FROM unnest($1::text[], $2::int[]) AS c(id, n)`,
+      [channels.map(([key]) => key.slice(2)), channels.map(([, row]) => row.waiting)]);
+    for (const rank of ranks) Object.assign(rows.get(`c:${rank.channel_id}`)!, { median: rank.median, p90: rank.p90 });
+    return rows;
   }
 
   /** The longest-waiting thread of each channel and queue: one index probe each. */
@@ -151,13 +174,29 @@ export class BoardService {
     return new Map(rows.map((row) => [row.id, row.presence]));
   }
 
-  /** The OPEN threads each agent owns, the longest-waiting first (what capacity counts). */
-  private async held(manager: EntityManager): Promise<Map<string, string[]>> {
-    const rows = await queryRows<{ owner_id: string; ids: string[] }>(manager, `
-      SELECT t.owner_id, array_agg(t.id ORDER BY t.waiting_since NULLS LAST, t.id) AS ids
-        FROM thread t JOIN agent a ON a.id = t.owner_id
-       WHERE a.active AND ${OWNS_OPEN_SQL('t')} GROUP BY t.owner_id`);
-    return new Map(rows.map((row) => [row.owner_id, row.ids]));
+  /**
+   * How many OPEN threads each active agent owns (what capacity counts), and the first
+   * MAX_LISTED_THREADS of them, the longest-waiting first: index range reads per agent
+   * (thread_open_owner_idx), however many threads the floor holds.
+   */
+  private async held(manager: EntityManager): Promise<Map<string, { count: number; threads: BoardThread[] }>> {
+    const rows = await queryRows<{ owner_id: string; count: number; threads: Array<Omit<BoardThread, 'waitingSince' | 'responseDueAt'> & { waitingSince: string | null; responseDueAt: string | null }> }>(manager, `
+      SELECT a.id AS owner_id, h.count, l.threads FROM agent a
+       CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM thread t WHERE t.owner_id = a.id AND ${OWNS_OPEN_SQL('t')}) h
+       CROSS JOIN LATERAL (SELECT coalesce(json_agg(json_build_object('id', f.id, 'subject', f.subject, 'customerName', c.name,
+                 'waitingSince', f.waiting_since, 'responseDueAt', f.response_due_at, 'breached', coalesce(f.response_due_at <= now(), false))
+                 ORDER BY f.waiting_since, f.id), '[]') AS threads
+           FROM (SELECT t.id, t.subject, t.customer_id, t.waiting_since, t.response_due_at FROM thread t
+                  WHERE t.owner_id = a.id AND ${OWNS_OPEN_SQL('t')} ORDER BY t.waiting_since, t.id LIMIT $1) f
+           JOIN customer c ON c.id = f.customer_id) l
+       WHERE a.active AND h.count > 0`, [MAX_LISTED_THREADS]);
+    return new Map(rows.map((row) => [row.owner_id, {
+      count: row.count,
+      threads: row.threads.map((thread) => Object.assign(new BoardThread(), thread, {
+        waitingSince: thread.waitingSince ? new Date(thread.waitingSince) : null,
+        responseDueAt: thread.responseDueAt ? new Date(thread.responseDueAt) : null,
+      })),
+    }]));
   }
 }
 
@@ -170,7 +209,8 @@ function fingerprintOf(board: Board, presence: Map<string, string>): string {
       row.answeredLastHour, row.serviceLevelLastHour, row.longestWaitingThreadId]),
     queues: board.queues.map((row) => [row.queue.id, row.queue.name, row.waitingCount, row.unassignedCount, row.breachedCount,
       time(row.oldestWaitingSince), row.onlineAgentCount, row.longestWaitingThreadId]),
-    agents: board.agents.map(({ agent, ownedThreadIds }) => [agent.id, agent.name, agent.email, agent.role, agent.capacity,
-      presence.get(agent.id), agent.presenceSetById, ownedThreadIds]),
+    agents: board.agents.map(({ agent, ownedThreadCount, heldThreads }) => [agent.id, agent.name, agent.email, agent.role, agent.capacity,
+      presence.get(agent.id), agent.presenceSetById, ownedThreadCount,
+      heldThreads.map((thread) => [thread.id, thread.subject, thread.customerName, time(thread.waitingSince), time(thread.responseDueAt), thread.breached])]),
   });
 }
