@@ -173,6 +173,8 @@ describe("the supervisor's board", () => {
     await expect.poll(text(figure(channelRow(page, 'CHAT'), 'breached')), { timeout: LIVE_MS }).toMatch(/breached/);
     await expect.poll(text(figure(channelRow(page, 'SMS'), 'in-target')), { timeout: LIVE_MS }).toBe('67%');
     await expect.poll(text(agentRow(page, chen!.id).locator('[data-presence]')), { timeout: LIVE_MS }).toBe('Away — set by Dana Whitfield');
+    // The chart under the channels loads on its own: the picture waits until it has.
+    await page.locator('section.board-chart:not([data-state="loading"])').waitFor({ timeout: LIVE_MS });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'board.png') });
   });
 

@@ -1,4 +1,4 @@
-import type { BoardViewFragment, QueueRowFragment, ThreadDetailFragment, ThreadEventsSubscription, ThreadMessageFragment } from '@switchboard/schema';
+import type { BoardHistoryQuery, BoardViewFragment, ChannelKind, QueueRowFragment, ReportQuery, ResponseFiguresFragment, ThreadDetailFragment, ThreadEventsSubscription, ThreadMessageFragment } from '@switchboard/schema';
 
 // Test factories: plain data with the __typename a server answer carries. Test-only: nothing
 // under src/ imports this folder, so the production bundle never contains it.
@@ -158,5 +158,60 @@ export function buildBoard(overrides: Partial<BoardViewFragment> = {}): BoardVie
     queues: [buildQueueBoardRow()],
     agents: [buildAgentLoad()],
     ...overrides,
+  };
+}
+
+type Report = ReportQuery['report'];
+
+/** Response figures: nothing happened unless overrides say so. */
+export function buildFigures(overrides: Partial<ResponseFiguresFragment> = {}): ResponseFiguresFragment & { __typename: 'ResponseFigures' } {
+  return {
+    __typename: 'ResponseFigures',
+    answeredCount: 0,
+    answeredInTargetCount: 0,
+    serviceLevel: null,
+    medianResponseSeconds: null,
+    p90ResponseSeconds: null,
+    breachedCount: 0,
+    resolvedCount: 0,
+    ...overrides,
+  };
+}
+
+export function buildChannelReport(channel: { id: string; name: string; kind?: ChannelKind }, figures: ResponseFiguresFragment = buildFigures()): Report['channels'][number] {
+  return { __typename: 'ChannelReport', channel: { __typename: 'Channel', kind: 'SMS', ...channel }, figures } as Report['channels'][number];
+}
+
+export function buildQueueReport(queue: { id: string; name: string }, figures: ResponseFiguresFragment = buildFigures()): Report['queues'][number] {
+  return { __typename: 'QueueReport', queue: { __typename: 'Queue', ...queue }, figures } as Report['queues'][number];
+}
+
+export function buildAgentReport(agent: { id: string; name: string }, figures: ResponseFiguresFragment = buildFigures(), firstResponseCount = 0): Report['agents'][number] {
+  return { __typename: 'AgentReport', agent: { __typename: 'Agent', ...agent }, figures, firstResponseCount } as Report['agents'][number];
+}
+
+export function buildReport(overrides: Partial<Report> = {}): Report & { __typename: 'Report' } {
+  return {
+    __typename: 'Report',
+    from: '2026-11-30T00:00:00.000Z',
+    to: '2026-12-01T00:00:00.000Z',
+    total: buildFigures(),
+    channels: [],
+    queues: [],
+    agents: [],
+    ...overrides,
+  };
+}
+
+type Snapshot = BoardHistoryQuery['boardHistory'][number];
+
+/** One channel's board snapshot at `at`. */
+export function buildSnapshot(at: string, channel: { id: string; name: string; kind?: ChannelKind }, waitingCount: number, breachedCount = 0): Snapshot & { __typename: 'BoardSnapshot' } {
+  return {
+    __typename: 'BoardSnapshot',
+    at,
+    channel: { __typename: 'Channel', kind: 'SMS', ...channel } as Snapshot['channel'],
+    waitingCount,
+    breachedCount,
   };
 }

@@ -4,13 +4,15 @@ import { useSyncExternalStore } from 'react';
 // No router: history.pushState plus one event of our own, since pushState fires no popstate.
 const NAVIGATED = 'switchboard:navigated';
 
-export type Route = { page: 'queue'; threadId: string | null } | { page: 'board' };
+export type Route = { page: 'queue'; threadId: string | null } | { page: 'board' } | { page: 'reports' };
 
 export const BOARD_PATH = '/board';
+export const REPORTS_PATH = '/reports';
 const THREAD_PATH = /^\/threads\/([^/]+)$/;
 
 export function parseRoute(pathname: string): Route {
   if (pathname === BOARD_PATH) return { page: 'board' };
+  if (pathname === REPORTS_PATH) return { page: 'reports' };
   const threadId = THREAD_PATH.exec(pathname)?.[1];
   return { page: 'queue', threadId: threadId ? decodeURIComponent(threadId) : null };
 }
@@ -19,9 +21,9 @@ export function threadPath(threadId: string): string {
   return `/threads/${encodeURIComponent(threadId)}`;
 }
 
-/** Goes to `path` (a new history entry) unless already there. */
+/** Goes to `path` (a new history entry; it may carry a `?query`) unless already there. */
 export function navigate(path: string): void {
-  if (window.location.pathname === path) return;
+  if (window.location.pathname + window.location.search === path) return;
   window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATED));
 }
@@ -36,10 +38,16 @@ function subscribe(onChange: () => void): () => void {
 }
 
 const pathname = () => window.location.pathname;
+const search = () => window.location.search;
 
 /** The current path; re-renders on navigate() and on back/forward. */
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, pathname, () => '/');
+}
+
+/** The current query string (`?from=…`, or empty); re-renders like usePathname. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, search, () => '');
 }
 
 export function useRoute(): Route {

@@ -5,7 +5,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { Observable, type Subscriber } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCache } from '../../app/apollo';
-import { buildAgentLoad, buildBoard, buildChannelBoardRow } from '../../../test/factories';
+import { buildAgentLoad, buildBoard, buildChannelBoardRow, buildSnapshot } from '../../../test/factories';
 import { BoardPage } from './BoardPage';
 
 type Result = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
@@ -100,6 +100,27 @@ describe('BoardPage', () => {
     expect(within(agents).queryByRole('row', { name: /^Ada Lovelace/ })).toBeNull();
     expect(within(agents).getByRole('row', { name: /^Ben Okafor/ })).toBeTruthy();
     expect(calls.filter((call) => call.name === 'Board')).toHaveLength(1);
+  });
+
+  it('draws the chart under the channels from boardHistory, fed by the same boardUpdated pushes as the tables', async () => {
+    const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+    const sms = { id: 'chn_sms', name: 'SMS', kind: 'SMS' as const };
+    const { calls, push } = renderBoardPage('SUPERVISOR', {
+      ServerTime: serverTime,
+      Board: () => ({ data: { board: buildBoard({ asOf: ago(30), channels: [waiting(2)] }) } }),
+      BoardHistory: () => ({ data: { boardHistory: [buildSnapshot(ago(120), sms, 1), buildSnapshot(ago(60), sms, 2)] } }),
+    });
+    const chart = await screen.findByRole('region', { name: /^Waiting per channel/ });
+    const table = await within(chart).findByRole('table', { name: /^Waiting customers per channel, last 3 hours/ });
+    const channels = screen.getByRole('table', { name: 'Channels' });
+    // Under the channels, before the queues and agents.
+    expect(channels.compareDocumentPosition(chart) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(chart.compareDocumentPosition(screen.getByRole('table', { name: 'Agents' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    await push({ boardUpdated: buildBoard({ asOf: new Date().toISOString(), channels: [waiting(4)] }) });
+    expect(within(table).getByRole('row', { name: /^SMS/ }).querySelector('[data-figure="chart-waiting"]')?.textContent).toBe('4');
+    expect(calls.filter((call) => call.name === 'BoardUpdated')).toHaveLength(1);
+    expect(calls.filter((call) => call.name === 'BoardHistory')).toHaveLength(1);
   });
 
   it('sets an agent away with setAgentPresence and shows who did it from the answer', async () => {

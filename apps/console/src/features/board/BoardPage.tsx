@@ -1,9 +1,10 @@
-import { CombinedGraphQLErrors } from '@apollo/client';
-import { ErrorCode, type AgentRole } from '@switchboard/schema';
+import type { AgentRole } from '@switchboard/schema';
+import { lazy } from 'react';
 import { RouteLink } from '../../app/RouteLink';
 import { Button } from '../../ui/Button';
+import { LazyBoundary } from '../../ui/LazyBoundary';
 import { EmptyState } from '../../ui/EmptyState';
-import { errorMessage } from '../auth/error-message';
+import { errorMessage, isForbidden } from '../auth/error-message';
 import { isSupervisor } from '../auth/roles';
 import { useServerClockOffset } from '../queue/useServerClockOffset';
 import { BoardView } from './BoardView';
@@ -12,6 +13,9 @@ import { useSetAgentPresence } from './useSetAgentPresence';
 // The channel icons' colours live with the queue's styles.
 import '../queue/queue.css';
 import './board.css';
+
+// The chart (its data shaping, and uPlot a chunk further) loads with the board, not with the console.
+const BoardChart = lazy(() => import('./BoardChart').then((module) => ({ default: module.BoardChart })));
 
 const asOfTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -27,10 +31,6 @@ export function BoardForbidden() {
       </EmptyState>
     </div>
   );
-}
-
-function isForbidden(error: unknown): boolean {
-  return CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === ErrorCode.FORBIDDEN);
 }
 
 function LiveBoard() {
@@ -80,7 +80,16 @@ function LiveBoard() {
           </Button>
         </div>
       ) : null}
-      <BoardView board={board} busyAgentId={presence.busyAgentId} onSetPresence={(agentId, next) => void presence.setAgentPresence(agentId, next)} />
+      <BoardView
+        board={board}
+        busyAgentId={presence.busyAgentId}
+        onSetPresence={(agentId, next) => void presence.setAgentPresence(agentId, next)}
+        chart={
+          <LazyBoundary loading={<p className="board-card board-chart-placeholder">Loading the chart…</p>} failed={<p className="notice notice--error board__notice">The chart could not be loaded. Reload the page to try again.</p>}>
+            <BoardChart board={board} />
+          </LazyBoundary>
+        }
+      />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { BoardViewFragment } from '@switchboard/schema';
+import type { ReactNode } from 'react';
 import { useNow } from '../queue/useNow';
 import { AgentTable, type AgentTableProps } from './AgentTable';
 import { boardTotals, formatBoardWait, waitAt, type BoardTotals } from './board-figures';
@@ -7,6 +8,8 @@ import { QueueTable } from './QueueTable';
 
 export interface BoardViewProps extends Omit<AgentTableProps, 'rows'> {
   board: BoardViewFragment;
+  /** Drawn under the channels: the live chart on the board page. */
+  chart?: ReactNode;
 }
 
 function Tile({ label, figure, value, tone = 'plain' }: { label: string; figure: string; value: string | number; tone?: 'plain' | 'alert' | 'quiet' }) {
@@ -33,7 +36,7 @@ function Summary({ totals }: { totals: BoardTotals }) {
 }
 
 /** The board drawn from one Board object: totals, then channels, queues and agents. */
-export function BoardView({ board, busyAgentId, onSetPresence }: BoardViewProps) {
+export function BoardView({ board, busyAgentId, onSetPresence, chart }: BoardViewProps) {
   const totals = boardTotals(board);
   return (
     <div className="board__content">
@@ -44,6 +47,7 @@ export function BoardView({ board, busyAgentId, onSetPresence }: BoardViewProps)
         </p>
       ) : null}
       <ChannelTable rows={board.channels} />
+      {chart}
       <div className="board__columns">
         <QueueTable rows={board.queues} />
         <AgentTable rows={board.agents} busyAgentId={busyAgentId} onSetPresence={onSetPresence} />

@@ -1,5 +1,8 @@
-import { BOARD_PATH, useRoute } from '../../app/route';
+import type { AgentRole } from '@switchboard/schema';
+import { lazy } from 'react';
+import { BOARD_PATH, REPORTS_PATH, useRoute, type Route } from '../../app/route';
 import { RouteLink } from '../../app/RouteLink';
+import { LazyBoundary } from '../../ui/LazyBoundary';
 import { Logo } from '../../ui/Logo';
 import { isSupervisor } from '../auth/roles';
 import { useMe } from '../auth/useMe';
@@ -16,27 +19,52 @@ import { useShortcutsHelp } from './useShortcutsHelp';
 import { useSignOut } from './useSignOut';
 import './shell.css';
 
+// Only supervisors open reports: the page's code loads when they do.
+const ReportsPage = lazy(() => import('../reports/ReportsPage').then((module) => ({ default: module.ReportsPage })));
+
 const HELP_GROUPS = [
   { title: 'Queue', shortcuts: QUEUE_SHORTCUTS },
   { title: 'Conversation', shortcuts: THREAD_SHORTCUTS },
   { title: 'Anywhere', shortcuts: [{ keys: '?', description: 'Show these shortcuts' }] },
 ];
 
-/** Queue | Board: only supervisors and admins have a board to go to. */
-function Nav({ board }: { board: boolean }) {
+const PAGES: ReadonlyArray<{ page: Route['page']; to: string; label: string }> = [
+  { page: 'queue', to: '/', label: 'Queue' },
+  { page: 'board', to: BOARD_PATH, label: 'Board' },
+  { page: 'reports', to: REPORTS_PATH, label: 'Reports' },
+];
+
+/** Queue | Board | Reports: only supervisors and admins have a board and reports to go to. */
+function Nav({ current }: { current: Route['page'] }) {
   return (
     <nav className="shell__nav" aria-label="Pages">
-      <RouteLink to="/" className="shell__nav-link" aria-current={board ? undefined : 'page'}>
-        Queue
-      </RouteLink>
-      <RouteLink to={BOARD_PATH} className="shell__nav-link" aria-current={board ? 'page' : undefined}>
-        Board
-      </RouteLink>
+      {PAGES.map(({ page, to, label }) => (
+        <RouteLink key={page} to={to} className="shell__nav-link" aria-current={page === current ? 'page' : undefined}>
+          {label}
+        </RouteLink>
+      ))}
     </nav>
   );
 }
 
-/** The signed-in console: the header, then the queue with the open conversation beside it, or the board. */
+function ReportsMain({ me, loading }: { me: { role: AgentRole } | null; loading: boolean }) {
+  return (
+    <main className="shell__main shell__main--board">
+      <LazyBoundary
+        loading={<p className="shell__page-loading">Loading reports…</p>}
+        failed={
+          <p className="notice notice--error shell__page-failed" role="alert">
+            Reports could not be loaded. Check your connection and reload the page.
+          </p>
+        }
+      >
+        <ReportsPage me={me} loading={loading} />
+      </LazyBoundary>
+    </main>
+  );
+}
+
+/** The signed-in console: the header, then the queue with the open conversation beside it, the board, or reports. */
 export function Shell() {
   const { data, loading } = useMe();
   const me = data?.me ?? null;
@@ -47,21 +75,22 @@ export function Shell() {
   const { signingOut, signOut } = useSignOut();
   const route = useRoute();
   const [threadId, openThread] = useOpenThread();
-  const onBoard = route.page === 'board';
 
   return (
     <div className={`shell ${threadId ? 'shell--thread-open' : ''}`}>
       <header className="shell__header">
         <div className="shell__brand">
           <Logo compact />
-          {me && isSupervisor(me.role) ? <Nav board={onBoard} /> : null}
+          {me && isSupervisor(me.role) ? <Nav current={route.page} /> : null}
         </div>
         <AccountBar me={me} loading={loading} onPresence={setPresence} onHelp={() => setHelpOpen(true)} onSignOut={() => void signOut()} signingOut={signingOut} />
       </header>
-      {onBoard ? (
+      {route.page === 'board' ? (
         <main className="shell__main shell__main--board">
           <BoardPage me={me} loading={loading} />
         </main>
+      ) : route.page === 'reports' ? (
+        <ReportsMain me={me} loading={loading} />
       ) : (
         <main className="shell__main">
           <div className="shell__queue">
