@@ -200,12 +200,13 @@ export async function startStack(
   cleanups: { add(step: Cleanup): void },
   log: (line: string) => void,
   serverNodeArgs: string[] = [],
+  serverEnv: Record<string, string> = {},
 ): Promise<BenchStack> {
   const began = Date.now();
   const database = await startDatabase();
   cleanups.add(database.cleanup);
   log(`database: ${database.origin}`);
-  const server = await startServer(database.url, serverNodeArgs);
+  const server = await startServer(database.url, serverNodeArgs, serverEnv);
   cleanups.add(server.stop);
   log(`server: ${server.endpoint.origin}, pid ${server.pid} (healthy after ${((Date.now() - began) / 1000).toFixed(1)} s)`);
   const db = benchClient(database.url);

@@ -47,9 +47,10 @@ function Load({ owned, capacity }: { owned: number; capacity: number }) {
   );
 }
 
-function Threads({ threads }: { threads: BoardAgentRowFragment['threads'] }) {
+function Threads({ threads, owned }: { threads: BoardAgentRowFragment['threads']; owned: number }) {
   if (threads.length === 0) return <span className="board-quiet">None</span>;
-  const more = threads.length - THREADS_SHOWN;
+  // The board lists the longest-waiting few; the count says how many the agent holds.
+  const more = owned - Math.min(threads.length, THREADS_SHOWN);
   return (
     <ul className="board-threads">
       {threads.slice(0, THREADS_SHOWN).map((thread) => (
@@ -89,7 +90,7 @@ export function AgentTable({ rows, busyAgentId, onSetPresence }: AgentTableProps
               <Load owned={ownedThreadCount} capacity={agent.capacity} />
             </td>
             <td>
-              <Threads threads={threads} />
+              <Threads threads={threads} owned={ownedThreadCount} />
             </td>
             <td className="board-action board-action--agent">
               {(['AWAY', 'OFFLINE'] as const).map((presence) => (

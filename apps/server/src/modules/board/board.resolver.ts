@@ -20,7 +20,7 @@ export class AgentLoadResolver {
   @FieldResolver(() => [BoardThread], {
     description: `The OPEN threads this agent owns, the one whose customer has waited longest first: the first \`first\` (at most ${MAX_LISTED_THREADS}); ownedThreadCount says how many there are.`,
   })
-  threads(@Root() load: AgentLoad, @Arg('first', () => Int, { defaultValue: 10 }) first: number): BoardThread[] {
+  threads(@Root() load: AgentLoad, @Arg('first', () => Int, { defaultValue: MAX_LISTED_THREADS }) first: number): BoardThread[] {
     if (first < 0 || first > MAX_LISTED_THREADS) throw badInput('first', `must be between 0 and ${MAX_LISTED_THREADS}`);
     return load.heldThreads.slice(0, first);
   }

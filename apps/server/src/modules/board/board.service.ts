@@ -8,7 +8,12 @@ import { Queue } from '../queues/queue.entity.js';
 import { Board, BoardThread, type AgentLoad, type ChannelBoardRow, type QueueBoardRow } from './board.model.js';
 
 /** The most threads an agent's board row lists (AgentLoad.threads); the count says how many more. */
-export const MAX_LISTED_THREADS = 25;
+export const MAX_LISTED_THREADS = 5;
+
+/** How long a computation answers `board` queries while the event log stays where it was. */
+const REUSE_MS = 1_000;
+/** The event log's position: its latest id (an index's last entry). */
+const LOG_POSITION = `SELECT coalesce(max(id), 0)::text AS cursor FROM event`;
 
 /** What one computation gives: the board, what identifies its figures, and when it may change unprompted. */
 export interface ComputedBoard {
@@ -35,16 +40,51 @@ interface WaitingRow {
  * with `asOf`; every aggregate is an index scan (migrations 0060, 0080), never a read of messages.
  */
 export class BoardService {
+  /** The latest computation and the event log's position it saw. */
+  private latest: { computed: ComputedBoard; cursor: string; at: number } | undefined;
+  /** The read under way, and the one that follows it for whoever asked meanwhile. */
+  private reading: Promise<ComputedBoard> | undefined;
+  private next: Promise<ComputedBoard> | undefined;
+
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * The board for a `board` query: the latest computation (this process's board feed makes one
+   * per push) while the event log has not moved since and it is under REUSE_MS old, else a new
+   * one. Reusing loses nothing: every figure moves
+   * only with an event, the breach of a wait included (SLA_BREACHED, within a second of its due
+   * time), and `asOf` says when the figures were read.
+   */
   async board(): Promise<Board> {
+    const latest = this.latest;
+    if (latest && Date.now() - latest.at < REUSE_MS) {
+      const [{ cursor }] = await queryRows<{ cursor: string }>(this.dataSource.manager, LOG_POSITION) as [{ cursor: string }];
+      if (cursor === latest.cursor) return latest.computed.board;
+    }
     return (await this.compute()).board;
   }
 
+  /**
+   * A computation that starts after this call, so it sees every commit before it. One runs at a
+   * time: whoever asks while one runs shares the next one.
+   */
   compute(): Promise<ComputedBoard> {
+    if (!this.reading) {
+      this.reading = this.read().finally(() => (this.reading = undefined));
+      return this.reading;
+    }
+    this.next ??= this.reading.catch(() => undefined).then(() => {
+      this.next = undefined;
+      return this.compute();
+    });
+    return this.next;
+  }
+
+  private read(): Promise<ComputedBoard> {
+    const at = Date.now();
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
-      const [{ as_of: asOf }] = await queryRows<{ as_of: Date }>(manager, 'SELECT now() AS as_of') as [{ as_of: Date }];
+      const [{ as_of: asOf, cursor }] = await queryRows<{ as_of: Date; cursor: string }>(manager, `SELECT now() AS as_of, (${LOG_POSITION}) AS cursor`) as [{ as_of: Date; cursor: string }];
       const channels = await manager.getRepository(Channel).find({ order: { name: 'ASC', id: 'ASC' } });
       const queues = await manager.getRepository(Queue).find({ order: { name: 'ASC', id: 'ASC' } });
       const agents = await manager.getRepository(Agent).find({ where: { active: true }, order: { name: 'ASC', id: 'ASC' } });
@@ -94,7 +134,9 @@ export class BoardService {
         return { agent, ownedThreadCount: threads?.count ?? 0, heldThreads: threads?.threads ?? [] };
       });
       const presence = await this.presence(manager);
-      return { board, fingerprint: fingerprintOf(board, presence), nextExpiry: lastHour.nextExpiry };
+      const computed = { board, fingerprint: fingerprintOf(board, presence), nextExpiry: lastHour.nextExpiry };
+      this.latest = { computed, cursor, at };
+      return computed;
     });
   }
 
