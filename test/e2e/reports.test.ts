@@ -300,7 +300,7 @@ async function seedSnapshots(end: Partial<Record<Kind, number>>): Promise<void> 
       for (let i = 0; i < minutes; i++) {
         const waiting = Math.max(0, Math.round(wave[k](i) * (1 - taper(i)) + (end[k] ?? 0) * taper(i)));
         await client.query(
-          'INSERT INTO board_snapshot (at, channel_id, waiting_count, longest_wait_seconds, breached_count) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+          'INSERT INTO board_snapshot (interval_start, at, channel_id, waiting_count, longest_wait_seconds, breached_count) VALUES ($1, $1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
           [new Date(start + i * 60_000), id, waiting, waiting > 0 ? 60 + i * 5 : null, Math.min(waiting, breached[k](i))],
         );
       }

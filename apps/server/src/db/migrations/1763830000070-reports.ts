@@ -30,13 +30,16 @@ export class Reports1763830000070 implements MigrationInterface {
       CREATE TABLE board_snapshot (
         -- The start of the interval it was taken in (SWITCHBOARD_BOARD_SNAPSHOT_SECONDS): one row
         -- per channel per interval, whichever process took it.
-        at timestamptz NOT NULL,
+        interval_start timestamptz NOT NULL,
         channel_id text NOT NULL REFERENCES channel (id),
+        -- When its figures were read (the board's asOf).
+        at timestamptz NOT NULL,
         waiting_count integer NOT NULL,
         longest_wait_seconds integer,
         breached_count integer NOT NULL,
-        PRIMARY KEY (at, channel_id)
+        PRIMARY KEY (interval_start, channel_id)
       )`);
+    await q.query(`CREATE INDEX board_snapshot_at_idx ON board_snapshot (at)`);
 
     // A closed UTC day's report figures per dimension (modules/reports/rollups.ts), so a report
     // over weeks reads a few thousand rows instead of every wait; written by the leader.

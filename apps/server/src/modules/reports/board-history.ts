@@ -10,9 +10,9 @@ export interface SnapshotRow { at: Date; channelId: string; waitingCount: number
 
 /**
  * Board snapshots (issue 13): every SWITCHBOARD_BOARD_SNAPSHOT_SECONDS the leader writes one row
- * per channel, waiting or not, from the board's own figures (board.service.ts). The row's time is
- * the start of its interval and the key (at, channel), so a second leader in the same interval
- * (one that lost its session and has not noticed yet) writes nothing twice.
+ * per channel, waiting or not, from the board's own figures (board.service.ts), at the moment they
+ * were read (`at`). The key is the interval and the channel, so a second leader in the same
+ * interval (one that lost its session and has not noticed yet) writes nothing twice.
  */
 export class BoardHistory {
   constructor(private readonly dataSource: DataSource, private readonly board: BoardService) {}
@@ -21,10 +21,10 @@ export class BoardHistory {
   async snapshot(intervalSeconds: number): Promise<boolean> {
     const { board } = await this.board.compute();
     const rows = await queryRows<{ at: Date }>(this.dataSource.manager, `
-      INSERT INTO board_snapshot (at, channel_id, waiting_count, longest_wait_seconds, breached_count)
-      SELECT date_bin(make_interval(secs => $1), $2::timestamptz, timestamptz 'epoch'), *
+      INSERT INTO board_snapshot (interval_start, at, channel_id, waiting_count, longest_wait_seconds, breached_count)
+      SELECT date_bin(make_interval(secs => $1), $2::timestamptz, timestamptz 'epoch'), $2::timestamptz, *
         FROM unnest($3::text[], $4::int[], $5::int[], $6::int[])
-      ON CONFLICT (at, channel_id) DO NOTHING RETURNING at`,
+      ON CONFLICT (interval_start, channel_id) DO NOTHING RETURNING at`,
       [intervalSeconds, board.asOf, board.channels.map((row) => row.channel.id), board.channels.map((row) => row.waitingCount),
         board.channels.map((row) => row.longestWaitSeconds), board.channels.map((row) => row.breachedCount)]);
     return rows.length > 0;
@@ -32,7 +32,7 @@ export class BoardHistory {
 
   /** Snapshots older than the event log's retention go with it. */
   async prune(retentionDays: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM board_snapshot WHERE at < now() - make_interval(days => $1)`, [retentionDays]);
+    await this.dataSource.query(`DELETE FROM board_snapshot WHERE interval_start < now() - make_interval(days => $1)`, [retentionDays]);
   }
 
   /** Oldest first, then by channel. */

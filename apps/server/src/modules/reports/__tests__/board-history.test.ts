@@ -26,8 +26,8 @@ function keeper(dataSource: DataSource, isLeader: () => boolean): ReportKeeper {
     { snapshotSeconds: 1, retentionDays: 30, isLeader, rollupEveryMs: 3_600_000 });
 }
 
-async function snapshots(): Promise<Array<{ at: Date; channels: number }>> {
-  return server.dataSource.query(`SELECT at, count(*)::int AS channels FROM board_snapshot GROUP BY at ORDER BY at`);
+async function snapshots(): Promise<Array<{ at: Date; channels: number; taken: Date; last: Date }>> {
+  return server.dataSource.query(`SELECT interval_start AS at, count(*)::int AS channels, min(at) AS taken, max(at) AS last FROM board_snapshot GROUP BY 1 ORDER BY 1`);
 }
 
 beforeAll(async () => {
@@ -67,11 +67,12 @@ describe('board snapshots', () => {
     const taken = await snapshots();
     const channels = (await server.dataSource.query(`SELECT count(*)::int AS n FROM channel`))[0].n;
     expect(taken.every((row) => row.channels === channels)).toBe(true);
-    // Interval starts, whole seconds apart.
+    // One interval (whole seconds), all of its rows read at one moment within it.
     expect(taken.every((row) => row.at.getTime() % 1000 === 0)).toBe(true);
+    expect(taken.every((row) => row.taken.getTime() === row.last.getTime() && row.taken >= row.at && row.taken.getTime() < row.at.getTime() + 1000)).toBe(true);
     expect(otherStatements.some((sql) => sql.includes('board_snapshot'))).toBe(false);
     const [latest] = await server.dataSource.query(`SELECT waiting_count FROM board_snapshot s JOIN channel c ON c.id = s.channel_id
-      WHERE c.kind = 'CHAT' ORDER BY at DESC LIMIT 1`);
+      WHERE c.kind = 'CHAT' ORDER BY interval_start DESC LIMIT 1`);
     expect(latest.waiting_count).toBe(2);
   });
 
@@ -80,8 +81,8 @@ describe('board snapshots', () => {
     // An interval an hour long: every one of these lands in the same one.
     const wrote = await Promise.all([0, 1, 2, 3].map((n) => history[n % 2]!.snapshot(3600)));
     expect(wrote.filter(Boolean)).toHaveLength(1);
-    const rows = await server.dataSource.query(`SELECT at, count(*)::int AS n FROM board_snapshot
-      WHERE at = date_bin(interval '1 hour', now(), timestamptz 'epoch') GROUP BY at`);
+    const rows = await server.dataSource.query(`SELECT interval_start, count(*)::int AS n FROM board_snapshot
+      WHERE interval_start = date_bin(interval '1 hour', now(), timestamptz 'epoch') GROUP BY 1`);
     expect(rows).toHaveLength(1);
   });
 });
