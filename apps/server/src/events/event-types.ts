@@ -20,6 +20,8 @@ export const ThreadEventType = {
   PRIORITY_CHANGED: 'PRIORITY_CHANGED',
   SLA_BREACHED: 'SLA_BREACHED',
   DELIVERY_CHANGED: 'DELIVERY_CHANGED',
+  /** The thread's customer was merged into another (mergeCustomers); a server addition to the contract's enum. */
+  CUSTOMER_MERGED: 'CUSTOMER_MERGED',
 } as const;
 export type ThreadEventType = (typeof ThreadEventType)[keyof typeof ThreadEventType];
 export const THREAD_EVENT_TYPES: readonly ThreadEventType[] = Object.values(ThreadEventType);
@@ -33,6 +35,7 @@ export const SystemEventType = {
   AGENT_UPDATED: 'AGENT_UPDATED',
   SESSION_REVOKED: 'SESSION_REVOKED',
   CUSTOMER_IDENTITY_ADDED: 'CUSTOMER_IDENTITY_ADDED',
+  CUSTOMERS_MERGED: 'CUSTOMERS_MERGED',
   AGENT_PRESENCE_CHANGED: 'AGENT_PRESENCE_CHANGED',
   API_KEY_REVOKED: 'API_KEY_REVOKED',
 } as const;
@@ -90,6 +93,7 @@ export interface SystemEventData {
   };
   SESSION_REVOKED: { sessionId: string; agentId: string };
   CUSTOMER_IDENTITY_ADDED: { customerId: string; channelKind: string; address: string };
+  CUSTOMERS_MERGED: { intoId: string; fromId: string };
   AGENT_PRESENCE_CHANGED: { agentId: string; before: PresenceName; after: PresenceName };
   API_KEY_REVOKED: { keyId: string };
 }

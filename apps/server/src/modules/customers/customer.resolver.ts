@@ -45,6 +45,20 @@ export class CustomerResolver {
     return customer;
   }
 
+  @Authorized()
+  @Mutation(() => Customer, { nullable: true, description: 'Fold one customer into another; their threads and identities move over.' })
+  async mergeCustomers(
+    @Arg('intoId', () => ID) intoId: string,
+    @Arg('fromId', () => ID) fromId: string,
+    @Ctx() { actor }: Context,
+  ): Promise<Customer> {
+    const viewer = viewerOf(actor!);
+    await this.service.merge(viewer, actorIdOf(actor!), intoId, fromId);
+    const customer = (await this.service.byIds(viewer, [intoId])).get(intoId);
+    if (!customer) throw notFound('Customer', intoId);
+    return customer;
+  }
+
   @FieldResolver(() => ThreadConnection, { description: 'Newest first.' })
   threads(
     @Root() customer: Customer,

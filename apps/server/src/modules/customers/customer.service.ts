@@ -10,6 +10,7 @@ import type { ChannelKind } from '../channels/channel.entity.js';
 import { AddressError, normalizeAddress } from './addresses.js';
 import { Customer, type CustomerConnection, type CustomerIdentity } from './customer.model.js';
 import { customerThreadPages, type CustomerThreadPage } from './customer-threads.js';
+import { followCustomer, mergeCustomers } from './customer-merge.js';
 
 const isIdCursor = (value: unknown): value is { id: string } =>
   typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
@@ -27,13 +28,26 @@ export class CustomerService {
     return `EXISTS (SELECT 1 FROM thread t WHERE t.customer_id = c.id AND ${threadVisibleSql(viewer, params)})`;
   }
 
+  /** By id; a merged customer's id gives the customer it was merged into. */
   async byIds(viewer: Viewer, ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Customer>> {
     const params = new SqlParams();
-    const rows: CustomerRow[] = await manager.query(
-      `SELECT c.id, c.name, ${IDENTITIES} FROM customer c WHERE c.id = ANY(${params.add([...ids])}) AND ${this.visibleSql(viewer, params)}`,
+    const rows: Array<CustomerRow & { asked: string }> = await manager.query(
+      `SELECT asked.id AS asked, c.id, c.name, ${IDENTITIES}
+         FROM customer asked JOIN customer c ON c.id = coalesce(asked.merged_into_id, asked.id)
+        WHERE asked.id = ANY(${params.add([...ids])}) AND ${this.visibleSql(viewer, params)}`,
       params.values,
     );
-    return new Map(rows.map((row) => [row.id, customerFromRow(row)]));
+    return new Map(rows.map((row) => [row.asked, customerFromRow(row)]));
+  }
+
+  /** mergeCustomers: `fromId` folds into `intoId` (customer-merge.ts); both must be visible. */
+  async merge(viewer: Viewer, actorId: string | null, intoId: string, fromId: string): Promise<void> {
+    await mergeCustomers(this.transactions, async (manager, ids) => {
+      const params = new SqlParams();
+      const rows: Array<{ id: string }> = await manager.query(
+        `SELECT c.id FROM customer c WHERE c.id = ANY(${params.add(ids)}) AND ${this.visibleSql(viewer, params)}`, params.values);
+      return new Set(rows.map((row) => row.id));
+    }, actorId, intoId, fromId);
   }
 
   /** Newest first; `search` matches words in the name or any address. */
@@ -62,7 +76,7 @@ export class CustomerService {
   }
 
   /** Records another address; one that belongs to someone else is refused, naming its owner. */
-  async addIdentity(viewer: Viewer, actorId: string | null, customerId: string, channelKind: ChannelKind, rawAddress: string): Promise<void> {
+  async addIdentity(viewer: Viewer, actorId: string | null, asked: string, channelKind: ChannelKind, rawAddress: string): Promise<void> {
     let address: string;
     try {
       address = normalizeAddress(channelKind, rawAddress);
@@ -71,9 +85,11 @@ export class CustomerService {
       throw error;
     }
     await this.transactions.run(async ({ manager, emit }) => {
-      if (!(await this.byIds(viewer, [customerId], manager)).has(customerId)) throw notFound('Customer', customerId);
+      if (!(await this.byIds(viewer, [asked], manager)).has(asked)) throw notFound('Customer', asked);
       // The same lock as ingest: an address is claimed by one customer at a time.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`sender:${channelKind}:${address}`]);
+      // A customer being merged is waited for; a merged one's new address goes to its survivor.
+      const customerId = await followCustomer(manager, asked);
       const owner: Array<{ customer_id: string; name: string }> = await manager.query(
         `SELECT ci.customer_id, c.name FROM customer_identity ci JOIN customer c ON c.id = ci.customer_id
           WHERE ci.channel_kind = $1 AND ci.address = $2`, [channelKind, address]);

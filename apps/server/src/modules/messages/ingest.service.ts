@@ -4,6 +4,7 @@ import { badInput } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { ChannelKind } from '../channels/channel.entity.js';
 import { AddressError, normalizeAddress } from '../customers/addresses.js';
+import { followCustomer } from '../customers/customer-merge.js';
 import { ThreadEventType } from '../threads/thread.enums.js';
 import { lockOpenThreadOf, type LockedThread } from '../threads/thread-state.js';
 import { createThread, writeThread } from '../threads/thread-writer.js';
@@ -74,7 +75,8 @@ export class IngestService {
         [input.channelKind, input.externalId, input.channelId, input.address]);
     if (known?.duplicate) return { messageId: known.duplicate.id, threadId: known.duplicate.thread_id, duplicate: true };
     const channel = checkChannel(input, known?.channel ?? null);
-    const customerId = known?.customer_id ?? (await this.newCustomer(manager, input));
+    // A customer being merged is waited for, and a merged one followed to its survivor.
+    const customerId = known?.customer_id ? await followCustomer(manager, known.customer_id) : await this.newCustomer(manager, input);
 
     // The open thread's row lock serializes one customer's messages, whichever identity they come
     // from; two first messages racing to create it meet on a unique index and the loser retries.

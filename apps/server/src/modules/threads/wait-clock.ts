@@ -20,6 +20,8 @@ import type { LockedThread } from './thread-state.js';
  * - clear: PENDING or RESOLVED ("no reply needed" is a decision, and it is recorded); the open
  *   episode is closed.
  * - followQueue: a hand-off; the open episode's queue is the thread's.
+ * - handOver, then absorb: two customers merged; one open thread hands its wait over, the other
+ *   takes it and its episode.
  * - breach: the due time passed with nobody answering; the open episode records it, once
  *   (the breach timer calls it, then records SLA_BREACHED through writeThread).
  */
@@ -138,6 +140,29 @@ export function firstResponseWithout(messageId: string): (params: SqlParams) => 
   };
 }
 
+/**
+ * Two customers merged, each with an open thread (customers/customer-merge.ts): this thread takes
+ * over `other`'s wait as if its unanswered messages had arrived here (the earlier start, the
+ * earlier due time and its channel). `other`'s open episode goes; this thread's, opened or moved,
+ * keeps a breach it had recorded.
+ */
+export function absorb(other: LockedThread): WaitMove {
+  const waits = other.waitingSince && other.responseDueAt && other.waitChannelId
+    ? startOrExtend({ receivedAt: other.waitingSince, due: other.responseDueAt, channelId: other.waitChannelId })
+    : null;
+  return {
+    set: (params) => waits?.set(params) ?? [],
+    episode: (params) => `gone AS (
+        DELETE FROM wait_episode e WHERE e.thread_id = ${params.add(other.id)} AND ${OPEN} RETURNING e.breached_at),
+      opened AS (${openEpisode(params, 'true', '(SELECT min(breached_at) FROM gone)')})`,
+  };
+}
+
+/** The first half of `absorb`: this thread's wait goes to another thread; its open episode stays for `absorb` to take. */
+export function handOver(): WaitMove {
+  return { set: () => CLEARED, episode: () => `handed AS (SELECT 1)` };
+}
+
 /** PENDING or RESOLVED: the clock stops without an answer. */
 export function clear(): WaitMove {
   return {
@@ -190,12 +215,17 @@ export async function untilNextBreach(manager: EntityManager): Promise<number | 
 
 const CLEARED = ['waiting_since = NULL', 'response_due_at = NULL', 'wait_channel_id = NULL'];
 
-/** The thread's open episode as the clock now is: inserted when none is open, else moved. */
-function openEpisode(params: SqlParams, condition = 'true'): string {
-  return `INSERT INTO wait_episode AS e (id, thread_id, channel_id, queue_id, started_at, due_at)
-    SELECT ${params.add(newId('wep'))}::text, moved.id, moved.wait_channel_id, moved.queue_id, moved.waiting_since, moved.response_due_at
+/**
+ * The thread's open episode as the clock now is: inserted when none is open, else moved. With
+ * `breached` (an expression), a breach it carries over from a wait merged into it.
+ */
+function openEpisode(params: SqlParams, condition = 'true', breached = 'NULL::timestamptz'): string {
+  return `INSERT INTO wait_episode AS e (id, thread_id, channel_id, queue_id, started_at, due_at, breached_at)
+    SELECT ${params.add(newId('wep'))}::text, moved.id, moved.wait_channel_id, moved.queue_id, moved.waiting_since, moved.response_due_at, ${breached}
       FROM moved WHERE moved.waiting_since IS NOT NULL AND ${condition}
     ON CONFLICT (thread_id) WHERE answered_at IS NULL AND closed_at IS NULL DO UPDATE
-      SET started_at = excluded.started_at, due_at = excluded.due_at, channel_id = excluded.channel_id, queue_id = excluded.queue_id
-      WHERE (e.started_at, e.due_at, e.channel_id, e.queue_id) IS DISTINCT FROM (excluded.started_at, excluded.due_at, excluded.channel_id, excluded.queue_id)`;
+      SET started_at = excluded.started_at, due_at = excluded.due_at, channel_id = excluded.channel_id, queue_id = excluded.queue_id,
+          breached_at = least(e.breached_at, excluded.breached_at)
+      WHERE (e.started_at, e.due_at, e.channel_id, e.queue_id, e.breached_at)
+            IS DISTINCT FROM (excluded.started_at, excluded.due_at, excluded.channel_id, excluded.queue_id, least(e.breached_at, excluded.breached_at))`;
 }

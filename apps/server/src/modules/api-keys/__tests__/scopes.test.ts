@@ -76,6 +76,7 @@ const OPERATIONS: Operation[] = [
   { coordinate: 'Mutation.setChannelQueue', kind: 'admin', document: 'mutation($id: ID!, $q: ID!) { setChannelQueue(channelId: $id, queueId: $q) { id } }', variables: () => ({ id: channelId, q: queueId }) },
   { coordinate: 'Mutation.createQueue', kind: 'admin', document: 'mutation { createQueue(name: "") { id } }' },
   { coordinate: 'Mutation.setQueueMembers', kind: 'admin', document: 'mutation($q: ID!) { setQueueMembers(queueId: $q, agentIds: ["agt_nobody"]) { id } }', variables: () => ({ q: queueId }) },
+  { coordinate: 'Mutation.mergeCustomers', kind: 'act', document: 'mutation($id: ID!) { mergeCustomers(intoId: $id, fromId: $id) { id } }', variables: () => ({ id: customerId }) },
   { coordinate: 'Mutation.addCustomerIdentity', kind: 'act', document: 'mutation($id: ID!) { addCustomerIdentity(customerId: $id, channelKind: SMS, address: "not a phone") { id } }', variables: () => ({ id: customerId }) },
   { coordinate: 'Mutation.reply', kind: 'agent', document: 'mutation($id: ID!) { reply(threadId: $id, body: "") { cursor } }', variables: id },
   { coordinate: 'Mutation.addNote', kind: 'agent', document: 'mutation($id: ID!) { addNote(threadId: $id, body: "") { cursor } }', variables: id },
