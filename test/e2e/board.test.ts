@@ -134,11 +134,11 @@ afterAll(async () => {
 
 describe("the supervisor's board", () => {
   // First, so the picture shows this team alone (the later tests add queues of their own).
-  it('reads at a glance: several channels with waits, one breached, several agents (screenshot)', { timeout: TEST_TIMEOUT_MS }, async () => {
+  it('reads at a glance at 1366 px and 1920 px: several channels with waits, one overdue, several agents (screenshot)', { timeout: TEST_TIMEOUT_MS }, async () => {
     const queueId = await queueFor('Front desk', ['SMS', 'CHAT', 'EMAIL', 'TWITTER']);
     const dana = await createAgent('Dana Whitfield', queueId, 'SUPERVISOR');
     const [ada, ben, chen] = await Promise.all(['Ada Lovelace', 'Ben Okafor', 'Chen Wei'].map((name) => createAgent(name, queueId)));
-    await createAgent('Devi Rao', queueId); // never signed in: OFFLINE
+    const devi = await createAgent('Devi Rao', queueId); // never signed in: OFFLINE
     // ONLINE for a minute without a console (the presence grace): enough for the picture.
     for (const agent of [ada!, ben!, chen!]) await api('mutation { setPresence(presence: ONLINE) { id } }', {}, agent.token);
 
@@ -168,13 +168,33 @@ describe("the supervisor's board", () => {
     }
     await api('mutation($a: ID!) { setAgentPresence(agentId: $a, presence: AWAY) { id } }', { a: chen!.id }, dana.token);
 
-    const page = await openBoard(dana, { viewport: { width: 1600, height: 1280 } });
+    // A laptop first: the channels fit, nothing is cut off, and the page does not scroll sideways.
+    const page = await openBoard(dana, { viewport: { width: 1366, height: 768 } });
     await expect.poll(text(figure(queueRow(page, queueId), 'waiting')), { timeout: LIVE_MS }).toBe('8');
-    await expect.poll(text(figure(channelRow(page, 'CHAT'), 'breached')), { timeout: LIVE_MS }).toMatch(/breached/);
+    await expect.poll(text(figure(channelRow(page, 'CHAT'), 'breached')), { timeout: LIVE_MS }).toMatch(/overdue/);
     await expect.poll(text(figure(channelRow(page, 'SMS'), 'in-target')), { timeout: LIVE_MS }).toBe('67%');
     await expect.poll(text(agentRow(page, chen!.id).locator('[data-presence]')), { timeout: LIVE_MS }).toBe('Away — set by Dana Whitfield');
+    // Nobody to tell: an agent with no console cannot be set away or offline.
+    for (const name of [/^Set away/, /^Set offline/]) {
+      const button = agentRow(page, devi.id).getByRole('button', { name });
+      expect(await button.isDisabled()).toBe(true);
+      expect(await button.getAttribute('title')).toBe('Not connected');
+    }
     // The chart under the channels loads on its own: the picture waits until it has.
     await page.locator('section.board-chart:not([data-state="loading"])').waitFor({ timeout: LIVE_MS });
+    // Nothing scrolls sideways: not the page, not a table in its card.
+    const overflow = () => page.evaluate(() => [document.documentElement, ...document.querySelectorAll('.board-card__scroll')].map((box) => box.scrollWidth - box.clientWidth));
+    expect(await overflow()).toEqual([0, 0, 0, 0]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'board-1366.png') });
+
+    // A large desktop and a wall screen: queues and agents side by side, every table whole.
+    for (const viewport of [{ width: 1600, height: 900 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(viewport);
+      const queues = await page.getByRole('table', { name: 'Queues' }).boundingBox();
+      const agents = await page.getByRole('table', { name: 'Agents' }).boundingBox();
+      expect(agents!.x).toBeGreaterThan(queues!.x + queues!.width);
+      expect(await overflow()).toEqual([0, 0, 0, 0]);
+    }
     await page.screenshot({ path: path.join(SCREENSHOTS, 'board.png') });
   });
 
@@ -191,7 +211,7 @@ describe("the supervisor's board", () => {
     const threadId = await ingest('SMS', 'My order never arrived');
     await expect.poll(text(figure(row, 'waiting')), { timeout: LIVE_MS }).toBe('1');
     await expect.poll(text(figure(row, 'unassigned')), { timeout: LIVE_MS }).toBe('1');
-    expect(await row.getByRole('button', { name: /Open longest/ }).isEnabled()).toBe(true);
+    await row.getByRole('button', { name: /open the longest wait/ }).waitFor();
 
     // (b) a claim: the unassigned count falls; the customer still waits for an answer.
     await claimAs(ada, threadId);
@@ -200,11 +220,21 @@ describe("the supervisor's board", () => {
     await expect.poll(() => agentRow(page, ada.id).getByRole('link').allTextContents(), { timeout: LIVE_MS }).toEqual([expect.any(String)]);
     expect(await page.evaluate(() => (window as unknown as { boardPage?: string }).boardPage)).toBe('not reloaded');
 
-    // From the board to the thread: a supervisor may hand off or join a thread they do not own.
-    await row.getByRole('button', { name: /Open longest/ }).click();
-    await page.waitForURL(`**/threads/${threadId}`);
+    // From the board to the thread, by keyboard: a supervisor may hand off or join a thread they do not own.
+    await row.getByRole('button', { name: /open the longest wait/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/threads/${threadId}?from=board`);
     await page.getByRole('group', { name: 'Thread actions' }).getByRole('button', { name: 'Hand off' }).waitFor();
     await page.getByRole('button', { name: 'Join' }).waitFor();
+    // Focus lands on the thread's heading, not on <body>; the tab names the customer.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.matches('h2.thread__customer') ?? false), { timeout: LIVE_MS }).toBe(true);
+    expect(await page.title()).toMatch(/ · Switchboard$/);
+
+    // Escape goes back to the board it came from.
+    await page.keyboard.press('Escape');
+    await page.waitForURL('**/board');
+    await page.getByRole('table', { name: 'Channels' }).waitFor();
+    expect(await page.title()).toBe('Board · Switchboard');
   });
 
   it("shows a breach as soon as the wait passes its target, with no write (the server's breach timer)", { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -218,19 +248,24 @@ describe("the supervisor's board", () => {
     await ingest('FORUM', 'Thread about a bug nobody answers');
     await expect.poll(text(figure(row, 'waiting')), { timeout: LIVE_MS }).toBe('1');
     // Nothing is written from here on: only the due time passing moves the figure.
-    await expect.poll(text(figure(row, 'breached')), { timeout: LIVE_MS }).toBe('1 breached');
-    await expect.poll(text(figure(channelRow(page, 'FORUM'), 'breached')), { timeout: LIVE_MS }).toBe('1 breached');
+    await expect.poll(text(figure(row, 'breached')), { timeout: LIVE_MS }).toBe('1 overdue');
+    await expect.poll(text(figure(channelRow(page, 'FORUM'), 'breached')), { timeout: LIVE_MS }).toBe('1 overdue');
     expect(await row.getAttribute('data-state')).toBe('breached');
 
     // The thread says so too, counting up by the second, with the due time itself in the title.
-    await row.getByRole('button', { name: /Open longest/ }).click();
+    await row.getByRole('button', { name: /open the longest wait/ }).click();
     const due = page.locator('.thread__header [data-due]');
     await expect.poll(() => due.getAttribute('data-due'), { timeout: LIVE_MS }).toBe('overdue');
     const first = await due.textContent();
-    expect(first).toMatch(/^Overdue \d+ s$/);
+    expect(first).toMatch(/^(Due now|Overdue \d+ s)$/);
     await expect.poll(() => due.textContent(), { timeout: LIVE_MS }).not.toBe(first);
     expect(await due.getAttribute('title')).toMatch(/^The reply was due /);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'thread-overdue.png') });
+
+    // The × goes back to the board too.
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.waitForURL('**/board');
+    await queueRow(page, queueId).waitFor();
   });
 
   it('tells an agent who opens /board that it is for supervisors and admins, with the way back', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -17,15 +17,35 @@ export function parseRoute(pathname: string): Route {
   return { page: 'queue', threadId: threadId ? decodeURIComponent(threadId) : null };
 }
 
-export function threadPath(threadId: string): string {
-  return `/threads/${encodeURIComponent(threadId)}`;
+/** A thread's address; `from: 'board'` when the board opened it, so closing goes back there. */
+export function threadPath(threadId: string, from?: 'board'): string {
+  return `/threads/${encodeURIComponent(threadId)}${from ? `?from=${from}` : ''}`;
 }
+
+/** Where closing a thread returns to: the board if it was opened from there, else the queue. */
+export function threadReturnPath(search: string): string {
+  return new URLSearchParams(search).get('from') === 'board' ? BOARD_PATH : '/';
+}
+
+const here = () => window.location.pathname + window.location.search;
 
 /** Goes to `path` (a new history entry; it may carry a `?query`) unless already there. */
 export function navigate(path: string): void {
-  if (window.location.pathname + window.location.search === path) return;
-  window.history.pushState(null, '', path);
+  if (here() === path) return;
+  // Each entry we add remembers the one it came from, so `goBack` can tell that entry is ours.
+  window.history.pushState({ from: here() }, '', path);
   window.dispatchEvent(new Event(NAVIGATED));
+}
+
+/**
+ * Returns to `path`: back through history when the entry before this one is `path` and ours (so
+ * Back afterwards does not reopen what was closed), else to `path` as a new entry.
+ */
+export function goBack(path: string): void {
+  const state: unknown = window.history.state;
+  const from = typeof state === 'object' && state !== null && 'from' in state ? state.from : null;
+  if (from === path) window.history.back();
+  else navigate(path);
 }
 
 function subscribe(onChange: () => void): () => void {

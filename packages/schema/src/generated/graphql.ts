@@ -45,6 +45,7 @@ export type Priority =
 export type ThreadEventType =
   | 'CLAIMED'
   | 'CREATED'
+  | 'CUSTOMER_MERGED'
   | 'DELIVERY_CHANGED'
   | 'HANDED_OFF'
   | 'JOINED'

@@ -2,12 +2,14 @@ import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { Logo } from '../../ui/Logo';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { errorMessage } from './error-message';
 import { useLogin } from './useLogin';
 import './sign-in.css';
 
 export function SignInPage() {
   const { signIn, message } = useSession();
+  useDocumentTitle('Sign in');
   const [login, { loading }] = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

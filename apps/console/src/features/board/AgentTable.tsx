@@ -55,7 +55,9 @@ function Threads({ threads, owned }: { threads: BoardAgentRowFragment['threads']
     <ul className="board-threads">
       {threads.slice(0, THREADS_SHOWN).map((thread) => (
         <li key={thread.id} className={thread.breached ? 'board-threads__item board-threads__item--breached' : 'board-threads__item'}>
-          <RouteLink to={threadPath(thread.id)}>{thread.subject ?? thread.customerName}</RouteLink>
+          <RouteLink to={threadPath(thread.id, 'board')} title={thread.subject ? `${thread.subject} (${thread.customerName})` : thread.customerName}>
+            {thread.subject ?? thread.customerName}
+          </RouteLink>
           {thread.breached ? <span className="board-threads__overdue">overdue</span> : null}
         </li>
       ))}
@@ -67,7 +69,7 @@ function Threads({ threads, owned }: { threads: BoardAgentRowFragment['threads']
 /** Who is on, how loaded, which threads they hold; a supervisor can set someone away or offline. */
 export function AgentTable({ rows, busyAgentId, onSetPresence }: AgentTableProps) {
   return (
-    <BoardTable caption="Agents" kind="agents">
+    <BoardTable title="Agents" kind="agents">
       <thead>
         <tr>
           <th scope="col">Agent</th>
@@ -92,12 +94,14 @@ export function AgentTable({ rows, busyAgentId, onSetPresence }: AgentTableProps
             <td>
               <Threads threads={threads} owned={ownedThreadCount} />
             </td>
+            {/* An OFFLINE agent has no console: away or offline would change nothing they see. */}
             <td className="board-action board-action--agent">
               {(['AWAY', 'OFFLINE'] as const).map((presence) => (
                 <Button
                   key={presence}
                   variant="secondary"
-                  disabled={busyAgentId !== null || agent.presence === presence}
+                  disabled={busyAgentId !== null || agent.presence === presence || agent.presence === 'OFFLINE'}
+                  title={agent.presence === 'OFFLINE' ? 'Not connected' : undefined}
                   onClick={() => onSetPresence(agent.id, presence)}
                 >
                   Set {presence === 'AWAY' ? 'away' : 'offline'}{' '}

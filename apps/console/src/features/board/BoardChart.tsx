@@ -65,16 +65,16 @@ function Legend({ summaries, hovered, hoveredMarkers }: LegendProps) {
               <span className="board-chart__name">{channel.name}</span>
               <span className="board-chart__value">{value ?? '—'}</span>
               {hovered ? (
-                rise ? <span className="board-chart__breaches">▲ {rise} breached here</span> : null
+                rise ? <span className="board-chart__breaches">▲ {rise} went overdue here</span> : null
               ) : breaches > 0 ? (
-                <span className="board-chart__breaches">▲ {breaches} breached</span>
+                <span className="board-chart__breaches">▲ {breaches} overdue</span>
               ) : null}
             </li>
           );
         })}
         <li className="board-chart__key">
           <BreachSample />
-          <span>a wait breached its target</span>
+          <span>a wait went overdue</span>
         </li>
       </ul>
     </div>
@@ -155,7 +155,7 @@ export function BoardChart({ board }: { board: BoardViewFragment }) {
       ) : (
         <div className="board-chart__body">
           {canDraw() ? (
-            <div className="board-chart__plot" role="img" aria-label={`Chart of waiting customers per channel, ${windowWords(chart.windowMs)}. Now: ${summary}. ${breaches} breached in this span.`}>
+            <div className="board-chart__plot" role="img" aria-label={`Chart of waiting customers per channel, ${windowWords(chart.windowMs)}. Now: ${summary}. ${breaches} went overdue in this span.`}>
               <LazyBoundary loading={<p className="board-chart__message">Loading the chart…</p>} failed={<p className="board-chart__message">The chart could not be drawn; the legend has the latest figures.</p>}>
                 <WaitingChartCanvas channels={chart.channels} points={chart.points} markers={chart.markers} since={chart.since} now={chart.now} onHover={setHoverAt} />
               </LazyBoundary>

@@ -4,6 +4,7 @@ import { RouteLink } from '../../app/RouteLink';
 import { Button } from '../../ui/Button';
 import { LazyBoundary } from '../../ui/LazyBoundary';
 import { EmptyState } from '../../ui/EmptyState';
+import { useFocusWhenLost } from '../../ui/useFocusWhenLost';
 import { errorMessage, isForbidden } from '../auth/error-message';
 import { isSupervisor } from '../auth/roles';
 import { useServerClockOffset } from '../queue/useServerClockOffset';
@@ -13,6 +14,8 @@ import { useSetAgentPresence } from './useSetAgentPresence';
 // The channel icons' colours live with the queue's styles.
 import '../queue/queue.css';
 import './board.css';
+import './board-summary.css';
+import './board-agents.css';
 
 // The chart (its data shaping, and uPlot a chunk further) loads with the board, not with the console.
 const BoardChart = lazy(() => import('./BoardChart').then((module) => ({ default: module.BoardChart })));
@@ -38,6 +41,8 @@ function LiveBoard() {
   const { data, loading, error, refetch, liveError, resume } = useBoard();
   const presence = useSetAgentPresence();
   const board = data?.board;
+  // Back from a thread opened here, the thread's × is gone: focus the board's heading, not <body>.
+  const heading = useFocusWhenLost<HTMLHeadingElement>(Boolean(board));
 
   if (!board) {
     if (isForbidden(error)) return <BoardForbidden />;
@@ -60,7 +65,7 @@ function LiveBoard() {
   return (
     <section className="board" aria-labelledby="board-title">
       <header className="board__header">
-        <h1 id="board-title" className="board__title">
+        <h1 id="board-title" className="board__title" ref={heading} tabIndex={-1}>
           Board
         </h1>
         <p className="board__as-of">

@@ -1,5 +1,7 @@
 import type { BoardViewFragment } from '@switchboard/schema';
 import type { ReactNode } from 'react';
+import { RouteLink } from '../../app/RouteLink';
+import { threadPath } from '../../app/route';
 import { useNow } from '../queue/useNow';
 import { AgentTable, type AgentTableProps } from './AgentTable';
 import { boardTotals, formatBoardWait, waitAt, type BoardTotals } from './board-figures';
@@ -12,25 +14,53 @@ export interface BoardViewProps extends Omit<AgentTableProps, 'rows'> {
   chart?: ReactNode;
 }
 
-function Tile({ label, figure, value, tone = 'plain' }: { label: string; figure: string; value: string | number; tone?: 'plain' | 'alert' | 'quiet' }) {
+function Tile({ label, figure, children, tone = 'plain' }: { label: string; figure: string; children: ReactNode; tone?: 'plain' | 'alert' | 'quiet' }) {
   return (
     <div className={`board-tile board-tile--${tone}`} data-figure={figure}>
       <dt>{label}</dt>
-      <dd>{value}</dd>
+      <dd>{children}</dd>
     </div>
+  );
+}
+
+/** The longest wait anywhere, with its channel; it opens that thread. */
+function LongestTile({ longest }: { longest: BoardTotals['longest'] }) {
+  const ms = longest ? waitAt(longest.since, longest.seconds, useNow()) : null;
+  const figure = <span className="board-tile__figure">{formatBoardWait(ms)}</span>;
+  return (
+    <Tile label="Longest wait" figure="total-longest" tone={ms === null ? 'quiet' : 'plain'}>
+      {longest?.threadId ? (
+        <RouteLink to={threadPath(longest.threadId, 'board')} className="board-tile__link" title={`Open the longest wait, on ${longest.channelName}`}>
+          {figure}
+          <span className="board-tile__where"> · {longest.channelName}</span>
+        </RouteLink>
+      ) : (
+        <>
+          {figure}
+          {longest ? <span className="board-tile__where"> · {longest.channelName}</span> : null}
+        </>
+      )}
+    </Tile>
   );
 }
 
 /** The headline: what a supervisor reads first, from across the room. */
 function Summary({ totals }: { totals: BoardTotals }) {
-  const longest = waitAt(totals.oldestWaitingSince, totals.longestWaitSeconds, useNow());
   return (
     <dl className="board-summary" aria-label="Totals">
-      <Tile label="Waiting" figure="total-waiting" value={totals.waiting} tone={totals.waiting === 0 ? 'quiet' : 'plain'} />
-      <Tile label="Unassigned" figure="total-unassigned" value={totals.unassigned} tone={totals.unassigned === 0 ? 'quiet' : 'plain'} />
-      <Tile label="Breached" figure="total-breached" value={totals.breached} tone={totals.breached > 0 ? 'alert' : 'quiet'} />
-      <Tile label="Longest wait" figure="total-longest" value={formatBoardWait(longest)} tone={longest === null ? 'quiet' : 'plain'} />
-      <Tile label="Agents online" figure="total-online" value={`${totals.online} / ${totals.agents}`} />
+      <Tile label="Waiting" figure="total-waiting" tone={totals.waiting === 0 ? 'quiet' : 'plain'}>
+        {totals.waiting}
+      </Tile>
+      <Tile label="Unassigned" figure="total-unassigned" tone={totals.unassigned === 0 ? 'quiet' : 'plain'}>
+        {totals.unassigned}
+      </Tile>
+      <Tile label="Overdue" figure="total-breached" tone={totals.breached > 0 ? 'alert' : 'quiet'}>
+        {totals.breached}
+      </Tile>
+      <LongestTile longest={totals.longest} />
+      <Tile label="Agents online" figure="total-online">
+        {`${totals.online} / ${totals.agents}`}
+      </Tile>
     </dl>
   );
 }

@@ -10,6 +10,8 @@ export const QUEUE_ROW_HEIGHT = 60;
 export interface RowNotice {
   kind: 'taken' | 'error';
   text: string;
+  /** The whole sentence when `text` is cut short for the row. */
+  title?: string;
 }
 
 interface QueueRowProps {
@@ -91,7 +93,7 @@ export const QueueRow = memo(function QueueRow({ row, index, setSize, selected, 
       </button>
       <span className="queue-row__action">
         {notice ? (
-          <span className={`queue-row__notice queue-row__notice--${notice.kind}`} role="status">
+          <span className={`queue-row__notice queue-row__notice--${notice.kind}`} role="status" title={notice.title}>
             {notice.text}
           </span>
         ) : row.owner === null ? (

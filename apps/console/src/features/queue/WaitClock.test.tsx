@@ -15,15 +15,15 @@ describe('WaitClock', () => {
     vi.useFakeTimers({ now: NOW });
     render(<WaitClock row={{ waitingSince: at(-250), responseDueAt: at(130), breached: false }} />);
     expect(clock().querySelector('.wait-clock__time')?.textContent).toBe('04:10');
-    expect(clock().querySelector('[data-due]')?.textContent).toBe('2m 10s left');
-    expect(clock().textContent).toBe('04:10 waiting, 2m 10s left');
+    expect(clock().querySelector('[data-due]')?.textContent).toBe('Due in 2 min 10 s');
+    expect(clock().textContent).toBe('04:10 waiting, Due in 2 min 10 s');
 
     await act(() => vi.advanceTimersByTimeAsync(1_000));
-    expect(clock().querySelector('[data-due]')?.textContent).toBe('2m 9s left');
+    expect(clock().querySelector('[data-due]')?.textContent).toBe('Due in 2 min 9 s');
 
     await act(() => vi.advanceTimersByTimeAsync(129_000 + 65_000));
     expect(clock().getAttribute('data-wait-clock')).toBe('breached');
-    expect(clock().querySelector('[data-due="overdue"]')?.textContent).toBe('overdue 1m 5s');
+    expect(clock().querySelector('[data-due="overdue"]')?.textContent).toBe('Overdue 1 min 5 s');
   });
 
   it('says "Answered" when nobody waits', () => {

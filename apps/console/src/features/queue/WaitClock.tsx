@@ -1,11 +1,27 @@
 import { useNow } from './useNow';
-import { dueState, formatDuration, waitClock, type WaitClockInput } from './wait-clock';
+import { dueState, dueWords, waitClock, type WaitClockInput } from './wait-clock';
 
-const LEVEL_LABELS = { none: 'Nobody waiting', calm: 'Waiting', warning: 'Due soon', breached: 'Breached' } as const;
+const LEVEL_LABELS = { none: 'Nobody waiting', calm: 'Waiting', warning: 'Due soon', breached: 'Overdue' } as const;
+
+/** "Overdue" and "4 min 10 s" each on one line: a narrow clock wraps between them, never inside. */
+export function DueWords({ words }: { words: { lead: string; duration: string | null } }) {
+  return (
+    <>
+      <span className="due-words">{words.lead}</span>
+      {words.duration === null ? null : (
+        <>
+          {' '}
+          <span className="due-words">{words.duration}</span>
+        </>
+      )}
+    </>
+  );
+}
 
 /**
- * How long the customer has waited and how long is left ("2m 10s left", "overdue 1m"); its own
- * component so the shared tick re-renders the clock, not the whole row.
+ * How long the customer has waited and when the reply is due ("Due in 2 min 10 s", "Overdue
+ * 1 min"), in the thread header's words; its own component so the shared tick re-renders the
+ * clock, not the whole row.
  */
 export function WaitClock({ row }: { row: WaitClockInput }) {
   const now = useNow();
@@ -27,15 +43,11 @@ export function WaitClock({ row }: { row: WaitClockInput }) {
     >
       <span className="wait-clock__time">{clock.text}</span>{' '}
       <span className="visually-hidden">waiting,</span>{' '}
-      {due.state === 'overdue' ? (
-        <span className="wait-clock__due wait-clock__due--overdue" data-due="overdue">
-          overdue {formatDuration(due.ms, 'short')}
+      {due.state === 'none' ? null : (
+        <span className={due.state === 'overdue' ? 'wait-clock__due wait-clock__due--overdue' : 'wait-clock__due'} data-due={due.state}>
+          <DueWords words={dueWords(due)} />
         </span>
-      ) : due.state === 'due' ? (
-        <span className="wait-clock__due" data-due="due">
-          {formatDuration(due.ms, 'short')} left
-        </span>
-      ) : null}
+      )}
       {percent !== null && clock.level !== 'breached' && (
         <span className="wait-clock__bar" aria-hidden="true">
           <span style={{ width: `${Math.min(100, percent)}%` }} />

@@ -27,13 +27,13 @@ export function useQueueClaim({ applyThread, showNotice, onOpen }: QueueClaimOpt
         if (thread) applyThread(thread);
         onOpen(threadId);
       } catch (error) {
-        const { code, text, extensions } = describeClaimError(error);
+        const { code, text, detail, extensions } = describeClaimError(error);
         if (code === ErrorCode.THREAD_ALREADY_CLAIMED) {
           const ownerName = typeof extensions.ownerName === 'string' ? extensions.ownerName : 'someone else';
           if (typeof extensions.ownerId === 'string') writeThreadOwner(cache, threadId, { id: extensions.ownerId, name: ownerName });
           showNotice(threadId, { kind: 'taken', text: `Taken by ${ownerName}` });
         } else {
-          showNotice(threadId, { kind: 'error', text });
+          showNotice(threadId, { kind: 'error', text, title: detail === text ? undefined : detail });
         }
       } finally {
         setClaiming(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueState, formatDuration, formatWait, targetUsed, waitClock, waitLevel } from './wait-clock';
+import { dueState, formatDue, formatDuration, formatWait, targetUsed, waitClock, waitLevel } from './wait-clock';
 
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -78,17 +78,18 @@ describe('formatDuration', () => {
     expect(formatDuration(-5_000)).toBe('0 s');
   });
 
-  it('has a short form for the queue row', () => {
-    expect(formatDuration(4 * 60_000 + 10_000, 'short')).toBe('4m 10s');
-    expect(formatDuration(59_000, 'short')).toBe('59s');
-    expect(formatDuration(0, 'short')).toBe('0s');
+  it('says a day and more in hours when asked, as targets are said ("24 h")', () => {
+    expect(formatDuration(86_400_000, 'h')).toBe('24 h');
+    expect(formatDuration(36 * 3_600_000 + 5 * 60_000, 'h')).toBe('36 h 5 min');
+    expect(formatDuration(86_400_000)).toBe('1 d');
   });
 });
 
 describe('dueState', () => {
   const due = { responseDueAt: iso(T0 + 5 * 60_000), breached: false };
+  const at = (ms: number) => formatDue(dueState(due, T0 + 5 * 60_000 + ms));
 
-  it('counts down to the due time by the second, rounding a part-second up', () => {
+  it('counts down to the due time by the second, a part-second left reading "1 s"', () => {
     expect(dueState(due, T0)).toEqual({ state: 'due', ms: 300_000 });
     expect(dueState(due, T0 + 50_000)).toEqual({ state: 'due', ms: 250_000 });
     expect(dueState(due, T0 + 299_500)).toEqual({ state: 'due', ms: 1_000 });
@@ -99,11 +100,26 @@ describe('dueState', () => {
     expect(dueState(due, T0 + 8 * 60_000 + 5_000)).toEqual({ state: 'overdue', ms: 185_000 });
   });
 
+  it('reads each second for exactly one second across the due time, "Due now" for the first past it', () => {
+    expect([-2_000, -1_001, -1_000, -999, -1, 0, 999, 1_000, 1_999, 2_000].map(at)).toEqual([
+      'Due in 2 s', 'Due in 2 s', 'Due in 1 s', 'Due in 1 s', 'Due in 1 s', 'Due now', 'Due now', 'Overdue 1 s', 'Overdue 1 s', 'Overdue 2 s',
+    ]);
+  });
+
   it('reads overdue when the server says breached, even if this clock is behind', () => {
     expect(dueState({ ...due, breached: true }, T0)).toEqual({ state: 'overdue', ms: 0 });
+    expect(formatDue(dueState({ ...due, breached: true }, T0))).toBe('Due now');
   });
 
   it('is none when nobody waits', () => {
     expect(dueState({ responseDueAt: null }, T0)).toEqual({ state: 'none', ms: 0 });
+  });
+});
+
+describe('formatDue', () => {
+  it('words the queue row and the thread header alike', () => {
+    expect(formatDue({ state: 'due', ms: 43 * 60_000 + 43_000 })).toBe('Due in 43 min 43 s');
+    expect(formatDue({ state: 'overdue', ms: 4 * 60_000 + 10_000 })).toBe('Overdue 4 min 10 s');
+    expect(formatDue({ state: 'overdue', ms: 0 })).toBe('Due now');
   });
 });

@@ -59,38 +59,57 @@ export function waitClock(row: WaitClockInput, now: number): WaitClockState {
 /**
  * A duration in its two largest units, zero units dropped: "45 s", "4 min 10 s", "3 h 5 min",
  * "2 d 3 h". Seconds show below an hour, where they matter (channel targets can be 60 s or less).
- * `short` is the queue row's: "4m 10s". Negative durations read as zero.
+ * `largest: 'h'` counts whole hours past a day ("24 h", "36 h"): targets are said that way.
+ * Negative durations read as zero. The console's one way of saying a duration in words.
  */
-export function formatDuration(ms: number, style: 'long' | 'short' = 'long'): string {
+export function formatDuration(ms: number, largest: 'd' | 'h' = 'd'): string {
   const total = Math.max(0, Math.floor(ms / 1000));
-  const units: Array<[number, string, string]> = [
-    [Math.floor(total / 86_400), ' d', 'd'],
-    [Math.floor((total % 86_400) / 3600), ' h', 'h'],
-    [Math.floor((total % 3600) / 60), ' min', 'm'],
-    [total % 60, ' s', 's'],
+  const days = largest === 'd' ? Math.floor(total / 86_400) : 0;
+  const units: Array<[number, string]> = [
+    [days, 'd'],
+    [Math.floor((total - days * 86_400) / 3600), 'h'],
+    [Math.floor((total % 3600) / 60), 'min'],
+    [total % 60, 's'],
   ];
   const first = units.findIndex(([value]) => value > 0);
-  if (first === -1) return style === 'long' ? '0 s' : '0s';
+  if (first === -1) return '0 s';
   return units
     .slice(first, first + 2)
     .filter(([value]) => value > 0)
-    .map(([value, long, short]) => `${value}${style === 'long' ? long : short}`)
+    .map(([value, unit]) => `${value} ${unit}`)
     .join(' ');
 }
 
 export interface DueState {
   /** `none` when nobody waits for an answer (no due time). */
   state: 'none' | 'due' | 'overdue';
-  /** Time left while due, time past the due time once overdue; 0 when none. */
+  /** Whole seconds (in ms) left while due, past the due time once overdue; 0 when none. */
   ms: number;
 }
 
-/** How long until the reply is due, or how long it is overdue, at `now` (the server's clock). */
+/**
+ * How long until the reply is due, or how long it is overdue, at `now` (the server's clock).
+ * Both sides count whole seconds from the due time the same way, like the wait clock, so each
+ * reading lasts one second: "Due in 2 s", "Due in 1 s", "Due now" (the first second past due),
+ * "Overdue 1 s".
+ */
 export function dueState(row: Pick<WaitClockInput, 'responseDueAt' | 'breached'>, now: number): DueState {
   if (!row.responseDueAt) return { state: 'none', ms: 0 };
-  const left = Date.parse(row.responseDueAt) - now;
+  const past = Math.floor((now - Date.parse(row.responseDueAt)) / 1000);
   // The server's word wins, as in waitClock: a breached wait reads overdue even if this clock lags.
-  if (left <= 0 || row.breached) return { state: 'overdue', ms: Math.max(0, -left) };
-  // Counting down, a part-second left still reads "1 s", never "due in 0 s".
-  return { state: 'due', ms: Math.ceil(left / 1000) * 1000 };
+  if (past >= 0 || row.breached) return { state: 'overdue', ms: Math.max(0, past) * 1000 };
+  return { state: 'due', ms: -past * 1000 };
+}
+
+/** The due state in words, the same on the queue row and the thread header: "Due in" + "2 min 10 s". */
+export function dueWords(due: DueState): { lead: string; duration: string | null } {
+  if (due.state === 'none') return { lead: 'Answered', duration: null };
+  if (due.state === 'due') return { lead: 'Due in', duration: formatDuration(due.ms) };
+  return due.ms < 1000 ? { lead: 'Due now', duration: null } : { lead: 'Overdue', duration: formatDuration(due.ms) };
+}
+
+/** `dueWords` as one line: "Due in 15 s", "Due now", "Overdue 4 min 10 s". */
+export function formatDue(due: DueState): string {
+  const { lead, duration } = dueWords(due);
+  return duration === null ? lead : `${lead} ${duration}`;
 }

@@ -100,11 +100,11 @@ export function ReportTable({ caption, kind, nameHeader, rows, answeredScale, cs
           <tr>
             <th scope="col">{nameHeader}</th>
             <th scope="col" className="board-figure" title="Waits answered in the period">Answered</th>
-            <th scope="col" className="board-figure" title="Of those, answered by their due time">In target</th>
+            <th scope="col" className="board-figure" title="Of those, answered by their due time">On time</th>
             <th scope="col" className="board-figure">Service level</th>
-            <th scope="col" className="board-figure">Median response</th>
-            <th scope="col" className="board-figure" title="9 in 10 waits were answered within this">p90 response</th>
-            <th scope="col" className="board-figure" title="Waits whose due time passed in the period before they were answered">Breached</th>
+            <th scope="col" className="board-figure" title="Half of the answers took longer than this">Median response</th>
+            <th scope="col" className="board-figure" title="One answer in ten took longer than this">90% response</th>
+            <th scope="col" className="board-figure" title="Waits whose due time passed in the period before they were answered">Overdue</th>
             <th scope="col" className="board-figure" title="Threads set resolved in the period">Resolved</th>
             {agents ? <th scope="col" className="board-figure" title="Threads whose first response this agent sent">First responses</th> : null}
           </tr>

@@ -32,11 +32,11 @@ function Totals({ total }: { total: ResponseFiguresFragment }) {
   return (
     <dl className="board-summary report-summary" aria-label="Totals">
       <Tile label="Answered" figure="total-answered" value={total.answeredCount} tone={quiet(total.answeredCount)} />
-      <Tile label="In target" figure="total-in-target" value={total.answeredInTargetCount} tone={quiet(total.answeredInTargetCount)} />
+      <Tile label="On time" figure="total-in-target" value={total.answeredInTargetCount} tone={quiet(total.answeredInTargetCount)} />
       <Tile label="Service level" figure="total-service-level" value={formatServiceLevel(total.serviceLevel)} tone={quiet(total.serviceLevel)} />
       <Tile label="Median response" figure="total-median" value={<Duration seconds={total.medianResponseSeconds} />} tone={quiet(total.medianResponseSeconds)} />
-      <Tile label="p90 response" figure="total-p90" value={<Duration seconds={total.p90ResponseSeconds} />} tone={quiet(total.p90ResponseSeconds)} />
-      <Tile label="Breached" figure="total-breached" value={total.breachedCount} tone={total.breachedCount > 0 ? 'alert' : 'quiet'} />
+      <Tile label="90% response" figure="total-p90" value={<Duration seconds={total.p90ResponseSeconds} />} tone={quiet(total.p90ResponseSeconds)} />
+      <Tile label="Overdue" figure="total-breached" value={total.breachedCount} tone={total.breachedCount > 0 ? 'alert' : 'quiet'} />
       <Tile label="Resolved" figure="total-resolved" value={total.resolvedCount} tone={quiet(total.resolvedCount)} />
     </dl>
   );

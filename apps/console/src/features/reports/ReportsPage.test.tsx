@@ -65,13 +65,13 @@ describe('ReportsPage', () => {
     expect(screen.queryByText(/Periods over a day/)).toBeNull();
 
     const totals = document.querySelector('dl[aria-label="Totals"]')!;
-    expect([...totals.querySelectorAll('dt')].map((dt) => dt.textContent)).toEqual(['Answered', 'In target', 'Service level', 'Median response', 'p90 response', 'Breached', 'Resolved']);
+    expect([...totals.querySelectorAll('dt')].map((dt) => dt.textContent)).toEqual(['Answered', 'On time', 'Service level', 'Median response', '90% response', 'Overdue', 'Resolved']);
     expect(totals.querySelector('[data-figure="total-service-level"] dd')?.textContent).toBe('67%');
     expect(totals.querySelector('[data-figure="total-median"] dd')?.textContent).toBe('1 min 35 s');
     expect(totals.querySelector('[data-figure="total-p90"] dd')?.textContent).toBe('2 h 5 min');
 
     const headers = within(channels).getAllByRole('columnheader');
-    expect(headers.map((th) => th.textContent)).toEqual(['Channel', 'Answered', 'In target', 'Service level', 'Median response', 'p90 response', 'Breached', 'Resolved']);
+    expect(headers.map((th) => th.textContent)).toEqual(['Channel', 'Answered', 'On time', 'Service level', 'Median response', '90% response', 'Overdue', 'Resolved']);
     expect(headers.every((th) => th.getAttribute('scope') === 'col')).toBe(true);
     const smsRow = within(channels).getByRole('row', { name: /^SMS/ });
     expect(within(smsRow).getByRole('rowheader').getAttribute('scope')).toBe('row');

@@ -12,6 +12,7 @@ import { useReport } from './useReport';
 // The channel icons' colours live with the queue's styles; the cards and tables with the board's.
 import '../queue/queue.css';
 import '../board/board.css';
+import '../board/board-summary.css';
 import './reports.css';
 
 /** What an agent sees at /reports: why not, and the way back (as on the board). */

@@ -4,6 +4,7 @@ import { BOARD_PATH, REPORTS_PATH, useRoute, type Route } from '../../app/route'
 import { RouteLink } from '../../app/RouteLink';
 import { LazyBoundary } from '../../ui/LazyBoundary';
 import { Logo } from '../../ui/Logo';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { isSupervisor } from '../auth/roles';
 import { useMe } from '../auth/useMe';
 import { BoardPage } from '../board/BoardPage';
@@ -75,6 +76,8 @@ export function Shell() {
   const { signingOut, signOut } = useSignOut();
   const route = useRoute();
   const [threadId, openThread] = useOpenThread();
+  // An open thread names the tab itself (the customer), once it has loaded.
+  useDocumentTitle(route.page === 'board' ? 'Board' : route.page === 'reports' ? 'Reports' : threadId ? null : 'Queue');
 
   return (
     <div className={`shell ${threadId ? 'shell--thread-open' : ''}`}>

@@ -1,9 +1,12 @@
 import { useCallback } from 'react';
-import { navigate, threadPath, useRoute } from '../../app/route';
+import { goBack, navigate, threadPath, threadReturnPath, useRoute } from '../../app/route';
 
-/** The open thread lives in the URL (`/threads/<id>`), so reloads and the back button keep it. */
+/**
+ * The open thread lives in the URL (`/threads/<id>`), so reloads and the back button keep it.
+ * Closing (null) returns where it was opened from: the board (`?from=board`) or the queue.
+ */
 export function useOpenThread(): [string | null, (threadId: string | null) => void] {
   const route = useRoute();
-  const open = useCallback((next: string | null) => navigate(next ? threadPath(next) : '/'), []);
+  const open = useCallback((next: string | null) => (next ? navigate(threadPath(next)) : goBack(threadReturnPath(window.location.search))), []);
   return [route.page === 'queue' ? route.threadId : null, open];
 }

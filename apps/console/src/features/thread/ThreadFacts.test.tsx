@@ -54,9 +54,22 @@ describe('ThreadFacts due time', () => {
     renderFacts({ waitingSince: at(-58), responseDueAt: at(2) }); // a 60 s channel target
     expect(due()?.textContent).toBe('Due in 2 s');
     await tick(2_000);
-    expect(due()?.textContent).toBe('Overdue 0 s');
-    await tick(3_000);
+    expect(due()?.textContent).toBe('Due now');
+    await tick(1_000);
+    expect(due()?.textContent).toBe('Overdue 1 s');
+    await tick(2_000);
     expect(due()?.textContent).toBe('Overdue 3 s');
+  });
+
+  it('turns amber ("due soon") past half the target, as the queue row does, and says how long the customer waited', async () => {
+    vi.useFakeTimers({ now: NOW });
+    renderFacts({ waitingSince: at(-140), responseDueAt: at(160) }); // a 5 min target, 140 s used
+    expect(due()?.hasAttribute('data-due-soon')).toBe(false);
+    expect(document.querySelector('[data-waited]')?.textContent).toBe('waiting 2 min 20 s');
+    await tick(10_000);
+    expect(due()?.hasAttribute('data-due-soon')).toBe(true);
+    expect(due()?.className).toContain('thread-due--soon');
+    expect(due()?.textContent).toBe('Due in 2 min 30 s');
   });
 
   it('says "Answered" when nobody waits, and nothing once resolved', () => {

@@ -1,7 +1,7 @@
 import type { Priority, ThreadDetailFragment, ThreadStatus } from '@switchboard/schema';
 import { Button } from '../../ui/Button';
 import { useNow } from '../queue/useNow';
-import { dueState, formatDuration } from '../queue/wait-clock';
+import { dueState, dueWords, formatDue, formatDuration, waitClock } from '../queue/wait-clock';
 import { initials } from './conversation';
 import type { HeaderAction, ThreadActions } from './thread-permissions';
 
@@ -25,7 +25,11 @@ export interface ThreadFactsProps {
 
 const dueTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-/** Counts down to the reply's due time by the second, then up once overdue; the due time itself is in the title. */
+/**
+ * Counts down to the reply's due time by the second, then up once overdue, in the queue row's
+ * words and colours: amber ("due soon") past the same share of the target as the row's clock.
+ * The due time itself is in the title; how long the customer has waited follows, quieter.
+ */
 function Due({ thread }: { thread: ThreadDetailFragment }) {
   const now = useNow();
   const due = dueState(thread, now);
@@ -37,18 +41,41 @@ function Due({ thread }: { thread: ThreadDetailFragment }) {
     );
   }
   const at = dueTime.format(new Date(thread.responseDueAt!));
-  return due.state === 'overdue' ? (
-    <span className="thread-due thread-due--overdue" data-due="overdue" title={`The reply was due ${at}`}>
-      <svg className="thread-due__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-        <path d="M10 2.5 18.5 17h-17z" fill="currentColor" />
-        <path d="M10 8v4m0 2.6v.1" stroke="#fff" strokeWidth="2" strokeLinecap="round" />
-      </svg>
-      <strong>Overdue</strong> {formatDuration(due.ms)}
+  const clock = waitClock(thread, now);
+  const waited = thread.waitingSince ? (
+    <span className="thread-waited" data-waited>
+      waiting {formatDuration(now - Date.parse(thread.waitingSince))}
     </span>
-  ) : (
-    <span className="thread-due thread-due--due" data-due="due" title={`Reply due ${at}`}>
-      Due in {formatDuration(due.ms)}
-    </span>
+  ) : null;
+  if (due.state === 'overdue') {
+    const { lead, duration } = dueWords(due);
+    return (
+      <>
+        <span className="thread-due thread-due--overdue" data-due="overdue" title={`The reply was due ${at}`}>
+          <svg className="thread-due__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+            <path d="M10 2.5 18.5 17h-17z" fill="currentColor" />
+            <path d="M10 8v4m0 2.6v.1" stroke="#fff" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          <strong>{lead}</strong>
+          {duration === null ? null : ` ${duration}`}
+        </span>
+        {waited}
+      </>
+    );
+  }
+  const soon = clock.level === 'warning';
+  return (
+    <>
+      <span
+        className={soon ? 'thread-due thread-due--due thread-due--soon' : 'thread-due thread-due--due'}
+        data-due="due"
+        data-due-soon={soon ? '' : undefined}
+        title={`Reply due ${at}${soon ? ' (due soon)' : ''}`}
+      >
+        {formatDue(due)}
+      </span>
+      {waited}
+    </>
   );
 }
 
@@ -129,5 +156,6 @@ export function ThreadFacts({ thread, actions, meId, busy, onAction, onPriority 
           ) : null}
         </dd>
       </div>
-    </dl>  );
+    </dl>
+  );
 }

@@ -5,14 +5,15 @@ import { channelLabel, initials } from './conversation';
 import { ThreadFacts, type ThreadFactsProps } from './ThreadFacts';
 import type { HeaderAction } from './thread-permissions';
 
-
 interface ThreadHeaderProps extends ThreadFactsProps {
   onClose(): void;
   handOffRef: Ref<HTMLButtonElement>;
+  /** Takes focus when the thread opens from a view that went away (the board). */
+  headingRef?: Ref<HTMLHeadingElement>;
 }
 
 /** Who the customer is, the subject, the actions I may take, and the thread's facts. */
-export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority, onClose, handOffRef }: ThreadHeaderProps) {
+export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority, onClose, handOffRef, headingRef }: ThreadHeaderProps) {
   const action = (name: HeaderAction, label: string, variant: 'primary' | 'secondary' = 'secondary') => (
     <Button variant={variant} onClick={() => onAction(name)} disabled={busy !== null}>
       {label}
@@ -25,7 +26,7 @@ export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority
           {initials(thread.customer.name)}
         </span>
         <div className="thread__who">
-          <h2 className="thread__customer" id={`thread-${thread.id}-title`}>
+          <h2 className="thread__customer" id={`thread-${thread.id}-title`} ref={headingRef} tabIndex={-1}>
             {thread.customer.name}
           </h2>
           <ul className="thread__identities" aria-label="Customer addresses">

@@ -137,4 +137,22 @@ describe('ThreadView', () => {
     fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(onClose).toHaveBeenCalledTimes(1);
   });
+
+  it('takes focus on its heading when it opens with focus lost (the board link that opened it is gone), and names the tab', async () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    renderThread({ Thread: () => threadResult('agt_ben') });
+    const heading = await screen.findByRole('heading', { name: 'Carla Diaz' });
+    expect(document.activeElement).toBe(heading);
+    expect(document.title).toBe('Carla Diaz · Switchboard');
+  });
+
+  it('leaves focus where it is when something still holds it (the queue row that opened it)', async () => {
+    const row = document.createElement('button');
+    document.body.append(row);
+    row.focus();
+    renderThread({ Thread: () => threadResult('agt_ben') });
+    await screen.findByRole('heading', { name: 'Carla Diaz' });
+    expect(document.activeElement).toBe(row);
+    row.remove();
+  });
 });

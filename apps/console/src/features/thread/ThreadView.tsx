@@ -1,4 +1,6 @@
 import { useRef } from 'react';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useFocusWhenLost } from '../../ui/useFocusWhenLost';
 import { Composer } from './Composer';
 import { Conversation } from './Conversation';
 import { HandOffDialog } from './HandOffDialog';
@@ -31,6 +33,8 @@ export function ThreadView({ threadId, onClose }: ThreadViewProps) {
   const replyBox = useRef<HTMLTextAreaElement>(null);
   const handOffButton = useRef<HTMLButtonElement>(null);
   useThreadKeyboard(replyBox, onClose);
+  useDocumentTitle(thread ? thread.customer.name : 'Conversation');
+  const heading = useFocusWhenLost<HTMLHeadingElement>(thread !== null && me !== null);
 
   if (!thread || !me) {
     return <ThreadUnavailable loading={loading} error={error} onRetry={() => void refetch()} onClose={onClose} />;
@@ -48,6 +52,7 @@ export function ThreadView({ threadId, onClose }: ThreadViewProps) {
         onPriority={actions.onPriority}
         onClose={onClose}
         handOffRef={handOffButton}
+        headingRef={heading}
       />
       {actions.failure ? (
         <div className="thread__alert notice notice--error" role="alert">

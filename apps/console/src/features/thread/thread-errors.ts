@@ -1,13 +1,17 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { ErrorCode } from '@switchboard/schema';
+import { atCapacityOnClaim } from '../queue/claim-errors';
 
 export interface ActionError {
   code: string | null;
   message: string;
 }
 
-/** The code and the words to show for a failed mutation; every thread error is mapped here. */
-export function actionError(error: unknown): ActionError {
+/**
+ * The code and the words to show for a failed mutation; every thread error is mapped here.
+ * `action` tells whose capacity AGENT_AT_CAPACITY is about: mine on a claim, the target's otherwise.
+ */
+export function actionError(error: unknown, action?: string): ActionError {
   if (!CombinedGraphQLErrors.is(error)) {
     return { code: null, message: 'Could not reach Switchboard. Check your connection and try again.' };
   }
@@ -22,6 +26,7 @@ export function actionError(error: unknown): ActionError {
     case ErrorCode.AGENT_UNAVAILABLE:
       return { code, message: 'That agent is offline or inactive. Pick someone who is online, or a queue.' };
     case ErrorCode.AGENT_AT_CAPACITY:
+      if (action === 'claim') return { code, message: atCapacityOnClaim(first?.extensions ?? {}).detail };
       return { code, message: 'That agent is at capacity. Pick someone with room, or a queue.' };
     case ErrorCode.NO_CUSTOMER_IDENTITY:
       return { code, message: 'The customer has no address on that channel.' };

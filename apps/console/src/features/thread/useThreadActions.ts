@@ -32,7 +32,7 @@ export function useThreadActions(threadId: string) {
     try {
       await mutate();
     } catch (caught) {
-      setFailure(actionError(caught));
+      setFailure(actionError(caught, action));
     } finally {
       setBusy(null);
     }
