@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { hashPassword } from '@switchboard/server/modules/auth/passwords.js';
 import { nowMs } from './fanout-shared.js';
+import { CHANNELS, EXTRA_QUEUES, SUPERVISOR_PASSWORD, timedSteps, type SeedReport } from './bench-shared.js';
 
 // The board bench's contact center (bench/src/board.ts), seeded in set-based SQL.
 
@@ -17,27 +18,13 @@ export const OTHER = int('BOARD_OTHER', 300_000);
 export const EPISODES = Math.max(int('BOARD_EPISODES', 500_000), WAITING);
 const OWNED_SHARE = Number(process.env.BOARD_OWNED_SHARE ?? 0.2);
 export const AGENTS = 200;
-/** Beside "General": 20 queues in all. */
-const EXTRA_QUEUES = ['Accounts', 'Back office', 'Billing', 'Chat', 'Community', 'E-mail care', 'Escalations', 'Facebook', 'Fraud',
-  'French', 'German', 'Mobile', 'Onboarding', 'Retention', 'Returns', 'Sales', 'Spanish', 'Twitter', 'Voice callbacks'];
-/** Per channel kind: its target, the queue it routes to, its share of the waiting threads. */
-const CHANNELS: ReadonlyArray<[kind: string, targetSeconds: number, queue: string, share: number]> = [
-  ['EMAIL', 14_400, 'E-mail care', 0.35], ['SMS', 300, 'Mobile', 0.15], ['FACEBOOK', 3_600, 'Facebook', 0.12], ['TWITTER', 3_600, 'Twitter', 0.1],
-  ['VOICE', 900, 'Voice callbacks', 0.1], ['FORUM', 86_400, 'Community', 0.1], ['CHAT', 120, 'Chat', 0.08],
-];
 /** Long-target channels: this share of their waits is past due (short ones are all past due, see seed). */
 const BREACHED_SHARE = 0.3;
 
 
-export interface Seeded {
-  supervisorEmail: string;
-  seconds: number;
-  /** The slow steps and their seconds. */
-  steps: Array<[string, number]>;
-  counts: Array<[string, number]>;
-}
+export type Seeded = SeedReport;
 
-export const SUPERVISOR_PASSWORD = 'supervisor-password';
+export { SUPERVISOR_PASSWORD };
 
 /**
  * Everything in set-based SQL (generate_series), seeded random numbers so runs compare. Waits that
@@ -47,12 +34,7 @@ export const SUPERVISOR_PASSWORD = 'supervisor-password';
  */
 export async function seedBoard(db: pg.Client): Promise<Seeded> {
   const began = nowMs();
-  const steps: Array<[string, number]> = [];
-  const q = async (sql: string, params: unknown[] = [], label?: string) => {
-    const t = nowMs();
-    await db.query(sql, params);
-    if (label) steps.push([label, (nowMs() - t) / 1000]);
-  };
+  const { q, steps } = timedSteps(db, nowMs);
   await q(`SELECT setseed(0.42)`);
 
   await q(`INSERT INTO queue (id, name) SELECT 'que_bench' || lpad(n::text, 2, '0'), name FROM unnest($1::text[]) WITH ORDINALITY AS t(name, n)`, [EXTRA_QUEUES]);

@@ -1,17 +1,9 @@
 import type pg from 'pg';
-import { createDataSource, type DataSourceOptions } from '@switchboard/server/db/data-source.js';
 import { BoardService } from '@switchboard/server/modules/board/board.service.js';
-import { ENTITIES } from '@switchboard/server/modules/entities.js';
 import { summarize, type Summary } from './stats.js';
+import { capturingDataSource } from './bench-shared.js';
 
 // The board bench's in-process measurement of BoardService.compute() and its statements (bench/src/board.ts).
-
-type QueryLogger = NonNullable<DataSourceOptions['queryLogger']>;
-
-interface Statement {
-  sql: string;
-  params: unknown[];
-}
 
 export interface Explained {
   name: string;
@@ -62,24 +54,14 @@ function walk(node: PlanNode, visit: (node: PlanNode) => void): void {
  * REPEATABLE READ READ ONLY transaction, as the service runs them.
  */
 export async function measureService(url: string, db: pg.Client, runs: number): Promise<{ compute: Summary; statements: Explained[] }> {
-  let capture: Statement[] | null = null;
-  const logger: QueryLogger = {
-    logQuery: (sql, parameters) => void capture?.push({ sql, params: Array.isArray(parameters) ? parameters : [] }),
-    logQueryError: () => undefined,
-    logQuerySlow: () => undefined,
-    logSchemaBuild: () => undefined,
-    logMigration: () => undefined,
-    log: () => undefined,
-  };
-  const dataSource = createDataSource({ url, entities: ENTITIES, poolSize: 2, applicationName: 'board-bench', queryLogger: logger });
-  await dataSource.initialize();
+  const { dataSource, capture } = await capturingDataSource(url, 'board-bench');
   try {
     const service = new BoardService(dataSource);
     for (let i = 0; i < 5; i++) await service.compute();
-    capture = [];
+    capture.into = [];
     await service.compute();
-    const statements = capture.filter((s) => /^\s*SELECT/i.test(s.sql));
-    capture = null;
+    const statements = capture.into.filter((s) => /^\s*SELECT/i.test(s.sql));
+    capture.into = null;
     const samples: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t = performance.now();

@@ -1,13 +1,13 @@
 // First: the server's schema module, whose first import is reflect-metadata; the entities and the
 // board's models read decorator metadata when this process computes the board itself (measureService).
 import '@switchboard/server/app/schema.js';
-import http from 'node:http';
 import { print, visit } from 'graphql';
 import { BoardDocument } from '@switchboard/schema';
 import { cpuMsOf, nowMs } from './fanout-shared.js';
 import { AGENTS, EPISODES, int, OTHER, seedBoard, SUPERVISOR_PASSWORD, WAITING } from './board-seed.js';
 import { IDLE_SECONDS, measureLive, SUBSCRIBERS, WRITE_RATE, WRITE_SECONDS, type LiveResult } from './board-live.js';
 import { measureService } from './board-service.js';
+import { closePosts, post } from './bench-shared.js';
 import { closeHttpClient } from './http-client.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, benchClient, cleanupRegistry, environmentRows, login, runBench, startStack } from './setup.js';
 import { ms, summarize, type Summary } from './stats.js';
@@ -49,26 +49,6 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 // --- HTTP ---------------------------------------------------------------------------------------
 
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 4 });
-
-/** One POST /graphql, keeping the raw body: its size is part of the report. */
-function post(endpoint: URL, query: string, token: string): Promise<{ status: number; text: string }> {
-  const body = JSON.stringify({ query });
-  return new Promise((resolve, reject) => {
-    const req = http.request(endpoint, {
-      method: 'POST',
-      agent: keepAlive,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 interface Timed {
   label: string;
@@ -81,7 +61,7 @@ interface Timed {
 async function timeQuery(label: string, endpoint: URL, serverPid: number, query: string, token: string, before?: () => Promise<unknown>): Promise<Timed> {
   let bytes = 0;
   const once = async () => {
-    const res = await post(endpoint, query, token);
+    const res = await post(endpoint, token, query);
     const parsed = JSON.parse(res.text) as { data?: { board?: unknown }; errors?: unknown };
     if (res.status !== 200 || parsed.errors || !parsed.data?.board) throw new Error(`${label}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
     bytes = Buffer.byteLength(res.text);
@@ -195,7 +175,7 @@ async function main(): Promise<number> {
   log(`  without the agents' thread lists ${met(withoutLists.latency)} (${ms(withoutLists.latency.p95)}); BoardService.compute() alone ${met(service.compute)} (${ms(service.compute.p95)})`);
 
   closeHttpClient();
-  keepAlive.destroy();
+  closePosts();
   const failed = live !== null && (live.writeErrors.length > 0 || live.subscriberErrors.length > 0 || live.unseen > 0);
   return failed ? 1 : 0;
 }

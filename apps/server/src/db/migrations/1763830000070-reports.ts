@@ -41,26 +41,30 @@ export class Reports1763830000070 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX board_snapshot_at_idx ON board_snapshot (at)`);
 
-    // A closed UTC day's report figures per dimension (modules/reports/rollups.ts), so a report
-    // over weeks reads a few thousand rows instead of every wait; written by the leader.
-    await q.query(`
-      CREATE TABLE report_day (
-        day date NOT NULL,
-        -- 'total', 'channel:<id>', 'queue:<id>' or 'agent:<id>'.
-        key text NOT NULL,
-        answered integer NOT NULL,
-        in_target integer NOT NULL,
-        breached integer NOT NULL,
-        resolved integer NOT NULL,
-        first_responses integer NOT NULL,
-        -- Answered waits by response-time bucket: {"<bucket>": count}.
-        hist jsonb NOT NULL,
-        computed_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (day, key)
-      )`);
+    // A closed UTC day's and hour's report figures per dimension (modules/reports/rollups.ts), so
+    // a report over weeks reads a few thousand rows instead of every wait; written by the leader.
+    for (const table of ['report_day', 'report_hour']) {
+      await q.query(`
+        CREATE TABLE ${table} (
+          -- The start of the day (hour), UTC.
+          start timestamptz NOT NULL,
+          -- 'total', 'channel:<id>', 'queue:<id>' or 'agent:<id>'.
+          key text NOT NULL,
+          answered integer NOT NULL,
+          in_target integer NOT NULL,
+          breached integer NOT NULL,
+          resolved integer NOT NULL,
+          first_responses integer NOT NULL,
+          -- Answered waits by response-time bucket: {"<bucket>": count}.
+          hist jsonb NOT NULL,
+          computed_at timestamptz NOT NULL DEFAULT now(),
+          PRIMARY KEY (start, key)
+        )`);
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE report_hour`);
     await q.query(`DROP TABLE report_day`);
     await q.query(`DROP TABLE board_snapshot`);
     await q.query(`DROP INDEX event_resolved_idx`);

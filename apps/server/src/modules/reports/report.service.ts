@@ -5,7 +5,7 @@ import { Agent } from '../agents/agent.entity.js';
 import { Channel } from '../channels/channel.entity.js';
 import { Queue } from '../queues/queue.entity.js';
 import { Report, ResponseFigures } from './report.model.js';
-import { DAY_MS, dayStart, type ReportRollups } from './rollups.js';
+import { DAY_MS, DAYS, HOUR_MS, HOURS, unitEnd, unitStart, type ReportRollups, type RollupUnit } from './rollups.js';
 import { emptyTally, mergeTally, percentileOf, readTallies, type Tally } from './tally.js';
 
 /** The longest period a report covers (the event log's retention bounds what it can say anyway). */
@@ -16,7 +16,8 @@ export const MAX_REPORT_DAYS = 400;
  * set the due time), per queue (the thread's queue when the wait ended) and per agent (the waits
  * their replies ended, and the threads whose first response they sent). Up to a day, everything
  * is read from the waits themselves and exact; over longer periods, whole UTC days come from the
- * daily roll-ups (rollups.ts) and the edges from the waits: counts stay exact, and percentiles
+ * daily roll-ups (rollups.ts), the partial edge days' whole hours from the hourly ones, and only
+ * the partial edge hours from the waits: counts stay exact, and percentiles
  * come from response-time buckets (exact under a minute, to the minute under an hour, to the
  * hour beyond). All of it from one snapshot.
  */
@@ -55,30 +56,44 @@ export class ReportService {
 
   private async tallies(manager: EntityManager, from: Date, to: Date): Promise<Map<string, Tally>> {
     if (to.getTime() - from.getTime() <= DAY_MS) return readTallies(manager, from, to, true);
-    const firstDay = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
-    const lastDay = dayStart(to);
     const merged = new Map<string, Tally>();
     const add = (tallies: Map<string, Tally>) => {
       for (const [key, tally] of tallies) merged.set(key, mergeTally(merged.get(key) ?? emptyTally(), tally));
     };
-    if (from < firstDay) add(await readTallies(manager, from, firstDay, false));
-    if (lastDay < to) add(await readTallies(manager, lastDay, to, false));
-    // Today, and any day not rolled up yet, come from the waits themselves.
-    const { tallies, missing } = await this.rollups.read(manager, firstDay, lastDay);
-    add(tallies);
-    for (const [start, end] of runs(missing)) add(await readTallies(manager, start, end, false));
+    const raw = async (a: Date, b: Date) => { if (a < b) add(await readTallies(manager, a, b, false)); };
+    /** Whole units of [a, b) from their roll-ups, and any not rolled up yet from the waits. */
+    const rolled = async (unit: RollupUnit, a: Date, b: Date) => {
+      if (a >= b) return;
+      const { tallies, missing } = await this.rollups.read(manager, unit, a, b);
+      add(tallies);
+      for (const [start, end] of runs(missing, unit.ms)) await raw(start, end);
+    };
+    /** A partial day: its whole hours from hour roll-ups, its partial hours from the waits. */
+    const partialDay = async (a: Date, b: Date) => {
+      const firstHour = unitEnd(a, HOUR_MS);
+      const lastHour = unitStart(b, HOUR_MS);
+      if (firstHour >= lastHour) return raw(a, b);
+      await raw(a, firstHour);
+      await rolled(HOURS, firstHour, lastHour);
+      await raw(lastHour, b);
+    };
+    const firstDay = unitEnd(from, DAY_MS);
+    const lastDay = unitStart(to, DAY_MS);
+    await partialDay(from, firstDay);
+    await rolled(DAYS, firstDay, lastDay);
+    await partialDay(lastDay, to);
     return merged;
   }
 }
 
-/** Consecutive days as [start, end) stretches, so a week not rolled up is one read, not seven. */
-function runs(days: Date[]): Array<[Date, Date]> {
+/** Consecutive units as [start, end) stretches, so a week not rolled up is one read, not seven. */
+function runs(starts: Date[], ms: number): Array<[Date, Date]> {
   const stretches: Array<[Date, Date]> = [];
-  for (const day of days) {
+  for (const start of starts) {
     const last = stretches.at(-1);
-    const end = new Date(day.getTime() + DAY_MS);
-    if (last && last[1].getTime() === day.getTime()) last[1] = end;
-    else stretches.push([day, end]);
+    const end = new Date(start.getTime() + ms);
+    if (last && last[1].getTime() === start.getTime()) last[1] = end;
+    else stretches.push([start, end]);
   }
   return stretches;
 }

@@ -172,6 +172,14 @@ describe('report over a scripted hour', () => {
     expect(computed).toBeGreaterThanOrEqual(5);
     const rolled = await report(from, to);
     expect(rolled).toEqual(raw);
+    // A second pass finds the same figures and writes nothing; a report reads the kept days again.
+    expect(await server.services.rollups.refresh(30)).toBe(0);
+    expect(await report(from, to)).toEqual(raw);
+    // A day whose waits changed is written again, and the next report sees it.
+    await server.dataSource.query(`UPDATE wait_episode SET answered_at = answered_at - interval '1 day', started_at = started_at - interval '1 day',
+      due_at = due_at - interval '1 day' WHERE channel_id = (SELECT id FROM channel WHERE kind = 'EMAIL')`);
+    expect(await server.services.rollups.refresh(30)).toBeGreaterThanOrEqual(2);
+    expect(await report(from, to)).toEqual(raw);
     // E's due time moved three days back with its channel: a fourth breach.
     expect(rolled.total).toMatchObject({ answeredCount: 3, answeredInTargetCount: 2, breachedCount: 4, resolvedCount: 2 });
     expect(rolled.agents.find((row) => row.agent.id === ben.id)!.firstResponseCount).toBe(2);
