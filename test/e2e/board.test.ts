@@ -183,7 +183,7 @@ describe("the supervisor's board", () => {
     // The chart under the channels loads on its own: the picture waits until it has.
     await page.locator('section.board-chart:not([data-state="loading"])').waitFor({ timeout: LIVE_MS });
     // Nothing scrolls sideways: not the page, not a table in its card.
-    const overflow = () => page.evaluate(() => [document.documentElement, ...document.querySelectorAll('.board-card__scroll')].map((box) => box.scrollWidth - box.clientWidth));
+    const overflow = () => page.evaluate(() => [document.documentElement, ...Array.from(document.querySelectorAll('.board-card__scroll'))].map((box) => box.scrollWidth - box.clientWidth));
     expect(await overflow()).toEqual([0, 0, 0, 0]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'board-1366.png') });
 
