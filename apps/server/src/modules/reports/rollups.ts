@@ -52,7 +52,13 @@ export class ReportRollups {
     this.parsed.set(unit, kept);
     const versions = await queryRows<{ start: Date; computed_at: Date }>(manager,
       `SELECT start, computed_at FROM ${unit.table} WHERE key = 'total' AND start >= $1 AND start < $2`, [from, to]);
-    const stale = versions.filter((version) => kept.get(version.start.getTime())?.computedAt !== version.computed_at.getTime());
+    // This report's units, taken now: another report may evict from `kept` while this one reads.
+    const mine = new Map<number, Map<string, Tally>>();
+    for (const version of versions) {
+      const entry = kept.get(version.start.getTime());
+      if (entry?.computedAt === version.computed_at.getTime()) mine.set(version.start.getTime(), entry.tallies);
+    }
+    const stale = versions.filter((version) => !mine.has(version.start.getTime()));
     if (stale.length > 0) {
       const rows = await queryRows<UnitRow>(manager,
         `SELECT start, key, answered, in_target, breached, resolved, first_responses, hist FROM ${unit.table} WHERE start = ANY($1::timestamptz[])`,
@@ -65,14 +71,17 @@ export class ReportRollups {
           answered: row.answered, inTarget: row.in_target, breached: row.breached, resolved: row.resolved, firstResponses: row.first_responses, hist,
         });
       }
-      for (const [start, entry] of fresh) kept.set(start, entry);
-      for (const start of [...kept.keys()].sort((a, b) => a - b).slice(0, Math.max(0, kept.size - unit.kept))) kept.delete(start);
+      for (const [start, entry] of fresh) {
+        kept.set(start, entry);
+        mine.set(start, entry.tallies);
+      }
     }
     const tallies = new Map<string, Tally>();
-    for (const { start } of versions) {
+    for (const unitTallies of mine.values()) {
       // Merged into new objects: the kept ones are never changed.
-      for (const [key, tally] of kept.get(start.getTime())!.tallies) tallies.set(key, mergeTally(tallies.get(key) ?? emptyTally(), tally));
+      for (const [key, tally] of unitTallies) tallies.set(key, mergeTally(tallies.get(key) ?? emptyTally(), tally));
     }
+    for (const start of [...kept.keys()].sort((a, b) => a - b).slice(0, Math.max(0, kept.size - unit.kept))) kept.delete(start);
     const stored = new Set(versions.map((version) => version.start.getTime()));
     const missing: Date[] = [];
     for (let start = from.getTime(); start < to.getTime(); start += unit.ms) if (!stored.has(start)) missing.push(new Date(start));

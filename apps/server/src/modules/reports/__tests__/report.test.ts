@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKFILL_FIRST_RESPONSES } from '../../../db/migrations/1763830000070-reports.js';
 import { BUCKET_SQL, bucketFloor, bucketOf, percentileOf } from '../tally.js';
+import { DAY_MS, DAYS, ReportRollups } from '../rollups.js';
 import { buildAgent, ingest, startTestServer, type AgentFixture, type TestServer } from '../../../../../../test/support/server.js';
 
 // A scripted hour of a contact center, and the report's figures checked against values computed
@@ -180,6 +181,15 @@ describe('report over a scripted hour', () => {
       due_at = due_at - interval '1 day' WHERE channel_id = (SELECT id FROM channel WHERE kind = 'EMAIL')`);
     expect(await server.services.rollups.refresh(30)).toBeGreaterThanOrEqual(2);
     expect(await report(from, to)).toEqual(raw);
+    // A process that keeps fewer parsed days than a report spans still merges every one of them.
+    const few = new ReportRollups(server.dataSource);
+    const unit = { ...DAYS, kept: 1 };
+    const days = [new Date(Date.now() - 5 * DAY_MS), new Date(Date.now() - DAY_MS)].map((at) => new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS));
+    const once = await few.read(server.dataSource.manager, unit, days[0]!, days[1]!);
+    const twice = await few.read(server.dataSource.manager, unit, days[0]!, days[1]!);
+    expect(once.missing).toEqual([]);
+    expect(twice.tallies).toEqual(once.tallies);
+    expect(once.tallies.get('total')!.answered).toBeGreaterThan(0);
     // E's due time moved three days back with its channel: a fourth breach.
     expect(rolled.total).toMatchObject({ answeredCount: 3, answeredInTargetCount: 2, breachedCount: 4, resolvedCount: 2 });
     expect(rolled.agents.find((row) => row.agent.id === ben.id)!.firstResponseCount).toBe(2);
