@@ -6,6 +6,7 @@ import { getMainDefinition } from '@apollo/client/utilities';
 import { backoff, type BackoffOptions } from '@switchboard/schema';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
+import { PING_INTERVAL_MS, watchPongs } from './connection';
 import { resumableWebSocket } from './resumable-socket';
 
 /** Close code the server sends when connection_init carries no valid token. */
@@ -53,7 +54,10 @@ export function createCache(): InMemoryCache {
 }
 
 export function createApolloClient({ getToken, onAuthError, httpUrl = '/graphql', wsUrl, webSocketImpl = WebSocket }: ApolloOptions): ConsoleApollo {
-  const ws = createClient({
+  // terminate() gives up on the socket at once (a close handshake with a dead peer can take a
+  // minute) and reports it closed with 4499, which graphql-ws retries like a dropped connection.
+  const pongs = watchPongs(() => ws.terminate());
+  const ws: WsClient = createClient({
     url: wsUrl ?? defaultWsUrl(),
     // A 4500 close ("dispatch failed: resume") is retried by this client like a dropped connection.
     webSocketImpl: resumableWebSocket(webSocketImpl),
@@ -62,12 +66,17 @@ export function createApolloClient({ getToken, onAuthError, httpUrl = '/graphql'
       const token = getToken();
       return token ? { authorization: `Bearer ${token}` } : {};
     },
+    // A server that died without closing sends nothing: only a missed pong tells (see connection.ts).
+    keepAlive: PING_INTERVAL_MS,
     retryAttempts: Infinity,
     retryWait: (retries) => backoff(retries, RECONNECT_BACKOFF),
     // A rejected token will not get better by retrying.
     shouldRetry: (event) => !(isCloseEvent(event) && (event.code === WS_FORBIDDEN_CLOSE_CODE || event.code === 4401)),
     on: {
+      ping: (received) => pongs.ping(received),
+      pong: (received) => pongs.pong(received),
       closed: (event) => {
+        pongs.stop();
         if (isCloseEvent(event) && event.code === WS_FORBIDDEN_CLOSE_CODE) onAuthError();
       },
     },

@@ -3,23 +3,27 @@ import type { FeedStatus } from '@switchboard/schema';
 import type { Client as WsClient } from 'graphql-ws';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { trackCatchUp } from './catch-up';
+import { canAct, connectionState, trackOffline, type ConnectionState } from './connection';
 import { liveProblem, startConsoleFeed, type LiveEvent, type LiveProblem } from './console-feed';
 import { serverNow } from './server-clock';
 
 export type { LiveEvent, LiveProblem } from './console-feed';
+export type { ConnectionState } from './connection';
 type Listener = (event: LiveEvent) => void;
 
 interface LiveContextValue {
   status: FeedStatus;
   /** Live, but behind the stream: replaying what was missed, or receiving events late (see catch-up.ts). */
   catchingUp: boolean;
+  /** What the header shows: the feed's status, catching up, or offline after reconnecting too long (see connection.ts). */
+  connection: ConnectionState;
   /** The last errors the server sent on the feed, until the next event or the next resubscription. */
   problem: LiveProblem | null;
   /** Listen to every change this agent may see; returns the unsubscribe function. */
   listen(listener: Listener): () => void;
 }
 
-const LiveContext = createContext<LiveContextValue>({ status: 'connecting', catchingUp: false, problem: null, listen: () => () => undefined });
+const LiveContext = createContext<LiveContextValue>({ status: 'connecting', catchingUp: false, connection: 'connecting', problem: null, listen: () => () => undefined });
 
 /**
  * Runs the console's one live feed (see startConsoleFeed) for as long as an agent is signed in;
@@ -29,11 +33,13 @@ export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNo
   const apollo = useApolloClient();
   const [status, setStatus] = useState<FeedStatus>('connecting');
   const [catchingUp, setCatchingUp] = useState(false);
+  const [offline, setOffline] = useState(false);
   const [problem, setProblem] = useState<LiveProblem | null>(null);
   const listeners = useRef(new Set<Listener>());
 
   useEffect(() => {
     const catchUp = trackCatchUp(serverNow, setCatchingUp);
+    const offlineAfter = trackOffline(setOffline);
     let previous: FeedStatus = 'connecting';
     const feed = startConsoleFeed({
       apollo,
@@ -48,6 +54,7 @@ export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNo
         if (next === 'live' && previous === 'reconnecting') catchUp.resumed();
         else if (next !== 'live') catchUp.down();
         previous = next;
+        offlineAfter.status(next);
         setStatus(next);
         // Resubscribed from the cursor: whatever failed is being asked for again.
         if (next === 'live') setProblem(null);
@@ -61,13 +68,15 @@ export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNo
     return () => {
       feed.stop();
       catchUp.stop();
+      offlineAfter.stop();
     };
   }, [apollo, ws]);
 
-  const value = useRef<LiveContextValue>({ status, catchingUp, problem, listen: () => () => undefined });
+  const value = useRef<LiveContextValue>({ status, catchingUp, connection: 'connecting', problem, listen: () => () => undefined });
   value.current = {
     status,
     catchingUp: status === 'live' && catchingUp,
+    connection: connectionState(status, catchingUp, offline),
     problem,
     listen: (listener) => {
       listeners.current.add(listener);
@@ -84,6 +93,19 @@ export function useLiveStatus(): FeedStatus {
 /** True while the feed is live but behind the stream; the indicator says "Catching up…". */
 export function useLiveCatchingUp(): boolean {
   return useContext(LiveContext).catchingUp;
+}
+
+/** "Live" only when connected and caught up; "Offline" after OFFLINE_AFTER_MS of failed reconnects. */
+export function useLiveConnection(): ConnectionState {
+  return useContext(LiveContext).connection;
+}
+
+/** What a refused action says. */
+export const NOT_CONNECTED = 'Not connected — reconnecting…';
+
+/** False while reconnecting or offline: an action sent then would go nowhere, so the UI refuses it. */
+export function useCanAct(): boolean {
+  return canAct(useContext(LiveContext).connection);
 }
 
 export function useLiveProblem(): LiveProblem | null {

@@ -229,6 +229,20 @@ describe('QueueView', () => {
     await waitFor(() => expect(rowIds()).toEqual(['thr_b', 'thr_a']));
   });
 
+  it('refuses Claim and Next while the live connection is down, sending nothing', async () => {
+    const { requests, sinks } = renderQueue({ rows: [thread('thr_a')] });
+    await waitFor(() => expect(rowIds()).toEqual(['thr_a']));
+    await waitFor(() => expect(sinks).toHaveLength(1));
+    // The socket failed: the feed is reconnecting.
+    act(() => sinks[0]!.error(new Error('socket closed')));
+
+    fireEvent.click(within(rowOf('thr_a')).getByRole('button', { name: 'Claim' }));
+    expect((await within(rowOf('thr_a')).findByRole('status')).textContent).toBe('Not connected — reconnecting…');
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(screen.getAllByText('Not connected — reconnecting…')).toHaveLength(2));
+    expect(requests.filter((r) => r.name === 'QueueClaimThread' || r.name === 'QueueClaimNext')).toEqual([]);
+  });
+
   it('says "Nothing waiting" when Next finds no thread', async () => {
     const { onOpen } = renderQueue({ rows: [] });
     await screen.findByText('Nothing here');

@@ -1,6 +1,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import { ErrorCode, type QueueRowFragment } from '@switchboard/schema';
 import { useCallback, useState } from 'react';
+import { NOT_CONNECTED, useCanAct } from '../../app/live';
 import { describeClaimError } from './claim-errors';
 import { writeThreadOwner } from './queue-cache';
 import type { RowNotice } from './QueueRow';
@@ -17,9 +18,15 @@ export function useQueueClaim({ applyThread, showNotice, onOpen }: QueueClaimOpt
   const { cache } = useApolloClient();
   const [claimThread] = useClaimThread();
   const [claiming, setClaiming] = useState<string | null>(null);
+  const canAct = useCanAct();
 
   const claim = useCallback(
     async (threadId: string) => {
+      // Refused here rather than sent into a dead socket's void; the button stays for scripts.
+      if (!canAct) {
+        showNotice(threadId, { kind: 'error', text: NOT_CONNECTED });
+        return;
+      }
       setClaiming(threadId);
       try {
         const { data } = await claimThread({ variables: { threadId } });
@@ -39,7 +46,7 @@ export function useQueueClaim({ applyThread, showNotice, onOpen }: QueueClaimOpt
         setClaiming(null);
       }
     },
-    [cache, claimThread, applyThread, onOpen, showNotice],
+    [canAct, cache, claimThread, applyThread, onOpen, showNotice],
   );
 
   return { claim, claiming };

@@ -1,5 +1,6 @@
 import type { QueueRowFragment } from '@switchboard/schema';
 import { useCallback, useEffect, useState } from 'react';
+import { NOT_CONNECTED, useCanAct } from '../../app/live';
 import { describeClaimError } from './claim-errors';
 import { useClaimNext } from './useClaimNext';
 
@@ -16,6 +17,7 @@ interface QueueNextOptions {
 export function useQueueNext({ queueId, applyThread, onClaimed }: QueueNextOptions) {
   const [claimNext, state] = useClaimNext();
   const [notice, setNotice] = useState<string | null>(null);
+  const canAct = useCanAct();
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(null), NEXT_NOTICE_MS);
@@ -23,6 +25,10 @@ export function useQueueNext({ queueId, applyThread, onClaimed }: QueueNextOptio
   }, [notice]);
 
   const next = useCallback(async () => {
+    if (!canAct) {
+      setNotice(NOT_CONNECTED);
+      return;
+    }
     try {
       const { data } = await claimNext({ variables: { queueId } });
       const thread = data?.claimNext?.thread;
@@ -35,7 +41,7 @@ export function useQueueNext({ queueId, applyThread, onClaimed }: QueueNextOptio
     } catch (error) {
       setNotice(describeClaimError(error).text);
     }
-  }, [claimNext, queueId, applyThread, onClaimed]);
+  }, [canAct, claimNext, queueId, applyThread, onClaimed]);
 
   return { next, notice, busy: state.loading };
 }

@@ -8,6 +8,7 @@ import { fakeWsClient } from '../../../test/fake-ws';
 import { scriptedServer, type ScriptedSocket } from '../../../test/scripted-socket';
 import { createApolloClient } from '../../app/apollo';
 import { QUIET_MS } from '../../app/catch-up';
+import { OFFLINE_AFTER_MS, PING_INTERVAL_MS, PONG_TIMEOUT_MS } from '../../app/connection';
 import { LiveProvider } from '../../app/live';
 import { LiveIndicator } from './LiveIndicator';
 
@@ -45,13 +46,13 @@ function renderIndicator() {
 }
 
 /** The console's own client over a scripted socket, so a reconnect runs the way it does in a browser. */
-function renderOverSocket() {
+function renderOverSocket(webSocket?: (base: typeof WebSocket) => typeof WebSocket) {
   vi.stubGlobal(
     'fetch',
     vi.fn(async () => Response.json({ data: { eventCursor: 'c0', serverTime: SERVER_TIME } }, { headers: { 'content-type': 'application/json' } })),
   );
   const server = scriptedServer();
-  const apollo = createApolloClient({ getToken: () => 'tok', onAuthError: vi.fn(), httpUrl: 'http://console.test/graphql', wsUrl: 'ws://console.test/graphql', webSocketImpl: server.WebSocket });
+  const apollo = createApolloClient({ getToken: () => 'tok', onAuthError: vi.fn(), httpUrl: 'http://console.test/graphql', wsUrl: 'ws://console.test/graphql', webSocketImpl: webSocket ? webSocket(server.WebSocket) : server.WebSocket });
   render(
     <ApolloProvider client={apollo.client}>
       <LiveProvider ws={apollo.ws}>
@@ -166,4 +167,100 @@ describe('LiveIndicator', () => {
     expect(status.textContent).toBe('Live');
     await apollo.ws.dispose();
   });
+
+  it('says "Reconnecting…" when a ping goes unanswered, and "Live" once the resume caught up', async () => {
+    vi.useFakeTimers({ now: Date.parse(SERVER_TIME) });
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const net = network();
+    const { server, apollo } = renderOverSocket(net.webSocket);
+    await advance(0);
+    const status = screen.getByRole('status');
+    const first = server.latest();
+    first.next(feedId(first), eventLogged('c1', 0));
+    await advance(PING_INTERVAL_MS * 3);
+    expect(status.textContent).toBe('Live');
+
+    // The server dies silently: no close, no error, no pong.
+    net.silent = true;
+    let waited = 0;
+    while (status.textContent !== 'Reconnecting…' && waited < PING_INTERVAL_MS + PONG_TIMEOUT_MS) {
+      await advance(50);
+      waited += 50;
+    }
+    expect(status.textContent).toBe('Reconnecting…');
+    expect(status.getAttribute('data-connection')).toBe('reconnecting');
+
+    net.silent = false;
+    await advance(1_000);
+    expect(server.sockets).toHaveLength(2);
+    const second = server.latest();
+    const resumed = feedId(second);
+    expect(second.subscribed.get(resumed)?.variables).toEqual({ after: 'c1' });
+    expect(status.textContent).toBe('Catching up…');
+    second.next(resumed, eventLogged('c2', 2));
+    await advance(QUIET_MS);
+    expect(status.textContent).toBe('Live');
+    await apollo.ws.dispose();
+  });
+
+  it('says "Offline" after OFFLINE_AFTER_MS of failed reconnects, and "Live" when the server is back', async () => {
+    vi.useFakeTimers({ now: Date.parse(SERVER_TIME) });
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const net = network();
+    const { server, apollo } = renderOverSocket(net.webSocket);
+    await advance(0);
+    const status = screen.getByRole('status');
+    const first = server.latest();
+    first.next(feedId(first), eventLogged('c1', 0));
+    await advance(0);
+    expect(status.textContent).toBe('Live');
+
+    net.refusing = true;
+    first.serverClose(1006, '');
+    await advance(0);
+    expect(status.textContent).toBe('Reconnecting…');
+    await advance(OFFLINE_AFTER_MS - 100);
+    expect(status.textContent).toBe('Reconnecting…');
+    await advance(100);
+    expect(status.textContent).toBe('Offline');
+    expect(status.getAttribute('data-connection')).toBe('offline');
+    expect(server.sockets.length).toBeGreaterThan(3);
+
+    net.refusing = false;
+    // The longest back-off is 30 s, halved by the jitter above; then the quiet period of the resume.
+    await advance(15_000 + QUIET_MS);
+    expect(status.textContent).toBe('Live');
+    await apollo.ws.dispose();
+  });
 });
+
+/**
+ * The scripted server, made to answer pings the way the real one does; `silent` stops every
+ * answer without closing (a dead server), `refusing` makes new sockets fail to open (nothing listens).
+ */
+function network() {
+  const net = {
+    silent: false,
+    refusing: false,
+    webSocket: (Base: typeof WebSocket): typeof WebSocket =>
+      class Network extends Base {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          if (!net.refusing) return;
+          (this as { readyState: number }).readyState = 3;
+          setTimeout(() => this.onclose?.({ code: 1006, reason: '', wasClean: false } as CloseEvent), 0);
+        }
+
+        override send(data: string) {
+          if (net.silent) return;
+          super.send(data);
+          if ((JSON.parse(data) as { type: string }).type === 'ping') {
+            setTimeout(() => {
+              if (!net.silent) this.onmessage?.({ data: JSON.stringify({ type: 'pong' }) } as MessageEvent);
+            }, 0);
+          }
+        }
+      },
+  };
+  return net;
+}
