@@ -1,4 +1,4 @@
-import type { BoardHistoryQuery, BoardViewFragment, ChannelKind, QueueRowFragment, ReportQuery, ResponseFiguresFragment, ThreadDetailFragment, ThreadEventsSubscription, ThreadMessageFragment } from '@switchboard/schema';
+import type { BoardHistoryQuery, BoardViewFragment, ChannelKind, CustomerPanelFragment, QueueRowFragment, ReportQuery, ResponseFiguresFragment, ThreadDetailFragment, ThreadEventsSubscription, ThreadMessageFragment } from '@switchboard/schema';
 
 // Test factories: plain data with the __typename a server answer carries. Test-only: nothing
 // under src/ imports this folder, so the production bundle never contains it.
@@ -213,5 +213,44 @@ export function buildSnapshot(at: string, channel: { id: string; name: string; k
     channel: { __typename: 'Channel', kind: 'SMS', ...channel } as Snapshot['channel'],
     waitingCount,
     breachedCount,
+  };
+}
+
+type CustomerThreadNode = CustomerPanelFragment['threads']['edges'][number]['node'];
+type CustomerThreadOverrides = Partial<Omit<CustomerThreadNode, 'channel'>> & { channel?: CustomerThreadNode['channel'] & { __typename?: 'Channel' } };
+type CustomerIdentityRow = CustomerPanelFragment['identities'][number] & { __typename?: 'CustomerIdentity' };
+
+/** One of a customer's threads as the customer panel lists it. */
+export function buildCustomerThread(overrides: CustomerThreadOverrides = {}) {
+  return {
+    __typename: 'Thread' as const,
+    id: 'thr_1',
+    subject: 'Card declined' as string | null,
+    status: 'OPEN' as CustomerThreadNode['status'],
+    updatedAt: '2026-03-02T10:00:00.000Z',
+    channel: { __typename: 'Channel' as const, id: 'chn_sms', kind: 'SMS' as ChannelKind },
+    ...overrides,
+  };
+}
+
+/** The customer panel's customer: Carla of buildThread, with that one thread unless told otherwise. */
+export function buildCustomer(
+  overrides: { id?: string; name?: string; identities?: CustomerIdentityRow[]; threads?: Array<ReturnType<typeof buildCustomerThread>>; totalCount?: number } = {},
+) {
+  const { threads = [buildCustomerThread()], totalCount, ...rest } = overrides;
+  return {
+    __typename: 'Customer' as const,
+    id: 'cus_1',
+    name: 'Carla Diaz',
+    identities: [
+      { __typename: 'CustomerIdentity' as const, channelKind: 'SMS' as ChannelKind, address: '+15550100' },
+      { __typename: 'CustomerIdentity' as const, channelKind: 'EMAIL' as ChannelKind, address: 'carla@example.com' },
+    ] as CustomerIdentityRow[],
+    threads: {
+      __typename: 'ThreadConnection' as const,
+      totalCount: totalCount ?? threads.length,
+      edges: threads.map((node) => ({ __typename: 'ThreadEdge' as const, node })),
+    },
+    ...rest,
   };
 }

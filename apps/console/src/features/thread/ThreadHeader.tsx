@@ -1,4 +1,4 @@
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { Button } from '../../ui/Button';
 import { CloseButton } from '../../ui/CloseButton';
 import { channelLabel, initials } from './conversation';
@@ -10,10 +10,12 @@ interface ThreadHeaderProps extends ThreadFactsProps {
   handOffRef: Ref<HTMLButtonElement>;
   /** Takes focus when the thread opens from a view that went away (the board). */
   headingRef?: Ref<HTMLHeadingElement>;
+  /** Shows the customer panel where it does not fit beside the conversation. */
+  customerToggle?: ReactNode;
 }
 
 /** Who the customer is, the subject, the actions I may take, and the thread's facts. */
-export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority, onClose, handOffRef, headingRef }: ThreadHeaderProps) {
+export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority, onClose, handOffRef, headingRef, customerToggle }: ThreadHeaderProps) {
   const action = (name: HeaderAction, label: string, variant: 'primary' | 'secondary' = 'secondary') => (
     <Button variant={variant} onClick={() => onAction(name)} disabled={busy !== null}>
       {label}
@@ -38,6 +40,7 @@ export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority
             ))}
           </ul>
         </div>
+        {customerToggle}
         <CloseButton onClose={onClose} />
       </div>
 

@@ -4,7 +4,7 @@ import { getMainDefinition } from '@apollo/client/utilities';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { Observable } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
-import { buildMessage, buildThread } from '../../../test/factories';
+import { buildCustomer, buildMessage, buildThread } from '../../../test/factories';
 import { ThreadView } from './ThreadView';
 
 type Result = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
@@ -42,7 +42,9 @@ function threadResult(meId: string) {
 }
 
 /** A real ApolloClient over canned answers; subscriptions stay open and silent. */
-function renderThread(handlers: Handlers) {
+function renderThread(given: Handlers) {
+  // The customer panel beside the conversation asks for its customer; its own tests are in features/customer.
+  const handlers: Handlers = { Customer: () => ({ data: { customer: buildCustomer() } }), ...given };
   const calls: Array<{ name: string; variables: Record<string, unknown> }> = [];
   const link = new ApolloLink((operation) => {
     const definition = getMainDefinition(operation.query);

@@ -1,6 +1,8 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import { Button } from '../../ui/Button';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useFocusWhenLost } from '../../ui/useFocusWhenLost';
+import { CustomerPanel } from '../customer/CustomerPanel';
 import { Composer } from './Composer';
 import { Conversation } from './Conversation';
 import { HandOffDialog } from './HandOffDialog';
@@ -35,43 +37,69 @@ export function ThreadView({ threadId, onClose }: ThreadViewProps) {
   useThreadKeyboard(replyBox, onClose);
   useDocumentTitle(thread ? thread.customer.name : 'Conversation');
   const heading = useFocusWhenLost<HTMLHeadingElement>(thread !== null && me !== null);
+  const [customerOpen, setCustomerOpen] = useState(false);
+  const customerToggle = useRef<HTMLButtonElement>(null);
 
   if (!thread || !me) {
     return <ThreadUnavailable loading={loading} error={error} onRetry={() => void refetch()} onClose={onClose} />;
   }
 
   const allowed = threadActions(thread, me);
+  const panelId = `thread-${thread.id}-customer`;
   return (
-    <div className="thread" aria-labelledby={`thread-${thread.id}-title`} role="region">
-      <ThreadHeader
-        thread={thread}
-        actions={allowed}
-        meId={me.id}
-        busy={actions.busy}
-        onAction={actions.onAction}
-        onPriority={actions.onPriority}
-        onClose={onClose}
-        handOffRef={handOffButton}
-        headingRef={heading}
+    <div className={customerOpen ? 'thread-split thread-split--customer-open' : 'thread-split'}>
+      <div className="thread" aria-labelledby={`thread-${thread.id}-title`} role="region">
+        <ThreadHeader
+          thread={thread}
+          actions={allowed}
+          meId={me.id}
+          busy={actions.busy}
+          onAction={actions.onAction}
+          onPriority={actions.onPriority}
+          onClose={onClose}
+          handOffRef={handOffButton}
+          headingRef={heading}
+          customerToggle={
+            <Button
+              ref={customerToggle}
+              className="customer-toggle"
+              aria-expanded={customerOpen}
+              aria-controls={panelId}
+              onClick={() => setCustomerOpen((open) => !open)}
+            >
+              Customer
+            </Button>
+          }
+        />
+        {actions.failure ? (
+          <div className="thread__alert notice notice--error" role="alert">
+            {actions.failure.message}
+            <button type="button" className="thread__alert-dismiss" aria-label="Dismiss" onClick={actions.dismissFailure}>
+              ×
+            </button>
+          </div>
+        ) : null}
+        <Conversation messages={thread.messages.edges.map((edge) => edge.node)} customerName={thread.customer.name} meId={me.id} />
+        <TypingIndicator names={typing.map((agent) => agent.name)} />
+        <Composer
+          thread={thread}
+          textareaRef={replyBox}
+          participant={allowed.reply}
+          onJoin={() => actions.onAction('join')}
+          joining={actions.busy === 'join'}
+        />
+        {actions.handingOff ? <HandOffDialog thread={thread} onClose={actions.closeHandOff} /> : null}
+      </div>
+      <CustomerPanel
+        id={panelId}
+        customerId={thread.customer.id}
+        threadId={thread.id}
+        open={customerOpen}
+        onClose={() => {
+          setCustomerOpen(false);
+          customerToggle.current?.focus();
+        }}
       />
-      {actions.failure ? (
-        <div className="thread__alert notice notice--error" role="alert">
-          {actions.failure.message}
-          <button type="button" className="thread__alert-dismiss" aria-label="Dismiss" onClick={actions.dismissFailure}>
-            ×
-          </button>
-        </div>
-      ) : null}
-      <Conversation messages={thread.messages.edges.map((edge) => edge.node)} customerName={thread.customer.name} meId={me.id} />
-      <TypingIndicator names={typing.map((agent) => agent.name)} />
-      <Composer
-        thread={thread}
-        textareaRef={replyBox}
-        participant={allowed.reply}
-        onJoin={() => actions.onAction('join')}
-        joining={actions.busy === 'join'}
-      />
-      {actions.handingOff ? <HandOffDialog thread={thread} onClose={actions.closeHandOff} /> : null}
     </div>
   );
 }

@@ -1,0 +1,6 @@
+import { useMutation } from '@apollo/client/react';
+import { AddCustomerIdentityDocument } from '@switchboard/schema';
+
+export function useAddCustomerIdentity() {
+  return useMutation(AddCustomerIdentityDocument);
+}
