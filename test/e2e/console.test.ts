@@ -173,13 +173,13 @@ describe('the agent console', () => {
     const ada = await signIn(agents[0]!);
     const ben = await signIn(agents[1]!);
     await ben.page.goto(threadUrl(threadId));
-    await ben.page.getByLabel('Reply').waitFor();
+    await ben.page.getByLabel('Reply', { exact: true }).waitFor();
 
     await ada.page.goto(threadUrl(threadId));
     await ada.page.getByRole('button', { name: 'Join' }).click();
-    await ada.page.getByLabel('Reply').fill('Hi, Ada here, looking at your order now.');
+    await ada.page.getByLabel('Reply', { exact: true }).fill('Hi, Ada here, looking at your order now.');
     await ada.page.getByRole('button', { name: 'Send' }).click();
-    await ben.page.getByLabel('Reply').fill('And Ben: the refund is on its way.');
+    await ben.page.getByLabel('Reply', { exact: true }).fill('And Ben: the refund is on its way.');
     await ben.page.getByRole('button', { name: 'Send' }).click();
     for (const page of [ada.page, ben.page]) {
       const conversation = page.getByLabel('Messages');
@@ -208,7 +208,7 @@ describe('the agent console', () => {
     await row(ada.page, threadId).waitFor();
     await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'queue-narrow.png') });
     await row(ada.page, threadId).locator('button').first().click();
-    await ada.page.getByLabel('Reply').waitFor();
+    await ada.page.getByLabel('Reply', { exact: true }).waitFor();
     await expect.poll(() => row(ada.page, threadId).isVisible()).toBe(false);
     await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'thread-narrow.png') });
   });

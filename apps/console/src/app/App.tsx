@@ -30,7 +30,7 @@ export function App() {
   return (
     <ApolloProvider client={apollo.client}>
       {session.token ? (
-        <LiveProvider ws={apollo.ws}>
+        <LiveProvider ws={apollo.ws} suspect={apollo.suspect}>
           <Shell />
         </LiveProvider>
       ) : (

@@ -6,7 +6,7 @@ import { getMainDefinition } from '@apollo/client/utilities';
 import { backoff, type BackoffOptions } from '@switchboard/schema';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
-import { PING_INTERVAL_MS, watchPongs } from './connection';
+import { createSuspicion, PING_INTERVAL_MS, watchPongs, type Suspicion } from './connection';
 import { resumableWebSocket } from './resumable-socket';
 
 /** Close code the server sends when connection_init carries no valid token. */
@@ -27,6 +27,8 @@ export interface ApolloOptions {
 export interface ConsoleApollo {
   client: ApolloClient;
   ws: WsClient;
+  /** The socket is suspected dead (a pong is late): "Reconnecting…" before the socket is dropped (connection.ts). */
+  suspect: Suspicion;
   /** Forget everything the signed-out agent loaded and drop the socket; the next subscription reconnects with the next token. */
   reset(): Promise<void>;
 }
@@ -56,7 +58,8 @@ export function createCache(): InMemoryCache {
 export function createApolloClient({ getToken, onAuthError, httpUrl = '/graphql', wsUrl, webSocketImpl = WebSocket }: ApolloOptions): ConsoleApollo {
   // terminate() gives up on the socket at once (a close handshake with a dead peer can take a
   // minute) and reports it closed with 4499, which graphql-ws retries like a dropped connection.
-  const pongs = watchPongs(() => ws.terminate());
+  const suspect = createSuspicion();
+  const pongs = watchPongs({ suspect: (value) => suspect.set(value), lost: () => ws.terminate() });
   const ws: WsClient = createClient({
     url: wsUrl ?? defaultWsUrl(),
     // A 4500 close ("dispatch failed: resume") is retried by this client like a dropped connection.
@@ -114,6 +117,7 @@ export function createApolloClient({ getToken, onAuthError, httpUrl = '/graphql'
   return {
     client,
     ws,
+    suspect,
     async reset() {
       ws.terminate();
       await client.clearStore();

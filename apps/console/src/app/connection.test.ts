@@ -1,26 +1,43 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { canAct, connectionState, OFFLINE_AFTER_MS, PONG_TIMEOUT_MS, trackOffline, watchPongs } from './connection';
+import { canAct, connectionState, DROP_AFTER_MS, OFFLINE_AFTER_MS, PONG_TIMEOUT_MS, trackOffline, watchPongs } from './connection';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
 describe('watchPongs', () => {
-  it('reports the connection lost when a sent ping gets no pong within PONG_TIMEOUT_MS', () => {
+  it('suspects the connection when a sent ping gets no pong within PONG_TIMEOUT_MS, and drops it after DROP_AFTER_MS', () => {
     vi.useFakeTimers();
-    const onLost = vi.fn();
-    const pongs = watchPongs(onLost);
+    const on = { suspect: vi.fn(), lost: vi.fn() };
+    const pongs = watchPongs(on);
     pongs.ping(false);
     vi.advanceTimersByTime(PONG_TIMEOUT_MS - 1);
-    expect(onLost).not.toHaveBeenCalled();
+    expect(on.suspect).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
-    expect(onLost).toHaveBeenCalledTimes(1);
+    expect(on.suspect).toHaveBeenLastCalledWith(true);
+    expect(on.lost).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(DROP_AFTER_MS - PONG_TIMEOUT_MS);
+    expect(on.lost).toHaveBeenCalledTimes(1);
+    expect(on.suspect).toHaveBeenLastCalledWith(false);
+  });
+
+  it('clears the suspicion without dropping the socket when the pong comes late (a server that stalled)', () => {
+    vi.useFakeTimers();
+    const on = { suspect: vi.fn(), lost: vi.fn() };
+    const pongs = watchPongs(on);
+    pongs.ping(false);
+    vi.advanceTimersByTime(2_000);
+    expect(on.suspect).toHaveBeenLastCalledWith(true);
+    pongs.pong(true);
+    expect(on.suspect).toHaveBeenLastCalledWith(false);
+    vi.advanceTimersByTime(DROP_AFTER_MS * 2);
+    expect(on.lost).not.toHaveBeenCalled();
   });
 
   it('stays quiet while every ping is answered, and ignores pings the server sent', () => {
     vi.useFakeTimers();
-    const onLost = vi.fn();
-    const pongs = watchPongs(onLost);
+    const on = { suspect: vi.fn(), lost: vi.fn() };
+    const pongs = watchPongs(on);
     for (let i = 0; i < 5; i++) {
       pongs.ping(false);
       vi.advanceTimersByTime(PONG_TIMEOUT_MS - 100);
@@ -28,18 +45,20 @@ describe('watchPongs', () => {
       vi.advanceTimersByTime(1_000);
     }
     pongs.ping(true);
-    vi.advanceTimersByTime(PONG_TIMEOUT_MS * 2);
-    expect(onLost).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(DROP_AFTER_MS * 2);
+    expect(on.suspect).not.toHaveBeenCalled();
+    expect(on.lost).not.toHaveBeenCalled();
   });
 
   it('owes nothing once the socket closed', () => {
     vi.useFakeTimers();
-    const onLost = vi.fn();
-    const pongs = watchPongs(onLost);
+    const on = { suspect: vi.fn(), lost: vi.fn() };
+    const pongs = watchPongs(on);
     pongs.ping(false);
     pongs.stop();
-    vi.advanceTimersByTime(PONG_TIMEOUT_MS * 2);
-    expect(onLost).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(DROP_AFTER_MS * 2);
+    expect(on.suspect).not.toHaveBeenCalled();
+    expect(on.lost).not.toHaveBeenCalled();
   });
 });
 
@@ -83,6 +102,8 @@ describe('connectionState', () => {
     expect(connectionState('reconnecting', false, true)).toBe('offline');
     expect(connectionState('stopped', false, false)).toBe('offline');
     expect(connectionState('connecting', false, false)).toBe('connecting');
+    // A late pong: still subscribed, but nobody can tell the server is there.
+    expect(connectionState('live', false, false, true)).toBe('reconnecting');
   });
 
   it('refuses actions only while the connection is known to be down', () => {

@@ -1,9 +1,9 @@
 import { useApolloClient } from '@apollo/client/react';
 import type { FeedStatus } from '@switchboard/schema';
 import type { Client as WsClient } from 'graphql-ws';
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { trackCatchUp } from './catch-up';
-import { canAct, connectionState, trackOffline, type ConnectionState } from './connection';
+import { canAct, connectionState, trackOffline, type ConnectionState, type Suspicion } from './connection';
 import { liveProblem, startConsoleFeed, type LiveEvent, type LiveProblem } from './console-feed';
 import { serverNow } from './server-clock';
 
@@ -23,19 +23,23 @@ interface LiveContextValue {
   listen(listener: Listener): () => void;
 }
 
+const noSubscription = () => () => undefined;
+const notSuspected = () => false;
+
 const LiveContext = createContext<LiveContextValue>({ status: 'connecting', catchingUp: false, connection: 'connecting', problem: null, listen: () => () => undefined });
 
 /**
  * Runs the console's one live feed (see startConsoleFeed) for as long as an agent is signed in;
  * features listen here instead of subscribing on their own.
  */
-export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNode }) {
+export function LiveProvider({ ws, suspect, children }: { ws: WsClient; suspect?: Suspicion; children: ReactNode }) {
   const apollo = useApolloClient();
   const [status, setStatus] = useState<FeedStatus>('connecting');
   const [catchingUp, setCatchingUp] = useState(false);
   const [offline, setOffline] = useState(false);
   const [problem, setProblem] = useState<LiveProblem | null>(null);
   const listeners = useRef(new Set<Listener>());
+  const suspected = useSyncExternalStore(suspect?.subscribe ?? noSubscription, suspect?.current ?? notSuspected);
 
   useEffect(() => {
     const catchUp = trackCatchUp(serverNow, setCatchingUp);
@@ -76,7 +80,7 @@ export function LiveProvider({ ws, children }: { ws: WsClient; children: ReactNo
   value.current = {
     status,
     catchingUp: status === 'live' && catchingUp,
-    connection: connectionState(status, catchingUp, offline),
+    connection: connectionState(status, catchingUp, offline, suspected),
     problem,
     listen: (listener) => {
       listeners.current.add(listener);

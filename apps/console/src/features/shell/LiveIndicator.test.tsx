@@ -8,7 +8,7 @@ import { fakeWsClient } from '../../../test/fake-ws';
 import { scriptedServer, type ScriptedSocket } from '../../../test/scripted-socket';
 import { createApolloClient } from '../../app/apollo';
 import { QUIET_MS } from '../../app/catch-up';
-import { OFFLINE_AFTER_MS, PING_INTERVAL_MS, PONG_TIMEOUT_MS } from '../../app/connection';
+import { DROP_AFTER_MS, OFFLINE_AFTER_MS, PING_INTERVAL_MS, PONG_TIMEOUT_MS } from '../../app/connection';
 import { LiveProvider } from '../../app/live';
 import { LiveIndicator } from './LiveIndicator';
 
@@ -55,7 +55,7 @@ function renderOverSocket(webSocket?: (base: typeof WebSocket) => typeof WebSock
   const apollo = createApolloClient({ getToken: () => 'tok', onAuthError: vi.fn(), httpUrl: 'http://console.test/graphql', wsUrl: 'ws://console.test/graphql', webSocketImpl: webSocket ? webSocket(server.WebSocket) : server.WebSocket });
   render(
     <ApolloProvider client={apollo.client}>
-      <LiveProvider ws={apollo.ws}>
+      <LiveProvider ws={apollo.ws} suspect={apollo.suspect}>
         <LiveIndicator />
       </LiveProvider>
     </ApolloProvider>,
@@ -190,9 +190,12 @@ describe('LiveIndicator', () => {
     expect(status.textContent).toBe('Reconnecting…');
     expect(status.getAttribute('data-connection')).toBe('reconnecting');
 
+    // Still the same socket: it is dropped only when no pong came for DROP_AFTER_MS.
+    expect(server.sockets).toHaveLength(1);
     net.silent = false;
-    await advance(1_000);
+    for (let spent = 0; server.sockets.length < 2 && spent < DROP_AFTER_MS + 5_000; spent += 50) await advance(50);
     expect(server.sockets).toHaveLength(2);
+    await advance(0);
     const second = server.latest();
     const resumed = feedId(second);
     expect(second.subscribed.get(resumed)?.variables).toEqual({ after: 'c1' });
