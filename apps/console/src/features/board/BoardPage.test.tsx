@@ -1,45 +1,13 @@
-import { ApolloClient, ApolloLink } from '@apollo/client';
-import { ApolloProvider } from '@apollo/client/react';
-import { getMainDefinition } from '@apollo/client/utilities';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { Observable, type Subscriber } from 'rxjs';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCache } from '../../app/apollo';
+import { cannedApollo, type CannedAnswers } from '../../../test/canned-apollo';
 import { buildAgentLoad, buildBoard, buildChannelBoardRow, buildSnapshot } from '../../../test/factories';
 import { BoardPage } from './BoardPage';
 
-type Result = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
-
-/** A real ApolloClient over canned answers; the test pushes subscription results itself. */
-function renderBoardPage(role: 'AGENT' | 'SUPERVISOR' | 'ADMIN', answers: Record<string, (variables: Record<string, unknown>) => Result> = {}) {
-  const calls: Array<{ name: string; variables: Record<string, unknown> }> = [];
-  const subscribers: Array<Subscriber<ApolloLink.Result>> = [];
-  const link = new ApolloLink((operation) => {
-    const definition = getMainDefinition(operation.query);
-    const name = operation.operationName ?? '';
-    calls.push({ name, variables: operation.variables });
-    if (definition.kind === 'OperationDefinition' && definition.operation === 'subscription') {
-      return new Observable<ApolloLink.Result>((subscriber) => {
-        subscribers.push(subscriber);
-      });
-    }
-    return new Observable<ApolloLink.Result>((observer) => {
-      const answer = answers[name];
-      if (!answer) {
-        observer.error(new Error(`no canned answer for ${name}`));
-        return;
-      }
-      observer.next(answer(operation.variables) as never);
-      observer.complete();
-    });
-  });
-  const client = new ApolloClient({ link, cache: createCache() });
-  render(
-    <ApolloProvider client={client}>
-      <BoardPage me={{ role }} loading={false} />
-    </ApolloProvider>,
-  );
-  const push = (data: Record<string, unknown>) => act(() => subscribers.at(-1)!.next({ data }));
+/** The board page over the shared canned client; the test pushes subscription results itself. */
+function renderBoardPage(role: 'AGENT' | 'SUPERVISOR' | 'ADMIN', answers: CannedAnswers = {}) {
+  const { calls, subscribers, wrap, push } = cannedApollo(answers);
+  render(wrap(<BoardPage me={{ role }} loading={false} />));
   return { calls, subscribers, push };
 }
 

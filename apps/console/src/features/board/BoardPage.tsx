@@ -1,12 +1,12 @@
 import type { AgentRole } from '@switchboard/schema';
 import { lazy } from 'react';
-import { RouteLink } from '../../app/RouteLink';
 import { Button } from '../../ui/Button';
 import { LazyBoundary } from '../../ui/LazyBoundary';
 import { EmptyState } from '../../ui/EmptyState';
 import { useFocusWhenLost } from '../../ui/useFocusWhenLost';
 import { errorMessage, isForbidden } from '../auth/error-message';
 import { isSupervisor } from '../auth/roles';
+import { SupervisorsOnly } from '../auth/SupervisorsOnly';
 import { useServerClockOffset } from '../queue/useServerClockOffset';
 import { BoardView } from './BoardView';
 import { useBoard } from './useBoard';
@@ -22,19 +22,6 @@ const BoardChart = lazy(() => import('./BoardChart').then((module) => ({ default
 
 const asOfTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** What an agent sees at /board: why not, and the way back. */
-export function BoardForbidden() {
-  return (
-    <div className="board board--message">
-      <EmptyState title="The board is for supervisors and admins.">
-        <p>Ask an admin for access.</p>
-        <p className="board__back">
-          <RouteLink to="/">Back to the queue</RouteLink>
-        </p>
-      </EmptyState>
-    </div>
-  );
-}
 
 function LiveBoard() {
   useServerClockOffset();
@@ -45,7 +32,7 @@ function LiveBoard() {
   const heading = useFocusWhenLost<HTMLHeadingElement>(Boolean(board));
 
   if (!board) {
-    if (isForbidden(error)) return <BoardForbidden />;
+    if (isForbidden(error)) return <SupervisorsOnly what="The board is" />;
     return (
       <div className="board board--message">
         {loading || !error ? (
@@ -104,5 +91,5 @@ export function BoardPage({ me, loading }: { me: { role: AgentRole } | null; loa
   if (!me) {
     return <div className="board board--message">{loading ? <p className="board__loading">Loading the board…</p> : null}</div>;
   }
-  return isSupervisor(me.role) ? <LiveBoard /> : <BoardForbidden />;
+  return isSupervisor(me.role) ? <LiveBoard /> : <SupervisorsOnly what="The board is" />;
 }

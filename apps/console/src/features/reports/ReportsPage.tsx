@@ -1,10 +1,10 @@
 import type { AgentRole } from '@switchboard/schema';
 import { navigate, REPORTS_PATH, useSearch } from '../../app/route';
-import { RouteLink } from '../../app/RouteLink';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { errorMessage, isForbidden } from '../auth/error-message';
 import { isSupervisor } from '../auth/roles';
+import { SupervisorsOnly } from '../auth/SupervisorsOnly';
 import { describePeriod, isBucketed, periodFromSearch, periodProblem, periodSearch, type Period } from './period';
 import { PeriodPicker } from './PeriodPicker';
 import { ReportView } from './ReportView';
@@ -15,25 +15,12 @@ import '../board/board.css';
 import '../board/board-summary.css';
 import './reports.css';
 
-/** What an agent sees at /reports: why not, and the way back (as on the board). */
-export function ReportsForbidden() {
-  return (
-    <div className="board board--message">
-      <EmptyState title="Reports are for supervisors and admins.">
-        <p>Ask an admin for access.</p>
-        <p className="board__back">
-          <RouteLink to="/">Back to the queue</RouteLink>
-        </p>
-      </EmptyState>
-    </div>
-  );
-}
 
 function ReportBody({ period }: { period: Period }) {
   const { data, loading, error, refetch } = useReport(period);
   const report = data?.report;
   if (!report) {
-    if (isForbidden(error)) return <ReportsForbidden />;
+    if (isForbidden(error)) return <SupervisorsOnly what="Reports are" />;
     if (loading || !error) return <p className="board__loading reports__loading">Loading the report…</p>;
     return (
       <EmptyState title="The report could not be loaded">
@@ -84,5 +71,5 @@ export function ReportsPage({ me, loading }: { me: { role: AgentRole } | null; l
   if (!me) {
     return <div className="board board--message">{loading ? <p className="board__loading">Loading…</p> : null}</div>;
   }
-  return isSupervisor(me.role) ? <Reports /> : <ReportsForbidden />;
+  return isSupervisor(me.role) ? <Reports /> : <SupervisorsOnly what="Reports are" />;
 }

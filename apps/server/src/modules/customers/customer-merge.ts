@@ -41,12 +41,13 @@ export async function mergeCustomers(
     }
     const from = locked.find((customer) => customer.id === fromId)!;
 
-    const openIds = await queryRows<{ id: string }>(manager,
-      `SELECT id FROM thread WHERE customer_id = ANY($1) AND status <> 'RESOLVED' ORDER BY id`, [[intoId, fromId]]);
-    const open: LockedThread[] = [];
-    for (const { id } of openIds) open.push((await lockThread(manager, id))!);
-    const intoOpen = open.find((thread) => thread.customerId === intoId);
-    const fromOpen = open.find((thread) => thread.customerId === fromId);
+    // Every thread that changes, locked in id order: `from`'s, and `into`'s open one.
+    const ids = await queryRows<{ id: string }>(manager,
+      `SELECT id FROM thread WHERE customer_id = $2 OR (customer_id = $1 AND status <> 'RESOLVED') ORDER BY id`, [intoId, fromId]);
+    const threads: LockedThread[] = [];
+    for (const { id } of ids) threads.push((await lockThread(manager, id))!);
+    const intoOpen = threads.find((thread) => thread.customerId === intoId);
+    const fromOpen = threads.find((thread) => thread.customerId === fromId && thread.status !== 'RESOLVED');
 
     await manager.query(`UPDATE customer_identity SET customer_id = $1 WHERE customer_id = $2`, [intoId, fromId]);
     const note = `${from.name} was merged into this customer`;
@@ -57,10 +58,10 @@ export async function mergeCustomers(
         type: ThreadEventType.CUSTOMER_MERGED, actorId, note, set: (params) => [`customer_id = ${params.add(intoId)}`],
       });
     }
-    // Threads nobody works on any more follow without an event each; their versions still move.
-    await manager.query(
-      `UPDATE thread SET customer_id = $1, version = version + 1, updated_at = now() WHERE customer_id = $2 AND status = 'RESOLVED'`,
-      [intoId, fromId]);
+    // Past threads follow too, through the thread writer like every thread change (an event each).
+    for (const thread of threads.filter((t) => t.customerId === fromId && t.status === 'RESOLVED' && t.id !== fromOpen?.id)) {
+      await writeThread(tx, thread, { type: ThreadEventType.CUSTOMER_MERGED, actorId, note, set: (params) => [`customer_id = ${params.add(intoId)}`] });
+    }
     await manager.query(`UPDATE customer SET merged_into_id = $1, updated_at = now() WHERE id = $2 OR merged_into_id = $2`, [intoId, fromId]);
     tx.emit({ type: SystemEventType.CUSTOMERS_MERGED, actorId, data: { intoId, fromId } });
   });
