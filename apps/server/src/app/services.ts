@@ -109,7 +109,7 @@ export function createServices({
     participants: new ParticipantsService(transactions),
     replies: new ReplyService(transactions),
     events: new ThreadEventReader(dataSource),
-    webhooks: new WebhookService(dataSource, { allowPrivate, wake: () => webhookDispatcher.wake() }),
+    webhooks: new WebhookService(dataSource, transactions, { allowPrivate, wake: () => webhookDispatcher.wake() }),
     board,
     reports: new ReportService(dataSource, rollups),
     rollups,

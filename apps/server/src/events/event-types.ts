@@ -29,7 +29,9 @@ export const THREAD_EVENT_TYPES: readonly ThreadEventType[] = Object.values(Thre
 /** Internal events that are not about one thread; they decide who may see what. */
 export const SystemEventType = {
   QUEUE_CREATED: 'QUEUE_CREATED',
+  QUEUE_RENAMED: 'QUEUE_RENAMED',
   QUEUE_MEMBERS_CHANGED: 'QUEUE_MEMBERS_CHANGED',
+  CHANNEL_CREATED: 'CHANNEL_CREATED',
   CHANNEL_CHANGED: 'CHANNEL_CHANGED',
   AGENT_CREATED: 'AGENT_CREATED',
   AGENT_UPDATED: 'AGENT_UPDATED',
@@ -37,7 +39,10 @@ export const SystemEventType = {
   CUSTOMER_IDENTITY_ADDED: 'CUSTOMER_IDENTITY_ADDED',
   CUSTOMERS_MERGED: 'CUSTOMERS_MERGED',
   AGENT_PRESENCE_CHANGED: 'AGENT_PRESENCE_CHANGED',
+  API_KEY_CREATED: 'API_KEY_CREATED',
   API_KEY_REVOKED: 'API_KEY_REVOKED',
+  /** A webhook was created, paused, resumed or deleted (its deliveries are not logged here). */
+  WEBHOOK_CHANGED: 'WEBHOOK_CHANGED',
 } as const;
 export type SystemEventType = (typeof SystemEventType)[keyof typeof SystemEventType];
 
@@ -79,23 +84,27 @@ export interface ThreadEventDraft {
 /** What each system event carries. */
 export interface SystemEventData {
   QUEUE_CREATED: { queueId: string; name: string };
+  QUEUE_RENAMED: { queueId: string; before: string; after: string };
   QUEUE_MEMBERS_CHANGED: { queueId: string; added: string[]; removed: string[] };
+  CHANNEL_CREATED: { channelId: string; kind: string; name: string; responseTargetSeconds: number; queueId: string };
   CHANNEL_CHANGED: {
     channelId: string;
-    before: { responseTargetSeconds: number; queueId: string };
-    after: { responseTargetSeconds?: number; queueId?: string };
+    before: { name: string; responseTargetSeconds: number; queueId: string };
+    after: { name?: string; responseTargetSeconds?: number; queueId?: string };
   };
   AGENT_CREATED: { agentId: string; role: RoleName; queueIds: string[] };
   AGENT_UPDATED: {
     agentId: string;
     before: Record<string, unknown>;
-    after: { name?: string; role?: RoleName; capacity?: number; active?: boolean };
+    after: { name?: string; email?: string; role?: RoleName; capacity?: number; active?: boolean; passwordReset?: true };
   };
   SESSION_REVOKED: { sessionId: string; agentId: string };
   CUSTOMER_IDENTITY_ADDED: { customerId: string; channelKind: string; address: string };
   CUSTOMERS_MERGED: { intoId: string; fromId: string };
   AGENT_PRESENCE_CHANGED: { agentId: string; before: PresenceName; after: PresenceName };
+  API_KEY_CREATED: { keyId: string };
   API_KEY_REVOKED: { keyId: string };
+  WEBHOOK_CHANGED: { webhookId: string; change: 'CREATED' | 'PAUSED' | 'RESUMED' | 'DELETED' };
 }
 
 export type SystemEventDraft = {

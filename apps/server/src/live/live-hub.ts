@@ -3,6 +3,7 @@ import { isThreadEvent, type LoggedEvent, type LoggedThreadEvent, SystemEventTyp
 import type { Logger } from '../logger.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Context, LiveSubscriptions } from '../modules/context.js';
+import { mayHearOf, settingsChangesOf, type SettingsArea } from '../modules/settings/settings-change.js';
 import { parseEventCursor, type ThreadEventReader } from '../modules/thread-events/thread-event-reader.js';
 import type { ThreadAccess } from '../modules/threads/visibility.js';
 import type { BatchData } from './batch.js';
@@ -44,6 +45,8 @@ export interface HubDeps {
   presence(agentId: string): Promise<unknown>;
   /** A `boardUpdated` subscriber arrived (live/board-feed.ts pushes to it). */
   boardSubscribed(subscription: SideSubscription): void;
+  /** Renders a set-up change for the settingsChanged subscribers given. */
+  settings(recipients: SideSubscription[], change: { area: SettingsArea; id: string | null }): Promise<unknown>;
   limits?: HubLimits;
 }
 
@@ -114,6 +117,11 @@ export class LiveHub implements LiveSubscriptions {
     return iterator;
   }
 
+  /** settingsChanged: live only. */
+  subscribeSettings(context: Context): AsyncIterableIterator<never> {
+    return this.subscribeSide(context, 'settings', null);
+  }
+
   private subscribeSide(context: Context, kind: SideSubscription['kind'], threadId: string | null): AsyncIterableIterator<never> & { subscription: SideSubscription } {
     const { actor, request } = requireLive(context);
     const iterator = endlessIterator(() => this.side.delete(subscription));
@@ -172,6 +180,11 @@ export class LiveHub implements LiveSubscriptions {
 
   boardWatchers(): SideSubscription[] {
     return [...this.side].filter((s) => s.kind === 'board');
+  }
+
+  /** Who hears of a change to `area` (keys and webhooks only admins). */
+  settingsWatchers(area: SettingsArea): SideSubscription[] {
+    return [...this.side].filter((s) => s.kind === 'settings' && mayHearOf(s.actor, area));
   }
 
   /**
@@ -287,9 +300,11 @@ export class LiveHub implements LiveSubscriptions {
     }
   }
 
-  private endBoardsOf(agentId: string): void {
-    for (const subscription of this.boardWatchers()) {
+  /** The board and set-up changes were allowed for the role they had: subscribing again asks anew. */
+  private endRoleBoundOf(agentId: string): void {
+    for (const subscription of this.side) {
       const { actor } = subscription;
+      if (subscription.kind !== 'board' && subscription.kind !== 'settings') continue;
       if ((actor.kind === 'agent' ? actor.agentId : actor.agent?.agentId) === agentId) subscription.end();
     }
   }
@@ -302,11 +317,18 @@ export class LiveHub implements LiveSubscriptions {
 
   private applySystemEvent(event: LoggedSystemEvent): void {
     this.deps.viewers.apply(event);
+    for (const change of settingsChangesOf(event)) {
+      const recipients = this.settingsWatchers(change.area);
+      if (recipients.length > 0) {
+        void this.deps.settings(recipients, change).catch((error: unknown) =>
+          this.deps.logger.error({ err: error }, 'settings broadcast failed'));
+      }
+    }
     switch (event.type) {
       case SystemEventType.AGENT_UPDATED:
         if (event.data.after.active === false) this.closeFor({ agentId: event.data.agentId }, 'Agent deactivated');
-        // The board was allowed for the role they had: subscribing again asks anew.
-        else if (event.data.after.role !== undefined) this.endBoardsOf(event.data.agentId);
+        else if (event.data.after.passwordReset) this.closeFor({ agentId: event.data.agentId }, 'Password reset');
+        else if (event.data.after.role !== undefined) this.endRoleBoundOf(event.data.agentId);
         break;
       case SystemEventType.SESSION_REVOKED:
         this.closeFor({ sessionId: event.data.sessionId }, 'Signed out');

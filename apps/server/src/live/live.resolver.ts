@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, notFound } from '../errors.js';
 import { Agent } from '../modules/agents/agent.entity.js';
 import { Board } from '../modules/board/board.model.js';
 import { requireAgent, SupervisorRead } from '../modules/auth/actor.js';
+import { SettingsChange } from '../modules/settings/settings-change.js';
 import type { Context, LiveRequest } from '../modules/context.js';
 import { ThreadEventType } from '../modules/threads/thread.enums.js';
 import { ThreadFilter } from '../modules/threads/thread.inputs.js';
@@ -57,6 +58,15 @@ export class LiveResolver {
   })
   boardUpdated(@Root() board: Board): Board {
     return board;
+  }
+
+  @Authorized()
+  @Subscription(() => SettingsChange, {
+    description: 'Each change to the set-up (queues, agents, channels; API keys and webhooks for admins), by anyone: reload that part.',
+    subscribe: ({ context }) => live(context).hub.subscribeSettings(context as Context),
+  })
+  settingsChanged(@Root() change: SettingsChange): SettingsChange {
+    return change;
   }
 
   @Authorized()

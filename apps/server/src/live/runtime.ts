@@ -13,6 +13,7 @@ import type { Notifier } from './notifier.js';
 import { REQUEST_LIMIT_DEFAULTS } from '../config.js';
 import type { Logger } from '../logger.js';
 import { PresenceTracker } from '../modules/agents/presence.js';
+import { SettingsChange } from '../modules/settings/settings-change.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Context } from '../modules/context.js';
 import { redacted } from '../modules/threads/thread-reader.js';
@@ -104,6 +105,7 @@ export class LiveRuntime {
         if (agent) await this.hub.broadcast(this.hub.presenceWatchers(), agent, this.plainContext);
       },
       boardSubscribed: (subscription) => this.board.subscribed(subscription),
+      settings: (recipients, change) => this.hub.broadcast(recipients, Object.assign(new SettingsChange(), change), this.plainContext),
       limits: options.limits,
     });
     this.board = new BoardFeed({

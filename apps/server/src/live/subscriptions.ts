@@ -18,9 +18,9 @@ export interface EventSubscription {
   end(): void;
 }
 
-/** A subscription fed by something other than thread events (presence, typing, the board). */
+/** A subscription fed by something other than thread events (presence, typing, the board, set-up changes). */
 export interface SideSubscription {
-  kind: 'presence' | 'typing' | 'board';
+  kind: 'presence' | 'typing' | 'board' | 'settings';
   request: LiveRequest;
   actor: Actor;
   threadId: string | null;

@@ -60,6 +60,7 @@ export interface LiveSubscriptions {
   subscribeTyping(context: Context, threadId: string): Promise<AsyncIterableIterator<never>>;
   subscribePresence(context: Context): AsyncIterableIterator<never>;
   subscribeBoard(context: Context): AsyncIterableIterator<never>;
+  subscribeSettings(context: Context): AsyncIterableIterator<never>;
 }
 
 /** What every resolver gets, over HTTP and WebSocket alike (graphql/context.ts builds it). */

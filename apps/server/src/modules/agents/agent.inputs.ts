@@ -29,6 +29,9 @@ export class UpdateAgentInput {
   @Field({ nullable: true })
   name?: string;
 
+  @Field({ nullable: true, description: 'Signs in with this from now on; unique, like at creation.' })
+  email?: string;
+
   @Field(() => AgentRole, { nullable: true })
   role?: AgentRole;
 

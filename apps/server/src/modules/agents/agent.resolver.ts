@@ -37,6 +37,16 @@ export class AgentResolver {
     return this.service.update(id, input, actorIdOf(actor!));
   }
 
+  @Authorized(AgentRole.ADMIN)
+  @Mutation(() => Agent, { nullable: true, description: 'ADMIN. A new password for an agent who lost theirs; it signs them out everywhere.' })
+  resetAgentPassword(
+    @Arg('id', () => ID) id: string,
+    @Arg('password') password: string,
+    @Ctx() { actor }: Context,
+  ): Promise<Agent> {
+    return this.service.resetPassword(id, password, actorIdOf(actor!));
+  }
+
   @Authorized()
   @Mutation(() => Agent, { nullable: true })
   setPresence(@Arg('presence', () => Presence) presence: Presence, @Ctx() { actor }: Context): Promise<Agent> {

@@ -44,9 +44,7 @@ export class AgentService {
   async create(input: CreateAgentInput, actorId: string | null): Promise<Agent> {
     const name = requireText('name', input.name, AGENT_LIMITS.name);
     const email = normalizeEmail(input.email);
-    if (input.password.length < AGENT_LIMITS.passwordMin || input.password.length > AGENT_LIMITS.passwordMax) {
-      throw badInput('password', `must be ${AGENT_LIMITS.passwordMin} to ${AGENT_LIMITS.passwordMax} characters`);
-    }
+    checkPassword(input.password);
     const capacity = checkCapacity(input.capacity ?? 5);
     const queueIds = [...new Set(input.queueIds ?? [])];
     const passwordHash = await hashPassword(input.password);
@@ -108,16 +106,22 @@ export class AgentService {
   async update(id: string, input: UpdateAgentInput, actorId: string | null): Promise<Agent> {
     const changes: SystemEventData['AGENT_UPDATED']['after'] = {};
     if (input.name != null) changes.name = requireText('name', input.name, AGENT_LIMITS.name);
+    if (input.email != null) changes.email = normalizeEmail(input.email);
     if (input.role != null) changes.role = input.role;
     if (input.capacity != null) changes.capacity = checkCapacity(input.capacity);
     if (input.active != null) changes.active = input.active;
 
     await this.transactions.run(async ({ manager, emit }) => {
       // Lock order: agents by id first (DESIGN.md, "Claims and locks").
-      const rows: Array<{ id: string; role: AgentRole; active: boolean; name: string; capacity: number }> =
-        await manager.query(`SELECT id, role, active, name, capacity FROM agent WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+      const rows: Array<{ id: string; role: AgentRole; active: boolean; name: string; email: string; capacity: number }> =
+        await manager.query(`SELECT id, role, active, name, email, capacity FROM agent WHERE id = $1 FOR NO KEY UPDATE`, [id]);
       const before = rows[0];
       if (!before) throw notFound('Agent', id);
+      if (changes.email === before.email) delete changes.email;
+      if (changes.email !== undefined) {
+        const taken: unknown[] = await manager.query(`SELECT 1 FROM agent WHERE lower(email) = $1 AND id <> $2`, [changes.email, id]);
+        if (taken.length > 0) throw badInput('email', `an agent with e-mail ${changes.email} already exists`);
+      }
       const losesAdmin = before.role === AgentRole.ADMIN && before.active &&
         ((changes.role !== undefined && changes.role !== AgentRole.ADMIN) || changes.active === false);
       if (losesAdmin) {
@@ -141,8 +145,31 @@ export class AgentService {
         actorId,
         data: { agentId: id, before: pick(before, Object.keys(changes)), after: changes },
       });
+    }).catch(rethrowUniqueEmail(changes.email ?? ''));
+    return this.dataSource.getRepository(Agent).findOneByOrFail({ id });
+  }
+
+  /**
+   * An admin sets a new password for an agent who lost theirs (there is no e-mail to send a link
+   * to). It signs the agent out everywhere: whoever knew the old one is out too.
+   */
+  async resetPassword(id: string, password: string, actorId: string | null): Promise<Agent> {
+    checkPassword(password);
+    const passwordHash = await hashPassword(password);
+    await this.transactions.run(async ({ manager, emit }) => {
+      const rows = await queryRows<{ id: string }>(manager,
+        `UPDATE agent SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING id`, [id, passwordHash]);
+      if (rows.length === 0) throw notFound('Agent', id);
+      await manager.query(`UPDATE session SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL`, [id]);
+      emit({ type: SystemEventType.AGENT_UPDATED, actorId, data: { agentId: id, before: {}, after: { passwordReset: true } } });
     });
     return this.dataSource.getRepository(Agent).findOneByOrFail({ id });
+  }
+}
+
+function checkPassword(password: string): void {
+  if (password.length < AGENT_LIMITS.passwordMin || password.length > AGENT_LIMITS.passwordMax) {
+    throw badInput('password', `must be ${AGENT_LIMITS.passwordMin} to ${AGENT_LIMITS.passwordMax} characters`);
   }
 }
 

@@ -37,7 +37,7 @@ export class ApiKeyService {
     if (scopes.includes(ApiScope.WRITE) && agentId === null) throw badInput('agentId', 'a WRITE key acts as an agent: give agentId');
     const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const id = newId('key');
-    await this.transactions.run(async ({ manager }) => {
+    await this.transactions.run(async ({ manager, emit }) => {
       if (agentId !== null) {
         const [agent]: Array<{ active: boolean }> = await manager.query(`SELECT active FROM agent WHERE id = $1`, [agentId]);
         if (!agent) throw badInput('agentId', `unknown agent ${agentId}`);
@@ -46,6 +46,7 @@ export class ApiKeyService {
       await manager.query(
         `INSERT INTO api_key (id, name, key_hash, scopes, agent_id, created_by_id) VALUES ($1, $2, $3, $4, $5, $6)`,
         [id, name, this.hash(key), scopes, agentId, actorId]);
+      emit({ type: SystemEventType.API_KEY_CREATED, actorId, data: { keyId: id } });
     });
     return { key, apiKey: (await this.byIds([id])).get(id)! };
   }

@@ -5,6 +5,7 @@ import { notFound } from '../../errors.js';
 import { AgentRole } from '../agents/agent.entity.js';
 import { Queue } from '../queues/queue.entity.js';
 import { Channel } from './channel.entity.js';
+import { CreateChannelInput } from './channel.inputs.js';
 import type { ChannelService } from './channel.service.js';
 
 @Resolver(() => Channel)
@@ -15,6 +16,21 @@ export class ChannelResolver {
   @Query(() => [Channel])
   channels(): Promise<Channel[]> {
     return this.service.list();
+  }
+
+  @Authorized(AgentRole.ADMIN)
+  @Mutation(() => Channel, {
+    nullable: true,
+    description: 'ADMIN. Another channel of a kind (a second SMS number, another inbox); gateways name it with `channelId` in receiveMessage.',
+  })
+  createChannel(@Arg('input') input: CreateChannelInput, @Ctx() { actor }: Context): Promise<Channel> {
+    return this.service.create(input, actorIdOf(actor!));
+  }
+
+  @Authorized(AgentRole.ADMIN)
+  @Mutation(() => Channel, { nullable: true, description: 'ADMIN. Names are unique, ignoring case.' })
+  renameChannel(@Arg('id', () => ID) id: string, @Arg('name') name: string, @Ctx() { actor }: Context): Promise<Channel> {
+    return this.service.rename(id, name, actorIdOf(actor!));
   }
 
   @Authorized(AgentRole.ADMIN)

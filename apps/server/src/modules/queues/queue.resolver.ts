@@ -23,6 +23,12 @@ export class QueueResolver {
   }
 
   @Authorized(AgentRole.ADMIN)
+  @Mutation(() => Queue, { nullable: true, description: 'ADMIN. Names are unique, ignoring case.' })
+  renameQueue(@Arg('id', () => ID) id: string, @Arg('name') name: string, @Ctx() { actor }: Context): Promise<Queue> {
+    return this.service.rename(id, name, actorIdOf(actor!));
+  }
+
+  @Authorized(AgentRole.ADMIN)
   @Mutation(() => Queue, {
     nullable: true,
     description: "Replaces the queue's members. An agent taken out keeps no thread of that queue: those return to it.",

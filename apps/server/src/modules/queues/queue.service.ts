@@ -68,13 +68,22 @@ export class QueueService {
       if (taken.length > 0) throw badInput('name', `a queue named "${name}" already exists`);
       await manager.query(`INSERT INTO queue (id, name) VALUES ($1, $2)`, [id, name]);
       emit({ type: SystemEventType.QUEUE_CREATED, actorId, queueId: id, data: { queueId: id, name } });
-    }).catch((error: unknown) => {
-      if ((error as { constraint?: string }).constraint === 'queue_name_key') {
-        throw badInput('name', `a queue named "${name}" already exists`);
-      }
-      throw error;
-    });
+    }).catch(rethrowTakenName(name));
     return this.dataSource.getRepository(Queue).findOneByOrFail({ id });
+  }
+
+  async rename(queueId: string, rawName: string, actorId: string | null): Promise<Queue> {
+    const name = requireText('name', rawName, 200);
+    await this.transactions.run(async ({ manager, emit }) => {
+      const [row]: Array<{ name: string }> = await manager.query(`SELECT name FROM queue WHERE id = $1 FOR NO KEY UPDATE`, [queueId]);
+      if (!row) throw notFound('Queue', queueId);
+      if (row.name === name) return;
+      const taken: unknown[] = await manager.query(`SELECT 1 FROM queue WHERE lower(name) = lower($1) AND id <> $2`, [name, queueId]);
+      if (taken.length > 0) throw badInput('name', `a queue named "${name}" already exists`);
+      await manager.query(`UPDATE queue SET name = $2 WHERE id = $1`, [queueId, name]);
+      emit({ type: SystemEventType.QUEUE_RENAMED, actorId, queueId, data: { queueId, before: row.name, after: name } });
+    }).catch(rethrowTakenName(name));
+    return this.dataSource.getRepository(Queue).findOneByOrFail({ id: queueId });
   }
 
   /** Replaces the members. An agent taken out keeps no thread of the queue: those return to it. */
@@ -104,4 +113,14 @@ export class QueueService {
     });
     return this.dataSource.getRepository(Queue).findOneByOrFail({ id: queueId });
   }
+}
+
+/** Two concurrent writes of one name: the unique index decides; answer as the check would. */
+function rethrowTakenName(name: string) {
+  return (error: unknown): never => {
+    if ((error as { constraint?: string }).constraint === 'queue_name_key') {
+      throw badInput('name', `a queue named "${name}" already exists`);
+    }
+    throw error;
+  };
 }

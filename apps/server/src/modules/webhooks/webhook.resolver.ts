@@ -37,13 +37,13 @@ export class WebhookResolver {
 
   @Authorized(AgentRole.ADMIN)
   @Mutation(() => Webhook, { nullable: true })
-  setWebhookActive(@Arg('id', () => ID) id: string, @Arg('active') active: boolean): Promise<Webhook> {
-    return this.service.setActive(id, active);
+  setWebhookActive(@Arg('id', () => ID) id: string, @Arg('active') active: boolean, @Ctx() { actor }: Context): Promise<Webhook> {
+    return this.service.setActive(id, active, actorIdOf(actor!));
   }
 
   @Authorized(AgentRole.ADMIN)
   @Mutation(() => Boolean, { nullable: true })
-  deleteWebhook(@Arg('id', () => ID) id: string): Promise<boolean> {
-    return this.service.delete(id);
+  deleteWebhook(@Arg('id', () => ID) id: string, @Ctx() { actor }: Context): Promise<boolean> {
+    return this.service.delete(id, actorIdOf(actor!));
   }
 }

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { badInput, notFound } from '../../errors.js';
 import { queryRows } from '../../db/sql.js';
 import { latestCursor } from '../../events/event-log.js';
-import { THREAD_EVENT_TYPES, type ThreadEventType } from '../../events/event-types.js';
+import { SystemEventType, THREAD_EVENT_TYPES, type SystemEventData, type ThreadEventType } from '../../events/event-types.js';
+import type { Transactions, Tx } from '../../events/transactions.js';
 import { newId } from '../../ids.js';
 import { checkWebhookUrl, type LookupAll } from './webhook-url.js';
 import { newWebhookSecret } from './webhook-signer.js';
@@ -27,8 +28,18 @@ export interface WebhookServiceOptions {
 export class WebhookService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly options: WebhookServiceOptions,
   ) {}
+
+  /** A change admins' consoles hear of (settingsChanged), in the write's transaction. */
+  private change<T>(webhookId: string | null, change: SystemEventData['WEBHOOK_CHANGED']['change'], work: (tx: Tx) => Promise<T & { id: string }>, actorId: string | null): Promise<T> {
+    return this.transactions.run(async (tx) => {
+      const value = await work(tx);
+      tx.emit({ type: SystemEventType.WEBHOOK_CHANGED, actorId, data: { webhookId: webhookId ?? value.id, change } });
+      return value;
+    }).then(({ value }) => value);
+  }
 
   async list(): Promise<Webhook[]> {
     const rows: WebhookRow[] = await this.dataSource.query(`SELECT ${WEBHOOK_COLUMNS} FROM webhook ORDER BY created_at, id`);
@@ -45,37 +56,46 @@ export class WebhookService {
     if (count >= MAX_WEBHOOKS) throw badInput('url', `at most ${MAX_WEBHOOKS} webhooks may exist; delete one first`);
     const secret = newWebhookSecret();
     const cursor = await latestCursor(this.dataSource);
-    const [row]: WebhookRow[] = await this.dataSource.query(
-      `INSERT INTO webhook (id, url, types, secret, cursor, created_by) VALUES ($1, $2, $3::text[], $4, $5::bigint, $6)
-       RETURNING ${WEBHOOK_COLUMNS}`,
-      [newId('whk'), url, wanted, secret, cursor, actorId],
-    );
-    return { secret, webhook: webhookFromRow(row!) };
+    const row = await this.change(null, 'CREATED', async ({ manager }) => {
+      const [inserted] = await queryRows<WebhookRow>(manager,
+        `INSERT INTO webhook (id, url, types, secret, cursor, created_by) VALUES ($1, $2, $3::text[], $4, $5::bigint, $6)
+         RETURNING ${WEBHOOK_COLUMNS}`,
+        [newId('whk'), url, wanted, secret, cursor, actorId],
+      );
+      return inserted!;
+    }, actorId);
+    return { secret, webhook: webhookFromRow(row) };
   }
 
   /**
    * Enabling a disabled webhook keeps its cursor: it catches up from where it stopped (or from
    * the oldest kept event, the gap recorded) with a fresh failure window.
    */
-  async setActive(id: string, active: boolean): Promise<Webhook> {
-    const [row] = await queryRows<WebhookRow>(this.dataSource.manager,
-      `UPDATE webhook SET
-         attempts = CASE WHEN $2 AND NOT active THEN 0 ELSE attempts END,
-         failing_since = CASE WHEN $2 AND NOT active THEN NULL ELSE failing_since END,
-         next_attempt_at = CASE WHEN $2 AND NOT active THEN now() ELSE next_attempt_at END,
-         active = $2
-       WHERE id = $1 RETURNING ${WEBHOOK_COLUMNS}`,
-      [id, active],
-    );
-    if (!row) throw notFound('Webhook', id);
+  async setActive(id: string, active: boolean, actorId: string | null): Promise<Webhook> {
+    const row = await this.change(id, active ? 'RESUMED' : 'PAUSED', async ({ manager }) => {
+      const [updated] = await queryRows<WebhookRow>(manager,
+        `UPDATE webhook SET
+           attempts = CASE WHEN $2 AND NOT active THEN 0 ELSE attempts END,
+           failing_since = CASE WHEN $2 AND NOT active THEN NULL ELSE failing_since END,
+           next_attempt_at = CASE WHEN $2 AND NOT active THEN now() ELSE next_attempt_at END,
+           active = $2
+         WHERE id = $1 RETURNING ${WEBHOOK_COLUMNS}`,
+        [id, active],
+      );
+      if (!updated) throw notFound('Webhook', id);
+      return updated;
+    }, actorId);
     if (active) this.options.wake?.();
     return webhookFromRow(row);
   }
 
   /** Its deliveries go with it; a delivery in flight finds it gone and stops. */
-  async delete(id: string): Promise<boolean> {
-    const rows = await queryRows(this.dataSource.manager, `DELETE FROM webhook WHERE id = $1 RETURNING id`, [id]);
-    if (rows.length === 0) throw notFound('Webhook', id);
+  async delete(id: string, actorId: string | null): Promise<boolean> {
+    await this.change(id, 'DELETED', async ({ manager }) => {
+      const [deleted] = await queryRows<{ id: string }>(manager, `DELETE FROM webhook WHERE id = $1 RETURNING id`, [id]);
+      if (!deleted) throw notFound('Webhook', id);
+      return deleted;
+    }, actorId);
     return true;
   }
 

@@ -75,6 +75,10 @@ const OPERATIONS: Operation[] = [
   { coordinate: 'Mutation.setChannelTarget', kind: 'admin', document: 'mutation($id: ID!) { setChannelTarget(channelId: $id, responseTargetSeconds: 300) { id } }', variables: () => ({ id: channelId }) },
   { coordinate: 'Mutation.setChannelQueue', kind: 'admin', document: 'mutation($id: ID!, $q: ID!) { setChannelQueue(channelId: $id, queueId: $q) { id } }', variables: () => ({ id: channelId, q: queueId }) },
   { coordinate: 'Mutation.createQueue', kind: 'admin', document: 'mutation { createQueue(name: "") { id } }' },
+  { coordinate: 'Mutation.renameQueue', kind: 'admin', document: 'mutation($q: ID!) { renameQueue(id: $q, name: "") { id } }', variables: () => ({ q: queueId }) },
+  { coordinate: 'Mutation.createChannel', kind: 'admin', document: 'mutation($q: ID!) { createChannel(input: { kind: SMS, name: "", responseTargetSeconds: 60, queueId: $q }) { id } }', variables: () => ({ q: queueId }) },
+  { coordinate: 'Mutation.renameChannel', kind: 'admin', document: 'mutation($id: ID!) { renameChannel(id: $id, name: "") { id } }', variables: () => ({ id: channelId }) },
+  { coordinate: 'Mutation.resetAgentPassword', kind: 'admin', document: 'mutation($id: ID!) { resetAgentPassword(id: $id, password: "short") { id } }', variables: () => ({ id: agentId }) },
   { coordinate: 'Mutation.setQueueMembers', kind: 'admin', document: 'mutation($q: ID!) { setQueueMembers(queueId: $q, agentIds: ["agt_nobody"]) { id } }', variables: () => ({ q: queueId }) },
   { coordinate: 'Mutation.mergeCustomers', kind: 'act', document: 'mutation($id: ID!) { mergeCustomers(intoId: $id, fromId: $id) { id } }', variables: () => ({ id: customerId }) },
   { coordinate: 'Mutation.addCustomerIdentity', kind: 'act', document: 'mutation($id: ID!) { addCustomerIdentity(customerId: $id, channelKind: SMS, address: "not a phone") { id } }', variables: () => ({ id: customerId }) },
@@ -166,6 +170,7 @@ const SUBSCRIPTIONS: SubscriptionOperation[] = [
   { coordinate: 'Subscription.threadEvents', label: 'threadEvents(types: [REPLIED])', allowed: POLICY.gateway!, document: 'subscription { threadEvents(types: [REPLIED]) { cursor message { body } } }' },
   { coordinate: 'Subscription.typing', label: 'typing', allowed: POLICY.read!, document: 'subscription($id: ID!) { typing(threadId: $id) { typing } }', variables: id },
   { coordinate: 'Subscription.agentPresenceChanged', label: 'agentPresenceChanged', allowed: POLICY.read!, document: 'subscription { agentPresenceChanged { id } }' },
+  { coordinate: 'Subscription.settingsChanged', label: 'settingsChanged', allowed: POLICY.read!, document: 'subscription { settingsChanged { area } }' },
   { coordinate: 'Subscription.boardUpdated', label: 'boardUpdated', allowed: POLICY.supervisorRead!, document: 'subscription { boardUpdated { asOf } }' },
 ];
 
