@@ -190,7 +190,8 @@ describe('WebhookDispatcher', () => {
   it('resumes past the retention at the oldest kept event and records the gap', async () => {
     const { webhook } = await createWebhook('/gap');
     await server.gql(`mutation($id: ID!) { setWebhookActive(id: $id, active: false) { active } }`, { id: webhook.id }, admin.token);
-    const [{ from }]: Array<{ from: string }> = await server.dataSource.query(`SELECT cursor::text AS from FROM webhook WHERE id = $1`, [webhook.id]);
+    const [row]: Array<{ cursor: string }> = await server.dataSource.query(`SELECT cursor::text AS cursor FROM webhook WHERE id = $1`, [webhook.id]);
+    const from = row!.cursor;
     for (let i = 0; i < 3; i++) await ingest(server, admin.token);
     await server.dataSource.query(`SELECT prune_events(now() + interval '1 hour')`); // keeps only the newest event
     const kept = await threadEventsAfter(from);
