@@ -4,15 +4,17 @@ import { useSyncExternalStore } from 'react';
 // No router: history.pushState plus one event of our own, since pushState fires no popstate.
 const NAVIGATED = 'switchboard:navigated';
 
-export type Route = { page: 'queue'; threadId: string | null } | { page: 'board' } | { page: 'reports' };
+export type Route = { page: 'queue'; threadId: string | null } | { page: 'board' } | { page: 'reports' } | { page: 'settings' };
 
 export const BOARD_PATH = '/board';
 export const REPORTS_PATH = '/reports';
+export const SETTINGS_PATH = '/settings';
 const THREAD_PATH = /^\/threads\/([^/]+)$/;
 
 export function parseRoute(pathname: string): Route {
   if (pathname === BOARD_PATH) return { page: 'board' };
   if (pathname === REPORTS_PATH) return { page: 'reports' };
+  if (pathname === SETTINGS_PATH) return { page: 'settings' };
   const threadId = THREAD_PATH.exec(pathname)?.[1];
   return { page: 'queue', threadId: threadId ? decodeURIComponent(threadId) : null };
 }

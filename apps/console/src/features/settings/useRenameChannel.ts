@@ -1,0 +1,6 @@
+import { useMutation } from '@apollo/client/react';
+import { RenameChannelDocument } from '@switchboard/schema';
+
+export function useRenameChannel() {
+  return useMutation(RenameChannelDocument);
+}

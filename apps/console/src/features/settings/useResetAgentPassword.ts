@@ -1,0 +1,6 @@
+import { useMutation } from '@apollo/client/react';
+import { ResetAgentPasswordDocument } from '@switchboard/schema';
+
+export function useResetAgentPassword() {
+  return useMutation(ResetAgentPasswordDocument);
+}

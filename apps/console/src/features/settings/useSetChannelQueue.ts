@@ -1,0 +1,6 @@
+import { useMutation } from '@apollo/client/react';
+import { SetChannelQueueDocument } from '@switchboard/schema';
+
+export function useSetChannelQueue() {
+  return useMutation(SetChannelQueueDocument);
+}
