@@ -1,12 +1,15 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
-export function EmptyState({ title, children, icon }: { title: string; children?: ReactNode; icon?: ReactNode }) {
+/** A pane with nothing to show: what it is and what to do next. `level` fits it under the pane's own heading. */
+export function EmptyState({ title, children, icon, level = 2 }: { title: string; children?: ReactNode; icon?: ReactNode; level?: 2 | 3 }) {
+  const id = useId();
+  const Heading = level === 3 ? 'h3' : 'h2';
   return (
-    <section className="empty-state" aria-labelledby="empty-state-title">
+    <section className="empty-state" aria-labelledby={id}>
       {icon && <div className="empty-state__icon">{icon}</div>}
-      <h2 id="empty-state-title" className="empty-state__title">
+      <Heading id={id} className="empty-state__title">
         {title}
-      </h2>
+      </Heading>
       {children && <div className="empty-state__body">{children}</div>}
     </section>
   );

@@ -1,4 +1,5 @@
 import type { ChannelKind } from '@switchboard/schema';
+import type { Ref } from 'react';
 import { CHANNEL_KINDS, channelLabel } from './ChannelIcon';
 import type { QueueStateFilter, QueueViewFilter } from './queue-view-filter';
 
@@ -8,17 +9,20 @@ const STATES: Array<{ value: QueueStateFilter; label: string }> = [
   { value: 'MINE', label: 'Mine' },
   { value: 'WAITING', label: 'Waiting' },
   { value: 'PENDING', label: 'Pending' },
+  { value: 'RESOLVED', label: 'Resolved' },
 ];
 
 interface QueueFiltersProps {
   view: QueueViewFilter;
+  /** The search box, for the `/` shortcut. */
+  searchRef?: Ref<HTMLInputElement>;
   queues: ReadonlyArray<{ id: string; name: string }>;
   search: string;
   onSearch(search: string): void;
   onChange(view: QueueViewFilter): void;
 }
 
-export function QueueFilters({ view, queues, search, onSearch, onChange }: QueueFiltersProps) {
+export function QueueFilters({ view, searchRef, queues, search, onSearch, onChange }: QueueFiltersProps) {
   return (
     <div className="queue-filters">
       <div className="queue-filters__row">
@@ -48,7 +52,7 @@ export function QueueFilters({ view, queues, search, onSearch, onChange }: Queue
             <circle cx="11" cy="11" r="6" />
             <path d="M20 20l-4.5-4.5" />
           </svg>
-          <input type="search" aria-label="Search conversations" placeholder="Search" value={search} onChange={(e) => onSearch(e.target.value)} />
+          <input ref={searchRef} type="search" aria-label="Search conversations" aria-keyshortcuts="/" placeholder="Search" value={search} onChange={(e) => onSearch(e.target.value)} />
         </span>
       </div>
       <div className="segmented" role="group" aria-label="State">

@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import { Button } from '../../ui/Button';
 import type { QueueViewFilter } from './queue-view-filter';
 import { QueueFilters } from './QueueFilters';
@@ -8,6 +9,7 @@ interface QueueHeaderProps {
   nextDisabled: boolean;
   onNext(): void;
   view: QueueViewFilter;
+  searchRef?: Ref<HTMLInputElement>;
   queues: ReadonlyArray<{ id: string; name: string }>;
   search: string;
   onSearch(search: string): void;
@@ -15,7 +17,7 @@ interface QueueHeaderProps {
 }
 
 /** The queue's title with its count, the Next button, and the filters. */
-export function QueueHeader({ count, nextNotice, nextDisabled, onNext, view, queues, search, onSearch, onChange }: QueueHeaderProps) {
+export function QueueHeader({ count, nextNotice, nextDisabled, onNext, view, searchRef, queues, search, onSearch, onChange }: QueueHeaderProps) {
   return (
     <header className="queue__header">
       <div className="queue__titlebar">
@@ -33,12 +35,12 @@ export function QueueHeader({ count, nextNotice, nextDisabled, onNext, view, que
               {nextNotice}
             </span>
           )}
-          <Button variant="primary" className="queue__next-button" onClick={onNext} disabled={nextDisabled}>
+          <Button variant="primary" className="queue__next-button" onClick={onNext} disabled={nextDisabled} aria-keyshortcuts="n" title="Take the conversation due soonest (n)">
             Next
           </Button>
         </div>
       </div>
-      <QueueFilters view={view} queues={queues} search={search} onSearch={onSearch} onChange={onChange} />
+      <QueueFilters view={view} searchRef={searchRef} queues={queues} search={search} onSearch={onSearch} onChange={onChange} />
     </header>
   );
 }

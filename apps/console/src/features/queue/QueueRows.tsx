@@ -1,10 +1,13 @@
 import type { QueueRowFragment } from '@switchboard/schema';
+import type { ReactNode } from 'react';
 import { QUEUE_ROW_HEIGHT, QueueRow, type RowNotice } from './QueueRow';
 
 interface QueueRowsProps {
   failed: boolean;
   onRetry(): void;
   loading: boolean;
+  /** What shows when no row does (see QueueEmpty). */
+  empty: ReactNode;
   /** Every row in order (the list's length); only `visible` are mounted. */
   total: number;
   visible: readonly QueueRowFragment[];
@@ -18,13 +21,15 @@ interface QueueRowsProps {
   tabbableId: string | null;
   notices: Readonly<Record<string, RowNotice>>;
   claiming: string | null;
+  /** Rows name their queue when the list spans several. */
+  showQueue: boolean;
   onOpen(threadId: string): void;
   onClaim(threadId: string): void;
 }
 
 /** What the queue's scroller shows: the error, a skeleton, the empty state, or the windowed rows. */
 export function QueueRows(props: QueueRowsProps) {
-  const { failed, onRetry, loading, total, visible, start, totalHeight, setSize, cursorId, selectedThreadId, tabbableId, notices, claiming, onOpen, onClaim } = props;
+  const { failed, onRetry, loading, empty, total, visible, start, totalHeight, setSize, cursorId, selectedThreadId, tabbableId, notices, claiming, showQueue, onOpen, onClaim } = props;
   if (failed) {
     return (
       <p className="notice notice--error queue__message" role="alert">
@@ -43,14 +48,7 @@ export function QueueRows(props: QueueRowsProps) {
       </ul>
     );
   }
-  if (total === 0) {
-    return (
-      <div className="queue__empty">
-        <p className="queue__empty-title">Nothing here</p>
-        <p>No conversation matches these filters right now. New ones appear here as they arrive.</p>
-      </div>
-    );
-  }
+  if (total === 0) return <div className="queue__empty">{empty}</div>;
   return (
     <ul className="queue__list" role="list" aria-label="Conversations" style={{ height: totalHeight }}>
       {visible.map((row, i) => (
@@ -64,6 +62,7 @@ export function QueueRows(props: QueueRowsProps) {
           tabbable={row.id === tabbableId}
           notice={notices[row.id]}
           claiming={claiming === row.id}
+          showQueue={showQueue}
           onOpen={onOpen}
           onClaim={onClaim}
         />

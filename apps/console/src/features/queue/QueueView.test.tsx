@@ -12,7 +12,7 @@ type LiveEvent = ThreadEventsSubscription['threadEvents'];
 
 const NOW = Date.parse('2026-03-01T10:00:00.000Z');
 const minutes = (n: number) => new Date(NOW + n * 60_000).toISOString();
-const ME = { __typename: 'Agent', id: 'agt_me', name: 'Grace', queues: [{ __typename: 'Queue', id: 'que_general', name: 'General' }] };
+const ME = { __typename: 'Agent', id: 'agt_me', name: 'Grace', role: 'AGENT', queues: [{ __typename: 'Queue', id: 'que_general', name: 'General' }] };
 
 function thread(id: string, overrides: Partial<QueueRowFragment> = {}): QueueRowFragment & { __typename: 'Thread' } {
   return {
@@ -72,9 +72,17 @@ interface Setup {
   total?: number;
   claimError?: { message: string; extensions: Record<string, unknown> };
   claimNext?: null;
+  /** Who signs in (an AGENT in General by default). */
+  me?: typeof ME;
+  /** The thread open beside the queue. */
+  selectedThreadId?: string | null;
+  /** The admin's first-run question: how many agents, how many threads ever. */
+  firstRun?: { agents: number; threads: number };
+  /** Rows answering a search or the Resolved view, by the filter's statuses (RESOLVED included). */
+  history?: QueueRowFragment[];
 }
 
-function renderQueue({ rows, pages = {}, total, claimError, claimNext }: Setup) {
+function renderQueue({ rows, pages = {}, total, claimError, claimNext, me = ME, selectedThreadId = null, firstRun = { agents: 1, threads: 0 }, history }: Setup) {
   const requests: Array<{ name: string; variables: Record<string, unknown> }> = [];
   const link = new ApolloLink((operation) => {
     requests.push({ name: operation.operationName ?? '', variables: operation.variables });
@@ -85,20 +93,29 @@ function renderQueue({ rows, pages = {}, total, claimError, claimNext }: Setup) 
       });
     switch (operation.operationName) {
       case 'QueueViewer':
-        return reply({ data: { me: ME } });
+        return reply({ data: { me } });
+      case 'QueueFirstRun':
+        return reply({
+          data: {
+            agents: Array.from({ length: firstRun.agents }, (_, i) => ({ __typename: 'Agent', id: `agt_${i}` })),
+            threads: { __typename: 'ThreadConnection', totalCount: firstRun.threads },
+          },
+        });
       case 'ServerTime':
         return reply({ data: { serverTime: new Date(NOW).toISOString() } });
       case 'EventCursor':
         return reply({ data: { eventCursor: 'c0', serverTime: new Date(NOW).toISOString() } });
       case 'QueueThreads': {
         const after = operation.variables.after as string | undefined;
-        const page = after ? pages[after] : { rows, endCursor: 'end', hasNextPage: Object.keys(pages).length > 0 };
+        const statuses = (operation.variables.filter as { status?: string[] } | undefined)?.status ?? [];
+        const listed = history && statuses.includes('RESOLVED') ? history : rows;
+        const page = after ? pages[after] : { rows: listed, endCursor: 'end', hasNextPage: Object.keys(pages).length > 0 };
         if (!page) throw new Error(`no page after ${after}`);
         return reply({
           data: {
             threads: {
               __typename: 'ThreadConnection',
-              totalCount: total ?? rows.length,
+              totalCount: total ?? page.rows.length,
               pageInfo: { __typename: 'PageInfo', hasNextPage: page.hasNextPage, endCursor: page.endCursor },
               edges: page.rows.map((node) => ({ __typename: 'ThreadEdge', cursor: `cur_${node.id}`, node })),
             },
@@ -119,7 +136,7 @@ function renderQueue({ rows, pages = {}, total, claimError, claimNext }: Setup) 
   const view = render(
     <ApolloProvider client={client}>
       <LiveProvider ws={ws}>
-        <QueueView selectedThreadId={null} onOpen={onOpen} />
+        <QueueView selectedThreadId={selectedThreadId} onOpen={onOpen} />
       </LiveProvider>
     </ApolloProvider>,
   );
@@ -246,7 +263,7 @@ describe('QueueView', () => {
 
   it('says "Nothing waiting" when Next finds no thread', async () => {
     const { onOpen } = renderQueue({ rows: [] });
-    await screen.findByText('Nothing here');
+    await screen.findByText('Nothing waits');
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect((await screen.findByRole('status')).textContent).toBe('Nothing waiting');
     expect(onOpen).not.toHaveBeenCalled();
@@ -295,5 +312,115 @@ describe('QueueView', () => {
     scroller.scrollTop = 240 * 60;
     fireEvent.scroll(scroller);
     await waitFor(() => expect(rowIds()).toContain('thr_249'));
+  });
+  it('lists RESOLVED threads of every queue I may see, newest first, under "Resolved"', async () => {
+    const resolved = (id: string, updatedAt: string) =>
+      thread(id, { status: 'RESOLVED', waitingSince: null, responseDueAt: null, updatedAt, queue: { __typename: 'Queue', id: 'que_billing', name: 'Billing' } } as Partial<QueueRowFragment>);
+    const { requests, push, sinks } = renderQueue({ rows: [thread('thr_open')], history: [resolved('thr_old', minutes(-60)), resolved('thr_new', minutes(-5))] });
+    await waitFor(() => expect(rowIds()).toEqual(['thr_open']));
+    await waitFor(() => expect(sinks).toHaveLength(1));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Resolved' }));
+
+    await waitFor(() => expect(rowIds()).toEqual(['thr_new', 'thr_old']));
+    const asked = requests.filter((r) => r.name === 'QueueThreads').at(-1)!;
+    expect(asked.variables).toMatchObject({ orderBy: 'NEWEST', filter: { status: ['RESOLVED'] } });
+    // Not only my queues: the server shows every resolved thread I may see (ones I held elsewhere too).
+    expect((asked.variables.filter as { queueIds?: string[] }).queueIds).toBeUndefined();
+    expect(within(rowOf('thr_new')).getByText('Resolved')).toBeTruthy();
+    expect(within(rowOf('thr_new')).queryByRole('button', { name: 'Claim' })).toBeNull();
+    expect(within(rowOf('thr_new')).queryByText('Unassigned')).toBeNull();
+
+    // A thread resolved just now comes in at the top.
+    push(event(thread('thr_open', { status: 'RESOLVED', waitingSince: null, responseDueAt: null, updatedAt: minutes(0) }), 'STATUS_CHANGED', 2));
+    await waitFor(() => expect(rowIds()).toEqual(['thr_open', 'thr_new', 'thr_old']));
+  });
+
+  it('searches resolved threads too, showing their status', async () => {
+    const { requests } = renderQueue({
+      rows: [thread('thr_open')],
+      history: [thread('thr_done', { status: 'RESOLVED', waitingSince: null, responseDueAt: null, preview: 'Refund for order 7781' })],
+    });
+    await waitFor(() => expect(rowIds()).toEqual(['thr_open']));
+
+    fireEvent.change(screen.getByLabelText('Search conversations'), { target: { value: '7781' } });
+
+    await waitFor(() => expect(rowIds()).toEqual(['thr_done']));
+    const asked = requests.filter((r) => r.name === 'QueueThreads').at(-1)!;
+    expect(asked.variables.filter).toMatchObject({ search: '7781', status: ['OPEN', 'PENDING', 'RESOLVED'] });
+    expect(within(rowOf('thr_done')).getByText('Resolved')).toBeTruthy();
+  });
+
+  it('tells an admin alone on a first run where to set up agents, queues and a channel', async () => {
+    renderQueue({ rows: [], me: { ...ME, role: 'ADMIN' }, firstRun: { agents: 1, threads: 0 } });
+
+    const settings = await screen.findByRole('link', { name: 'Create agents and queues in Settings' });
+    expect(settings.getAttribute('href')).toBe('/settings');
+    expect(screen.getByRole('link', { name: 'Connect a channel through the API' }).getAttribute('href')).toBe('/graphql');
+    expect(screen.queryByText('Nothing here')).toBeNull();
+  });
+
+  it('tells an admin whose team is running that nothing waits', async () => {
+    renderQueue({ rows: [], me: { ...ME, role: 'ADMIN' }, firstRun: { agents: 4, threads: 120 } });
+    await screen.findByText('Nothing waits');
+    expect(screen.getByText('New conversations appear here live.')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Settings/ })).toBeNull();
+  });
+
+  it('tells an agent that nothing waits, and a narrowed view that nothing matches', async () => {
+    const { requests } = renderQueue({ rows: [] });
+    await screen.findByText('Nothing waits');
+    expect(screen.getByText('New conversations appear here live.')).toBeTruthy();
+    // Agents are not asked the admin's question.
+    expect(requests.some((r) => r.name === 'QueueFirstRun')).toBe(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Waiting' }));
+    await screen.findByText('Nothing here');
+  });
+
+  it('claims the next thread with n and focuses the search with /, but not while typing', async () => {
+    const { requests } = renderQueue({ rows: [thread('thr_a')] });
+    await waitFor(() => expect(rowIds()).toEqual(['thr_a']));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Next' }).hasAttribute('disabled')).toBe(false));
+
+    fireEvent.keyDown(document.body, { key: 'n' });
+    await waitFor(() => expect(requests.filter((r) => r.name === 'QueueClaimNext')).toHaveLength(1));
+
+    const search = screen.getByLabelText('Search conversations');
+    fireEvent.keyDown(document.body, { key: '/' });
+    expect(document.activeElement).toBe(search);
+    fireEvent.keyDown(search, { key: 'n' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests.filter((r) => r.name === 'QueueClaimNext')).toHaveLength(1);
+  });
+
+  it('shows the message on channels without subjects, and subject then message on e-mail', async () => {
+    renderQueue({
+      rows: [
+        thread('thr_sms', { subject: null, preview: 'My card was declined at the checkout' }),
+        thread('thr_chat', { subject: null, preview: null, channel: { __typename: 'Channel', id: 'chn_chat', kind: 'CHAT', name: 'Chat' } } as Partial<QueueRowFragment>),
+        thread('thr_mail', { subject: 'Invoice copy', preview: 'Could you send it again?', channel: { __typename: 'Channel', id: 'chn_mail', kind: 'EMAIL', name: 'Email' } } as Partial<QueueRowFragment>),
+      ],
+    });
+    await waitFor(() => expect(rowIds()).toHaveLength(3));
+    expect(rowOf('thr_sms').querySelector('.queue-row__summary')!.textContent).toBe('My card was declined at the checkout');
+    expect(rowOf('thr_chat').querySelector('.queue-row__summary')!.textContent).toBe('No message yet');
+    expect(rowOf('thr_mail').querySelector('.queue-row__summary')!.textContent).toBe('Invoice copy — Could you send it again?');
+    expect(document.body.textContent).not.toMatch(/no subject/i);
+  });
+
+  it('keeps the open thread in its place when a reply moves it down the order', async () => {
+    const { push, sinks } = renderQueue({
+      rows: [thread('thr_a', { responseDueAt: minutes(1) }), thread('thr_b', { responseDueAt: minutes(2) }), thread('thr_c', { responseDueAt: minutes(3) })],
+      selectedThreadId: 'thr_a',
+    });
+    await waitFor(() => expect(rowIds()).toEqual(['thr_a', 'thr_b', 'thr_c']));
+    await waitFor(() => expect(sinks).toHaveLength(1));
+
+    // Answered: nobody waits on it any more, so DUE_SOONEST would put it last.
+    push(event(thread('thr_a', { waitingSince: null, responseDueAt: null, owner: { __typename: 'Agent', id: 'agt_me', name: 'Grace' } } as Partial<QueueRowFragment>), 'REPLIED', 2));
+    await waitFor(() => expect(within(rowOf('thr_a')).getByText('Answered')).toBeTruthy());
+    expect(rowIds()).toEqual(['thr_a', 'thr_b', 'thr_c']);
+    expect(rowOf('thr_a').getAttribute('aria-current')).toBe('true');
   });
 });

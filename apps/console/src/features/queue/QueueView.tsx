@@ -1,6 +1,9 @@
 import { useCallback, useRef } from 'react';
 import { QUEUE_ROW_HEIGHT } from './QueueRow';
+import { QueueEmpty } from './QueueEmpty';
 import { QueueHeader } from './QueueHeader';
+import { viewOrder } from './queue-view-filter';
+import { rowComparator } from './queue-order';
 import { QueueRows } from './QueueRows';
 import { useFreeze, useFrozenOrder } from './useFrozenOrder';
 import { useLoadAhead } from './useLoadAhead';
@@ -29,9 +32,10 @@ export function QueueView({ selectedThreadId, onOpen }: QueueViewProps) {
   const { notices, show: showNotice } = useRowNotices(list.pin, list.unpin);
 
   const freeze = useFreeze();
-  const ordered = useFrozenOrder(list.rows, freeze.frozen);
+  const ordered = useFrozenOrder(list.rows, freeze.frozen, selectedThreadId, rowComparator(viewOrder(list.view)));
   const { cursorId, cursorIndex, setCursorId } = useQueueSelection(ordered, selectedThreadId);
   const scroller = useRef<HTMLDivElement>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
   const windowed = useWindowedRows(scroller, ordered.length, QUEUE_ROW_HEIGHT);
   useLoadAhead(list.hasNextPage, list.loadMore, windowed.end, ordered.length);
 
@@ -45,7 +49,12 @@ export function QueueView({ selectedThreadId, onOpen }: QueueViewProps) {
   const { claim, claiming } = useQueueClaim({ applyThread: list.applyThread, showNotice, onOpen });
   const claimRow = useCallback((threadId: string) => void claim(threadId), [claim]);
   const next = useQueueNext({ queueId: list.view.queueId, applyThread: list.applyThread, onClaimed: openRow });
-  useQueueKeyboard({ rows: ordered, cursorIndex, select: setCursorId, open: onOpen, claim: claimRow, scrollToIndex: windowed.scrollToIndex, scroller });
+  const nextThread = next.next;
+  const nextRow = useCallback(() => {
+    if (!next.busy && list.me) void nextThread();
+  }, [next.busy, list.me, nextThread]);
+  const focusSearch = useCallback(() => searchBox.current?.focus(), []);
+  useQueueKeyboard({ rows: ordered, cursorIndex, select: setCursorId, open: onOpen, claim: claimRow, next: nextRow, search: focusSearch, scrollToIndex: windowed.scrollToIndex, scroller });
 
   return (
     <section className="queue" aria-labelledby="queue-title">
@@ -55,6 +64,7 @@ export function QueueView({ selectedThreadId, onOpen }: QueueViewProps) {
         nextDisabled={next.busy || !list.me}
         onNext={() => void next.next()}
         view={list.view}
+        searchRef={searchBox}
         queues={list.queues}
         search={list.search}
         onSearch={list.setSearch}
@@ -65,6 +75,7 @@ export function QueueView({ selectedThreadId, onOpen }: QueueViewProps) {
           failed={Boolean(list.failed)}
           onRetry={list.retry}
           loading={list.loading}
+          empty={<QueueEmpty view={list.view} role={list.role} />}
           total={ordered.length}
           visible={ordered.slice(windowed.start, windowed.end)}
           start={windowed.start}
@@ -75,6 +86,7 @@ export function QueueView({ selectedThreadId, onOpen }: QueueViewProps) {
           tabbableId={cursorIndex >= 0 ? cursorId : (ordered[0]?.id ?? null)}
           notices={notices}
           claiming={claiming}
+          showQueue={!list.view.queueId && list.queues.length !== 1}
           onOpen={openRow}
           onClaim={claimRow}
         />

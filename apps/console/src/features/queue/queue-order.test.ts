@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareQueueRows, type SortableRow } from './queue-order';
+import { compareNewestRows, compareQueueRows, rowComparator, type SortableRow } from './queue-order';
 
 function row(overrides: Partial<SortableRow> & { id: string }): SortableRow {
-  return { priority: 'NORMAL', waitingSince: null, responseDueAt: null, ...overrides };
+  return { priority: 'NORMAL', waitingSince: null, responseDueAt: null, updatedAt: '2026-03-01T09:00:00.000Z', ...overrides };
 }
 
 const waiting = (id: string, due: string, priority: SortableRow['priority'] = 'NORMAL') =>
@@ -40,5 +40,18 @@ describe('compareQueueRows', () => {
     const due = '2026-03-01T10:00:00.000Z';
     const future = { ...waiting('future', due), priority: 'CRITICAL' as SortableRow['priority'] };
     expect(ids([waiting('low', due, 'LOW'), future, waiting('high', due, 'HIGH')])).toEqual(['high', 'future', 'low']);
+  });
+});
+
+describe('compareNewestRows', () => {
+  it('puts the latest change first (the Resolved view), then the higher id', () => {
+    const rows = [
+      row({ id: 'thr_a', updatedAt: '2026-03-01T09:00:00.000Z' }),
+      row({ id: 'thr_c', updatedAt: '2026-03-01T11:00:00.000Z' }),
+      row({ id: 'thr_b', updatedAt: '2026-03-01T09:00:00.000Z' }),
+    ];
+    expect([...rows].sort(compareNewestRows).map((r) => r.id)).toEqual(['thr_c', 'thr_b', 'thr_a']);
+    expect(rowComparator('NEWEST')).toBe(compareNewestRows);
+    expect(rowComparator('DUE_SOONEST')).toBe(compareQueueRows);
   });
 });

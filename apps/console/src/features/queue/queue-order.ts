@@ -1,11 +1,12 @@
-import type { Priority } from '@switchboard/schema';
+import type { Priority, ThreadOrder } from '@switchboard/schema';
 
-/** The fields DUE_SOONEST orders by. */
+/** The fields DUE_SOONEST and NEWEST order by. */
 export interface SortableRow {
   id: string;
   priority: Priority;
   waitingSince: string | null;
   responseDueAt: string | null;
+  updatedAt: string;
 }
 
 // Clients must tolerate enum values they do not know yet: those rank as NORMAL.
@@ -30,4 +31,20 @@ export function compareQueueRows(a: SortableRow, b: SortableRow): number {
   const dueB = b.responseDueAt === null ? Infinity : Date.parse(b.responseDueAt);
   if (dueA !== dueB) return dueA < dueB ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * NEWEST (the Resolved view) on the client: the latest change first, then id descending. The
+ * server orders by last activity, which a row does not carry; for resolved threads the last
+ * change is the resolution, so the two agree.
+ */
+export function compareNewestRows(a: SortableRow, b: SortableRow): number {
+  const byTime = Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** The client twin of a server order the queue uses. */
+export function rowComparator(order: ThreadOrder): (a: SortableRow, b: SortableRow) => number {
+  return order === 'NEWEST' ? compareNewestRows : compareQueueRows;
 }

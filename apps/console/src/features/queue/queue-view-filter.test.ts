@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, filterFromView, matchesView, mayMatchSearch, type QueueViewFilter, type QueueViewer } from './queue-view-filter';
+import { DEFAULT_VIEW, filterFromView, matchesView, mayMatchSearch, viewOrder, viewStatuses, type QueueViewFilter, type QueueViewer } from './queue-view-filter';
 
 const me: QueueViewer = { id: 'agt_me', queueIds: ['que_general', 'que_vip'] };
 
@@ -64,6 +64,25 @@ describe('matchesView', () => {
     expect(filterFromView(view({ state: 'MINE' }), { id: 'agt_me', queueIds: [] })).toEqual({ status: ['OPEN', 'PENDING'], ownerId: 'agt_me' });
     expect(filterFromView(view({ state: 'PENDING' }), me).status).toEqual(['PENDING']);
     expect(filterFromView(view({ state: 'WAITING' }), me).waiting).toBe(true);
+  });
+});
+
+describe('the history views (Resolved, and a search on All)', () => {
+  it('lists RESOLVED threads of any queue I may see in "Resolved", newest first', () => {
+    expect(filterFromView(view({ state: 'RESOLVED' }), me)).toEqual({ status: ['RESOLVED'] });
+    expect(viewOrder(view({ state: 'RESOLVED' }))).toBe('NEWEST');
+    expect(viewOrder(DEFAULT_VIEW)).toBe('DUE_SOONEST');
+    expect(matchesView(row({ status: 'RESOLVED', queue: { id: 'que_billing' } }), view({ state: 'RESOLVED' }), me)).toBe(true);
+    expect(matchesView(row(), view({ state: 'RESOLVED' }), me)).toBe(false);
+    expect(filterFromView(view({ state: 'RESOLVED', queueId: 'que_vip' }), me).queueIds).toEqual(['que_vip']);
+  });
+
+  it('searches resolved threads too on "All", and only there', () => {
+    expect(viewStatuses(view({ search: 'refund' }))).toEqual(['OPEN', 'PENDING', 'RESOLVED']);
+    expect(filterFromView(view({ search: 'refund' }), me)).toEqual({ status: ['OPEN', 'PENDING', 'RESOLVED'], search: 'refund' });
+    expect(matchesView(row({ status: 'RESOLVED' }), view({ search: 'refund' }), me)).toBe(true);
+    expect(viewStatuses(view({ search: '   ' }))).toEqual(['OPEN', 'PENDING']);
+    expect(viewStatuses(view({ state: 'MINE', search: 'refund' }))).toEqual(['OPEN', 'PENDING']);
   });
 });
 

@@ -1,6 +1,6 @@
-import type { ChannelKind, QueueRowFragment, ThreadFilter, ThreadStatus } from '@switchboard/schema';
+import type { ChannelKind, QueueRowFragment, ThreadFilter, ThreadOrder, ThreadStatus } from '@switchboard/schema';
 
-export type QueueStateFilter = 'ALL' | 'UNASSIGNED' | 'MINE' | 'WAITING' | 'PENDING';
+export type QueueStateFilter = 'ALL' | 'UNASSIGNED' | 'MINE' | 'WAITING' | 'PENDING' | 'RESOLVED';
 
 /** What the agent picked in the pane's header. */
 export interface QueueViewFilter {
@@ -22,11 +22,35 @@ export const DEFAULT_VIEW: QueueViewFilter = { queueId: null, channel: null, sta
 
 const LISTED: ThreadStatus[] = ['OPEN', 'PENDING'];
 
+/**
+ * The statuses a view lists: the work (OPEN, PENDING) by default; Pending and Resolved their own;
+ * a search on "All" looks through history too, so a resolved conversation can be found again.
+ */
+export function viewStatuses(view: QueueViewFilter): ThreadStatus[] {
+  if (view.state === 'PENDING') return ['PENDING'];
+  if (view.state === 'RESOLVED') return ['RESOLVED'];
+  if (view.state === 'ALL' && view.search.trim()) return [...LISTED, 'RESOLVED'];
+  return LISTED;
+}
+
+/**
+ * History (Resolved, or a search) covers every thread I may see, which the server decides (threads
+ * I held or helped on in other queues too); the work views keep to my queues.
+ */
+function coversHistory(view: QueueViewFilter): boolean {
+  return viewStatuses(view).includes('RESOLVED');
+}
+
+/** The server's order for a view: the work by due time, Resolved newest first. */
+export function viewOrder(view: QueueViewFilter): ThreadOrder {
+  return view.state === 'RESOLVED' ? 'NEWEST' : 'DUE_SOONEST';
+}
+
 /** The server filter for a view: every waiting or owned thread of my queues, narrowed by the header. */
 export function filterFromView(view: QueueViewFilter, me: QueueViewer): ThreadFilter {
-  const filter: ThreadFilter = { status: view.state === 'PENDING' ? ['PENDING'] : LISTED };
+  const filter: ThreadFilter = { status: viewStatuses(view) };
   if (view.queueId) filter.queueIds = [view.queueId];
-  else if (me.queueIds.length > 0) filter.queueIds = [...me.queueIds];
+  else if (me.queueIds.length > 0 && !coversHistory(view)) filter.queueIds = [...me.queueIds];
   if (view.channel) filter.channelKinds = [view.channel];
   if (view.state === 'MINE') filter.ownerId = me.id;
   if (view.state === 'UNASSIGNED') filter.unassigned = true;
@@ -48,9 +72,8 @@ type MatchableRow = Pick<QueueRowFragment, 'status' | 'waitingSince'> & {
  * out: the server matches words in messages we do not hold (see `mayMatchSearch`).
  */
 export function matchesView(thread: MatchableRow, view: QueueViewFilter, me: QueueViewer): boolean {
-  const statuses = view.state === 'PENDING' ? ['PENDING'] : LISTED;
-  if (!statuses.includes(thread.status)) return false;
-  if (view.queueId ? thread.queue.id !== view.queueId : me.queueIds.length > 0 && !me.queueIds.includes(thread.queue.id)) return false;
+  if (!viewStatuses(view).includes(thread.status)) return false;
+  if (view.queueId ? thread.queue.id !== view.queueId : me.queueIds.length > 0 && !coversHistory(view) && !me.queueIds.includes(thread.queue.id)) return false;
   if (view.channel && thread.channel.kind !== view.channel) return false;
   if (view.state === 'MINE' && thread.owner?.id !== me.id) return false;
   if (view.state === 'UNASSIGNED' && thread.owner !== null) return false;

@@ -41,23 +41,44 @@ export function useFreeze() {
 }
 
 /**
- * The rows in DUE_SOONEST order, or, while frozen, in the order last shown: rows keep their
- * places and take data updates in place, rows that left the view go, new rows wait at the end;
- * everything re-sorts when the freeze ends.
+ * Sorted, except the open thread's row, which keeps the place it was shown at: a reply moves it
+ * down the order, but the agent working on it must not see it jump out of view. It takes its
+ * sorted place once another thread is opened or it is closed.
  */
-export function useFrozenOrder<R extends SortableRow>(rows: readonly R[], frozen: boolean): R[] {
+export function holdRow<R extends { id: string }>(sorted: readonly R[], previous: readonly string[], heldId: string | null): R[] {
+  const from = heldId === null ? -1 : previous.indexOf(heldId);
+  const at = heldId === null ? -1 : sorted.findIndex((row) => row.id === heldId);
+  if (from < 0 || at < 0 || from === at) return [...sorted];
+  const held = sorted[at]!;
+  const rest = sorted.filter((_, i) => i !== at);
+  return [...rest.slice(0, from), held, ...rest.slice(from)];
+}
+
+/**
+ * The rows in the view's order (DUE_SOONEST unless told), or, while frozen, in the order last
+ * shown: rows keep their places and take data updates in place, rows that left the view go, new
+ * rows wait at the end; everything re-sorts when the freeze ends. The open thread's row (`heldId`)
+ * keeps its place either way (see holdRow).
+ */
+export function useFrozenOrder<R extends SortableRow>(
+  rows: readonly R[],
+  frozen: boolean,
+  heldId: string | null = null,
+  compare: (a: SortableRow, b: SortableRow) => number = compareQueueRows,
+): R[] {
   const shown = useRef<string[]>([]);
   return useMemo(() => {
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const sorted = [...rows].sort(compareQueueRows);
     if (!frozen) {
+      const sorted = holdRow([...rows].sort(compare), shown.current, heldId);
       shown.current = sorted.map((row) => row.id);
       return sorted;
     }
+    const sorted = [...rows].sort(compare);
     const kept = shown.current.filter((id) => byId.has(id));
     const keptSet = new Set(kept);
     const order = [...kept, ...sorted.map((row) => row.id).filter((id) => !keptSet.has(id))];
     shown.current = order;
     return order.map((id) => byId.get(id)!);
-  }, [rows, frozen]);
+  }, [rows, frozen, heldId, compare]);
 }

@@ -7,22 +7,34 @@ interface QueueKeyboardOptions {
   select(threadId: string): void;
   open(threadId: string): void;
   claim(threadId: string): void;
+  /** Next: claim the thread due soonest. */
+  next(): void;
+  /** Focus the search box. */
+  search(): void;
   scrollToIndex(index: number): void;
   scroller: RefObject<HTMLElement | null>;
 }
 
-/** j / k / Enter / c anywhere on the page (QUEUE_SHORTCUTS), unless the agent is typing. */
-export function useQueueKeyboard({ rows, cursorIndex, select, open, claim, scrollToIndex, scroller }: QueueKeyboardOptions): void {
+/** n / / / j / k / Enter / c anywhere on the page (QUEUE_SHORTCUTS), unless the agent is typing or a dialog is open. */
+export function useQueueKeyboard({ rows, cursorIndex, select, open, claim, next, search, scrollToIndex, scroller }: QueueKeyboardOptions): void {
   // Read at key time, so the listener is added once rather than on every render.
-  const state = useRef({ rows, cursorIndex, select, open, claim });
-  state.current = { rows, cursorIndex, select, open, claim };
+  const state = useRef({ rows, cursorIndex, select, open, claim, next, search });
+  state.current = { rows, cursorIndex, select, open, claim, next, search };
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || isTypingTarget(event.target)) return;
+      // A dialog (hand-off, the shortcuts help) owns the keyboard while it is open.
+      if (event.target instanceof Element && event.target.closest('[role="dialog"], [role="alertdialog"]')) return;
       const { rows: rowsNow, cursorIndex: index, select: selectRow, open: openRow, claim: claimRow } = state.current;
       const current = rowsNow[index];
-      if (event.key === 'j' || event.key === 'k') {
+      if (event.key === 'n') {
+        event.preventDefault();
+        state.current.next();
+      } else if (event.key === '/') {
+        event.preventDefault();
+        state.current.search();
+      } else if (event.key === 'j' || event.key === 'k') {
         const target = rowsNow[Math.max(0, Math.min(rowsNow.length - 1, index + (event.key === 'j' ? 1 : -1)))];
         if (!target) return;
         event.preventDefault();

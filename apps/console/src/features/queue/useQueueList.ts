@@ -2,7 +2,7 @@ import { useApolloClient } from '@apollo/client/react';
 import type { QueueRowFragment } from '@switchboard/schema';
 import { useCallback, useMemo, useRef } from 'react';
 import { applyThreadToList, recheckListedThread, type ListContext } from './queue-cache';
-import { filterFromView, type QueueViewer } from './queue-view-filter';
+import { filterFromView, viewOrder, type QueueViewer } from './queue-view-filter';
 import { QUEUE_PAGE_SIZE, useQueueThreads } from './useQueueThreads';
 import { useQueueLiveUpdates } from './useQueueLiveUpdates';
 import { useQueueViewer } from './useQueueViewer';
@@ -21,7 +21,7 @@ export function useQueueList() {
   const me = useMemo<QueueViewer | null>(() => (meData ? { id: meData.id, queueIds: queues.map((q) => q.id) } : null), [meData, queues]);
   const { view, setView, search, setSearch } = useViewFilter();
 
-  const variables = useMemo(() => (me ? { filter: filterFromView(view, me), first: QUEUE_PAGE_SIZE } : null), [me, view]);
+  const variables = useMemo(() => (me ? { filter: filterFromView(view, me), orderBy: viewOrder(view), first: QUEUE_PAGE_SIZE } : null), [me, view]);
   const threads = useQueueThreads(variables);
 
   const pinned = useRef(new Set<string>());
@@ -56,6 +56,7 @@ export function useQueueList() {
 
   return {
     me,
+    role: meData?.role ?? null,
     queues,
     view,
     setView,

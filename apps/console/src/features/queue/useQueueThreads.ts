@@ -6,7 +6,7 @@ import { mergeQueuePages } from './queue-cache';
 /** The server's maximum page. */
 export const QUEUE_PAGE_SIZE = 200;
 
-/** One page of the queue (DUE_SOONEST, the server's default), and `loadMore` for the next. */
+/** One page of the queue in the view's order (see viewOrder), and `loadMore` for the next. */
 export function useQueueThreads(variables: QueueThreadsQueryVariables | null) {
   const result = useQuery(QueueThreadsDocument, {
     variables: variables ?? {},

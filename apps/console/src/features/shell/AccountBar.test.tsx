@@ -3,7 +3,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { Observable, type Subscriber } from 'rxjs';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCache } from '../../app/apollo';
 import { useMe } from '../auth/useMe';
 import { AccountBar } from './AccountBar';
@@ -68,5 +68,28 @@ describe('AccountBar presence', () => {
     await vi.waitFor(() => expect(screen.queryByText(/set by/)).toBeNull());
     expect(status.value).toBe('ONLINE');
     expect(mutations).toEqual([{ presence: 'ONLINE' }]);
+  });
+});
+
+describe('AccountBar load and notifications', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows my load as "1 of 5 threads"', async () => {
+    renderHeader();
+    const load = await screen.findByTitle('Open threads you hold, of your capacity');
+    expect(load.textContent).toBe('1 of 5 threads');
+  });
+
+  it('asks for browser notifications only when "Notify me" is clicked, then hides it', async () => {
+    const requestPermission = vi.fn(async () => 'granted' as const);
+    vi.stubGlobal('Notification', Object.assign(vi.fn(), { permission: 'default', requestPermission }));
+    renderHeader();
+    const button = await screen.findByRole('button', { name: 'Notify me' });
+    expect(requestPermission).not.toHaveBeenCalled();
+
+    fireEvent.click(button);
+
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Notify me' })).toBeNull());
+    expect(requestPermission).toHaveBeenCalledTimes(1);
   });
 });

@@ -2,6 +2,7 @@ import type { AgentRole, MeQuery, Presence } from '@switchboard/schema';
 import { Button } from '../../ui/Button';
 import { initials } from '../../ui/labels';
 import { LiveIndicator } from './LiveIndicator';
+import { NotifyMe } from './NotifyMe';
 
 // Clients must tolerate enum values they do not know yet (contract header), hence the fallback.
 const ROLE_LABELS: Partial<Record<AgentRole, string>> = { AGENT: 'Agent', SUPERVISOR: 'Supervisor', ADMIN: 'Admin' };
@@ -48,15 +49,15 @@ export function AccountBar({ me, loading, onPresence, onHelp, onSignOut, signing
               (set by {me.presenceSetBy.name})
             </span>
           ) : null}
-          <span className="shell__load" aria-label={`Load: ${me.ownedThreadCount} of ${me.capacity} open threads`} title="Open threads you hold / your capacity">
-            <strong>{me.ownedThreadCount}</strong> / {me.capacity}
+          <span className="shell__load" title="Open threads you hold, of your capacity">
+            <strong>{me.ownedThreadCount}</strong> of {me.capacity} threads
           </span>
         </>
       ) : null}
       {loading && !me ? (
         <span className="skeleton" aria-label="Loading your profile" />
       ) : me ? (
-        <div className="shell__agent">
+        <div className="shell__agent" title={`${me.name} (${ROLE_LABELS[me.role] ?? me.role})`}>
           <span className="shell__avatar" aria-hidden="true">
             {initials(me.name)}
           </span>
@@ -66,6 +67,7 @@ export function AccountBar({ me, loading, onPresence, onHelp, onSignOut, signing
           </span>
         </div>
       ) : null}
+      <NotifyMe />
       <Button variant="ghost" aria-label="Keyboard shortcuts" onClick={onHelp}>
         ?
       </Button>

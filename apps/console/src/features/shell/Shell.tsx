@@ -1,9 +1,10 @@
 import type { AgentRole } from '@switchboard/schema';
 import { lazy } from 'react';
-import { BOARD_PATH, REPORTS_PATH, useRoute, type Route } from '../../app/route';
+import { BOARD_PATH, REPORTS_PATH, SETTINGS_PATH, useRoute, type Route } from '../../app/route';
 import { RouteLink } from '../../app/RouteLink';
 import { LazyBoundary } from '../../ui/LazyBoundary';
 import { Logo } from '../../ui/Logo';
+import { Toasts } from '../../ui/Toasts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { isSupervisor } from '../auth/roles';
 import { useMe } from '../auth/useMe';
@@ -13,6 +14,7 @@ import { THREAD_SHORTCUTS, ThreadView } from '../thread/ThreadView';
 import { AccountBar } from './AccountBar';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useOpenThread } from './use-open-thread';
+import { useHandOffNotices } from './useHandOffNotices';
 import { useOwnedCount } from './useOwnedCount';
 import { usePresence } from './usePresence';
 import { usePresenceChanges } from './usePresenceChanges';
@@ -22,6 +24,7 @@ import './shell.css';
 
 // Only supervisors open reports: the page's code loads when they do.
 const ReportsPage = lazy(() => import('../reports/ReportsPage').then((module) => ({ default: module.ReportsPage })));
+const SettingsPage = lazy(() => import('../settings/SettingsPage').then((module) => ({ default: module.SettingsPage })));
 
 const HELP_GROUPS = [
   { title: 'Queue', shortcuts: QUEUE_SHORTCUTS },
@@ -33,9 +36,10 @@ const PAGES: ReadonlyArray<{ page: Route['page']; to: string; label: string }> =
   { page: 'queue', to: '/', label: 'Queue' },
   { page: 'board', to: BOARD_PATH, label: 'Board' },
   { page: 'reports', to: REPORTS_PATH, label: 'Reports' },
+  { page: 'settings', to: SETTINGS_PATH, label: 'Settings' },
 ];
 
-/** Queue | Board | Reports: only supervisors and admins have a board and reports to go to. */
+/** Queue | Board | Reports | Settings: only supervisors and admins have a board, reports and settings to go to. */
 function Nav({ current }: { current: Route['page'] }) {
   return (
     <nav className="shell__nav" aria-label="Pages">
@@ -65,6 +69,23 @@ function ReportsMain({ me, loading }: { me: { role: AgentRole } | null; loading:
   );
 }
 
+function SettingsMain({ me, loading }: { me: { role: AgentRole } | null; loading: boolean }) {
+  return (
+    <main className="shell__main shell__main--board">
+      <LazyBoundary
+        loading={<p className="shell__page-loading">Loading settings…</p>}
+        failed={
+          <p className="notice notice--error shell__page-failed" role="alert">
+            Settings could not be loaded. Check your connection and reload the page.
+          </p>
+        }
+      >
+        <SettingsPage me={me} loading={loading} />
+      </LazyBoundary>
+    </main>
+  );
+}
+
 /** The signed-in console: the header, then the queue with the open conversation beside it, the board, or reports. */
 export function Shell() {
   const { data, loading } = useMe();
@@ -76,8 +97,9 @@ export function Shell() {
   const { signingOut, signOut } = useSignOut();
   const route = useRoute();
   const [threadId, openThread] = useOpenThread();
+  const handOffs = useHandOffNotices(me?.id ?? null, threadId, openThread);
   // An open thread names the tab itself (the customer), once it has loaded.
-  useDocumentTitle(route.page === 'board' ? 'Board' : route.page === 'reports' ? 'Reports' : threadId ? null : 'Queue');
+  useDocumentTitle(route.page === 'board' ? 'Board' : route.page === 'reports' ? 'Reports' : route.page === 'settings' ? 'Settings' : threadId ? null : 'Queue');
 
   return (
     <div className={`shell ${threadId ? 'shell--thread-open' : ''}`}>
@@ -94,6 +116,8 @@ export function Shell() {
         </main>
       ) : route.page === 'reports' ? (
         <ReportsMain me={me} loading={loading} />
+      ) : route.page === 'settings' ? (
+        <SettingsMain me={me} loading={loading} />
       ) : (
         <main className="shell__main">
           <div className="shell__queue">
@@ -105,12 +129,15 @@ export function Shell() {
             ) : (
               <div className="shell__placeholder">
                 <p className="shell__placeholder-title">No conversation open</p>
-                <p>Pick a thread from the queue, or press <kbd>Next</kbd> to take the one due soonest.</p>
+                <p>
+                  Pick a thread from the queue, or press <kbd>n</kbd> (Next) to take the one due soonest.
+                </p>
               </div>
             )}
           </section>
         </main>
       )}
+      <Toasts toasts={handOffs.toasts} onDismiss={handOffs.dismiss} label="Hand-offs" />
       {helpOpen ? <ShortcutsDialog groups={HELP_GROUPS} onClose={() => setHelpOpen(false)} /> : null}
     </div>
   );
