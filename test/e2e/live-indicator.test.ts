@@ -8,13 +8,17 @@ import { withDatabase } from '../support/postgres.js';
 
 // Issue 14, "Truthful connection state": the header says "Reconnecting…" within about two seconds
 // of the server going silent (no close, no error: what a dead server or a dead network looks like),
-// refuses claims meanwhile, and says "Live" again once the resume caught up.
+// refuses claims meanwhile, and says "Live" again once the resume caught up. And when the server
+// really stops: "Reconnecting…" at once, a reply refused with its draft kept, and after a restart
+// "Live" with the message that came in meanwhile.
 const database = `sb_e2e_live_${process.pid}`;
 const ADMIN = { email: 'e2e-admin@example.com', password: 'e2e-admin-password' };
 const AGENT_PASSWORD = 'agent-password';
 const TEST_TIMEOUT_MS = 60_000;
 let db: pg.Client;
 let server: BuiltServer;
+/** A second server on the same database, started while the first is down. */
+let replica: BuiltServer | undefined;
 let proxy: SilentProxy;
 let browser: Browser;
 let adminToken: string;
@@ -82,19 +86,28 @@ async function agentInQueue(queueName: string): Promise<{ email: string }> {
   return { email };
 }
 
-async function ingest(body: string): Promise<string> {
-  const { receiveMessage } = await api<{ receiveMessage: { thread: { id: string } } }>(
+/** A customer writes (a new one unless `from` is given), through `via` (this file's server by default). */
+async function ingest(body: string, { from = `+1555888${String(++sequence).padStart(4, '0')}`, via = server } = {}): Promise<string> {
+  const result = await gql<{ receiveMessage: { thread: { id: string } } }>(
+    via.url,
     'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { thread { id } } }',
-    { i: { channelKind: 'SMS', from: `+1555888${String(++sequence).padStart(4, '0')}`, body, externalId: `e2e-live-${++sequence}`, receivedAt: new Date().toISOString() } },
+    { i: { channelKind: 'SMS', from, body, externalId: `e2e-live-${++sequence}`, receivedAt: new Date().toISOString() } },
+    adminToken,
   );
-  return receiveMessage.thread.id;
+  expect(result.errors).toBeUndefined();
+  return result.data!.receiveMessage.thread.id;
 }
 
-async function signIn(email: string): Promise<Page> {
+function serverEnv(): Record<string, string> {
+  return { DATABASE_URL: withDatabase(inject('postgres').adminUrl, database), SWITCHBOARD_ADMIN_EMAIL: ADMIN.email, SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password };
+}
+
+/** Signed in through the silent proxy, or straight to the server (`direct`) when the test stops the server itself. */
+async function signIn(email: string, { direct = false } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${proxy.port}/`);
+  await page.goto(direct ? `${server.url}/` : `http://127.0.0.1:${proxy.port}/`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(AGENT_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -109,7 +122,7 @@ beforeAll(async () => {
   db = new pg.Client({ connectionString: adminUrl });
   await db.connect();
   await db.query(`CREATE DATABASE ${database}`);
-  server = await startBuiltServer({ DATABASE_URL: withDatabase(adminUrl, database), SWITCHBOARD_ADMIN_EMAIL: ADMIN.email, SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password });
+  server = await startBuiltServer(serverEnv());
   proxy = await startSilentProxy(Number(new URL(server.url).port));
   adminToken = (await gql<{ login: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.login.token;
   smsChannelId = (await api<{ channels: Array<{ id: string; kind: string }> }>('{ channels { id kind } }')).channels.find((c) => c.kind === 'SMS')!.id;
@@ -124,6 +137,7 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await proxy?.close();
+  await replica?.stop();
   await server?.stop();
   await db.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await db.end();
@@ -157,5 +171,58 @@ describe('the live indicator', () => {
     expect(await indicator.textContent()).toBe('Live');
     // Refused, not queued: the claim never reached the server, so the row is unowned once its notice fades.
     await row(page, waiting).getByRole('button', { name: 'Claim' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('says "Reconnecting…" within 2 s of the server stopping, refuses a reply keeping the draft, and "Live" with what was missed after a restart', { timeout: 120_000 }, async () => {
+    const { email } = await agentInQueue('Restart');
+    const from = `+1555999${String(++sequence).padStart(4, '0')}`;
+    const threadId = await ingest('My parcel never came', { from });
+    const page = await signIn(email, { direct: true });
+    await row(page, threadId).getByRole('button', { name: 'Claim' }).click();
+    const log = page.getByRole('log', { name: 'Messages' });
+    await log.getByText('My parcel never came').waitFor();
+    const box = page.getByRole('textbox', { name: 'Reply' });
+    await box.fill('Sorry! A new one is on its way.');
+    const indicator = page.locator('[data-connection]');
+
+    const port = new URL(server.url).port;
+    const stoppedAt = Date.now();
+    const stopped = server.stop();
+    await page.locator('[data-connection="reconnecting"]').waitFor({ timeout: 5000 });
+    const reconnectingAfter = Date.now() - stoppedAt;
+    console.info(`live-indicator e2e: "Reconnecting…" ${reconnectingAfter} ms after the server was told to stop`);
+    expect(reconnectingAfter).toBeLessThan(2_000);
+    expect(await stopped).toBe(0);
+
+    // Refused where it was written, not sent into the void; the draft stays.
+    await page.getByRole('button', { name: 'Send' }).click();
+    const form = page.getByRole('form', { name: 'Compose' });
+    await form.getByRole('alert').getByText('Not connected: your reply was not sent; it is kept here and you can send it when Live returns.').waitFor();
+    expect(await box.inputValue()).toBe('Sorry! A new one is on its way.');
+
+    // The customer writes while this console's server is down (another server takes it).
+    replica = await startBuiltServer(serverEnv());
+    await ingest('Hello? Anyone there?', { from, via: replica });
+    await replica.stop();
+    replica = undefined;
+
+    server = await startBuiltServer({ ...serverEnv(), PORT: port });
+    const restartedAt = Date.now();
+    await page.locator('[data-connection="live"]').waitFor({ timeout: 40_000 });
+    console.info(`live-indicator e2e: "Live" again ${Date.now() - restartedAt} ms after the server restarted`);
+    expect(await indicator.textContent()).toBe('Live');
+    await log.getByText('Hello? Anyone there?').waitFor({ timeout: 10_000 });
+    // What was refused can be sent now: the notice went with the outage, the draft did not.
+    await expect.poll(() => form.getByRole('alert').count()).toBe(0);
+    expect(await box.inputValue()).toBe('Sorry! A new one is on its way.');
+
+    await page.getByRole('button', { name: 'Send' }).click();
+    await log.getByRole('article', { name: /^Reply from/ }).getByText('Sorry! A new one is on its way.').waitFor();
+    expect(await box.inputValue()).toBe('');
+    const { thread } = await api<{ thread: { messages: { edges: Array<{ node: { kind: string; body: string } }> } } }>(
+      'query($t: ID!) { thread(id: $t) { messages(first: 50) { edges { node { kind body } } } } }',
+      { t: threadId },
+    );
+    expect(thread.messages.edges.filter(({ node }) => node.kind === 'REPLY').map(({ node }) => node.body)).toEqual(['Sorry! A new one is on its way.']);
   });
 });

@@ -226,6 +226,7 @@ export function buildCustomerThread(overrides: CustomerThreadOverrides = {}) {
     __typename: 'Thread' as const,
     id: 'thr_1',
     subject: 'Card declined' as string | null,
+    preview: 'My card was declined twice' as string | null,
     status: 'OPEN' as CustomerThreadNode['status'],
     updatedAt: '2026-03-02T10:00:00.000Z',
     channel: { __typename: 'Channel' as const, id: 'chn_sms', kind: 'SMS' as ChannelKind },

@@ -24,7 +24,8 @@ const grace2 = () =>
     ],
     threads: [
       buildCustomerThread({ id: 'thr_mail', subject: 'Invoice copy', status: 'PENDING', channel: { __typename: 'Channel', id: 'chn_email', kind: 'EMAIL' } }),
-      buildCustomerThread({ id: 'thr_old', subject: null, status: 'RESOLVED' }),
+      buildCustomerThread({ id: 'thr_old', subject: null, preview: 'Where is my parcel?', status: 'RESOLVED' }),
+      buildCustomerThread({ id: 'thr_forum', subject: null, preview: null, status: 'RESOLVED', channel: { __typename: 'Channel', id: 'chn_forum', kind: 'FORUM' } }),
     ],
   });
 
@@ -46,11 +47,14 @@ describe('CustomerPanel', () => {
     expect(within(addresses).getAllByRole('listitem').map((item) => item.textContent)).toContain('Twitteramazing_grace');
     const threads = within(panel).getByRole('region', { name: /Threads/ });
     const links = within(threads).getAllByRole('link');
-    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/threads/thr_mail', '/threads/thr_old']);
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/threads/thr_mail', '/threads/thr_old', '/threads/thr_forum']);
     expect(links[0]!.textContent).toContain('Invoice copy');
     expect(links[0]!.textContent).toContain('Pending');
     expect(links[0]!.textContent).toContain('Email');
-    expect(links[1]!.textContent).toContain('No subject');
+    // SMS has no subjects: what was said names the thread; a forum post without one says so.
+    expect(links[1]!.textContent).toContain('Where is my parcel?');
+    expect(links[1]!.textContent).not.toMatch(/no subject/i);
+    expect(links[2]!.textContent).toContain('(no subject)');
     expect(links[1]!.textContent).toContain('Resolved');
     expect(within(links[0]!).getByTitle('Last activity').getAttribute('dateTime')).toBe('2026-03-02T10:00:00.000Z');
   });
@@ -128,7 +132,7 @@ describe('CustomerPanel', () => {
 
     const dialog = await screen.findByRole('alertdialog', { name: 'Merge grace@example.com into Grace Hopper?' });
     await within(dialog).findByText(
-      "Their 2 threads and 3 addresses move to Grace Hopper. If both have an open conversation, the newer one's messages move into the older one. This cannot be undone.",
+      "Their 3 threads and 3 addresses move to Grace Hopper. If both have an open conversation, the newer one's messages move into the older one. This cannot be undone.",
     );
     fireEvent.click(within(dialog).getByRole('button', { name: 'Merge into Grace Hopper' }));
 
@@ -158,11 +162,11 @@ describe('CustomerPanel', () => {
     const pick = await within(results).findByRole('button', { name: /grace@example\.com/ });
     // The customer on screen is not offered as a merge of itself.
     expect(within(results).getAllByRole('button')).toHaveLength(1);
-    expect(pick.textContent).toContain('2 threads');
+    expect(pick.textContent).toContain('3 threads');
     fireEvent.click(pick);
 
     const dialog = await screen.findByRole('alertdialog');
-    await within(dialog).findByText(/Their 2 threads and 3 addresses move to Grace Hopper/);
+    await within(dialog).findByText(/Their 3 threads and 3 addresses move to Grace Hopper/);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Merge into Grace Hopper' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe(
       'That customer was merged into another one already. Search again to find who they are now.',

@@ -1,8 +1,9 @@
-import type { CustomerPanelFragment, ThreadStatus } from '@switchboard/schema';
+import type { ChannelKind, CustomerPanelFragment, ThreadStatus } from '@switchboard/schema';
 import { useEffect, useRef, useState } from 'react';
 import { useLiveEvents } from '../../app/live';
 import { RouteLink } from '../../app/RouteLink';
 import { channelLabel } from '../../ui/labels';
+import { subjectLine } from '../../ui/subject';
 import { IdentityForm } from './IdentityForm';
 import { MergeDialog } from './MergeDialog';
 import { MergeSearch } from './MergeSearch';
@@ -24,6 +25,14 @@ export interface CustomerPanelProps {
   onClose(): void;
 }
 
+/** The subject where the channel has one, else what was last said (SMS, chat and social have no subjects). */
+function threadTitle(node: { subject: string | null; preview?: string | null; channel: { kind: ChannelKind } }) {
+  const subject = subjectLine(node.subject, node.channel.kind);
+  if (subject && !subject.missing) return subject.text;
+  if (node.preview) return node.preview;
+  return subject ? <span className="thread__no-subject">{subject.text}</span> : null;
+}
+
 function Threads({ customer, threadId }: { customer: CustomerPanelFragment; threadId: string }) {
   const { edges, totalCount } = customer.threads;
   return (
@@ -35,7 +44,7 @@ function Threads({ customer, threadId }: { customer: CustomerPanelFragment; thre
         {edges.map(({ node }) => (
           <li key={node.id}>
             <RouteLink to={`/threads/${node.id}`} className="customer-thread" aria-current={node.id === threadId ? 'page' : undefined} data-customer-thread-id={node.id}>
-              <span className="customer-thread__subject">{node.subject ?? <span className="thread__no-subject">No subject</span>}</span>
+              <span className="customer-thread__subject">{threadTitle(node)}</span>
               <span className="customer-thread__meta">
                 <span className={`status-badge status-badge--${node.status.toLowerCase()}`}>{STATUS_LABELS[node.status] ?? node.status}</span>
                 <span>{channelLabel(node.channel.kind)}</span>

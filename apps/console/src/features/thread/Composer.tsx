@@ -1,20 +1,34 @@
 import type { ThreadDetailFragment } from '@switchboard/schema';
-import { useId, type Ref } from 'react';
+import { useId, useImperativeHandle, useRef, type Ref } from 'react';
 import { ComposerBar } from './ComposerBar';
 import { ComposerFooter } from './ComposerFooter';
-import { useComposer } from './useComposer';
+import { useComposer, type ComposerMode } from './useComposer';
+
+/** What the thread's shortcuts do with the composer. */
+export interface ComposerHandle {
+  /** Switches to `mode` and puts the caret in the box. */
+  write(mode: ComposerMode): void;
+}
 
 interface ComposerProps {
   thread: ThreadDetailFragment;
-  textareaRef: Ref<HTMLTextAreaElement>;
+  handle: Ref<ComposerHandle>;
   /** Owner, collaborator or supervisor: a "join first" hint no longer applies. */
   participant: boolean;
   onJoin(): void;
   joining: boolean;
 }
 
-export function Composer({ thread, textareaRef, participant, onJoin, joining }: ComposerProps) {
+export function Composer({ thread, handle, participant, onJoin, joining }: ComposerProps) {
   const draft = useComposer(thread, participant);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const { setMode } = draft;
+  useImperativeHandle(handle, () => ({
+    write: (mode) => {
+      setMode(mode);
+      box.current?.focus();
+    },
+  }), [setMode]);
   const hintId = useId();
   const note = draft.mode === 'note';
 
@@ -36,7 +50,7 @@ export function Composer({ thread, textareaRef, participant, onJoin, joining }: 
         address={draft.address}
       />
       <textarea
-        ref={textareaRef}
+        ref={box}
         className="composer__input"
         aria-label={note ? 'Internal note' : 'Reply'}
         aria-describedby={draft.error ? hintId : undefined}

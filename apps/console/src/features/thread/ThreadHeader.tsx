@@ -4,6 +4,7 @@ import { CloseButton } from '../../ui/CloseButton';
 import { channelLabel, initials } from './conversation';
 import { ThreadFacts, type ThreadFactsProps } from './ThreadFacts';
 import type { HeaderAction } from './thread-permissions';
+import { subjectLine } from '../../ui/subject';
 
 interface ThreadHeaderProps extends ThreadFactsProps {
   onClose(): void;
@@ -21,6 +22,7 @@ export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority
       {label}
     </Button>
   );
+  const subject = subjectLine(thread.subject, thread.channel.kind);
   return (
     <header className="thread__header">
       <div className="thread__top">
@@ -45,7 +47,7 @@ export function ThreadHeader({ thread, actions, meId, busy, onAction, onPriority
       </div>
 
       <div className="thread__row">
-        <p className="thread__subject">{thread.subject ?? <span className="thread__no-subject">No subject</span>}</p>
+        <p className="thread__subject">{subject ? <span className={subject.missing ? 'thread__no-subject' : undefined}>{subject.text}</span> : null}</p>
         <div className="thread__actions" role="group" aria-label="Thread actions">
           {actions.claim ? action('claim', 'Claim', 'primary') : null}
           {actions.release ? action('release', 'Release') : null}

@@ -3,7 +3,7 @@ import { Button } from '../../ui/Button';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useFocusWhenLost } from '../../ui/useFocusWhenLost';
 import { CustomerPanel } from '../customer/CustomerPanel';
-import { Composer } from './Composer';
+import { Composer, type ComposerHandle } from './Composer';
 import { Conversation } from './Conversation';
 import { HandOffDialog } from './HandOffDialog';
 import { threadActions } from './thread-permissions';
@@ -32,19 +32,27 @@ export function ThreadView({ threadId, onClose }: ThreadViewProps) {
   useThreadLive(threadId, thread !== null);
   const typing = useTyping(threadId, me?.id ?? null);
   const actions = useThreadActions(threadId);
-  const replyBox = useRef<HTMLTextAreaElement>(null);
+  const composer = useRef<ComposerHandle>(null);
   const handOffButton = useRef<HTMLButtonElement>(null);
-  useThreadKeyboard(replyBox, onClose);
+  const allowed = thread && me ? threadActions(thread, me) : null;
+  const act = (name: 'resolve' | 'pending' | 'handOff') => (allowed?.[name] && actions.busy === null ? () => actions.onAction(name) : undefined);
+  useThreadKeyboard({
+    reply: allowed ? () => composer.current?.write('reply') : undefined,
+    note: allowed ? () => composer.current?.write('note') : undefined,
+    resolve: act('resolve'),
+    pending: act('pending'),
+    handOff: act('handOff'),
+    close: onClose,
+  });
   useDocumentTitle(thread ? thread.customer.name : 'Conversation');
   const heading = useFocusWhenLost<HTMLHeadingElement>(thread !== null && me !== null);
   const [customerOpen, setCustomerOpen] = useState(false);
   const customerToggle = useRef<HTMLButtonElement>(null);
 
-  if (!thread || !me) {
+  if (!thread || !me || !allowed) {
     return <ThreadUnavailable loading={loading} error={error} onRetry={() => void refetch()} onClose={onClose} />;
   }
 
-  const allowed = threadActions(thread, me);
   const panelId = `thread-${thread.id}-customer`;
   return (
     <div className={customerOpen ? 'thread-split thread-split--customer-open' : 'thread-split'}>
@@ -79,11 +87,11 @@ export function ThreadView({ threadId, onClose }: ThreadViewProps) {
             </button>
           </div>
         ) : null}
-        <Conversation messages={thread.messages.edges.map((edge) => edge.node)} customerName={thread.customer.name} meId={me.id} />
+        <Conversation key={thread.id} messages={thread.messages.edges.map((edge) => edge.node)} customerName={thread.customer.name} meId={me.id} />
         <TypingIndicator names={typing.map((agent) => agent.name)} />
         <Composer
           thread={thread}
-          textareaRef={replyBox}
+          handle={composer}
           participant={allowed.reply}
           onJoin={() => actions.onAction('join')}
           joining={actions.busy === 'join'}

@@ -14,40 +14,62 @@ export function deliveryLabel(status: DeliveryStatus | null): string | null {
   return DELIVERY_LABELS[status] ?? status.toLowerCase();
 }
 
-const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayWithYear = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-const dayThisYear = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
-const dateTimeThisYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-const dateTimeWithYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const fullDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
+const FORMATS = {
+  time: { hour: '2-digit', minute: '2-digit' },
+  date: { day: 'numeric', month: 'short' },
+  dateWithYear: { day: 'numeric', month: 'short', year: 'numeric' },
+  day: { weekday: 'short', day: 'numeric', month: 'short' },
+  dayWithYear: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  full: { dateStyle: 'full', timeStyle: 'long' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+type Format = keyof typeof FORMATS;
+
+// Intl formatters are costly to build and a conversation formats every message: one per locale and format.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function format(name: Format, date: Date, locale?: string): string {
+  const cacheKey = `${locale ?? ''}|${name}`;
+  let formatter = formatters.get(cacheKey);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, FORMATS[name]);
+    formatters.set(cacheKey, formatter);
+  }
+  return formatter.format(date);
+}
 
 function dayKey(date: Date): string {
   return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
 }
 
+function isYesterday(date: Date, now: Date): boolean {
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  return dayKey(date) === dayKey(yesterday);
+}
+
 /**
- * A message's time as the conversation shows it: the time of day for today; from yesterday back,
- * the date too (with the year when it is not this year), so a time never reads as today's.
+ * A message's time as the conversation shows it: "14:05" today; "Yesterday 14:05"; "28 Nov 14:05"
+ * before that, with the year when it is not this year, so a time never reads as today's. In the
+ * reader's locale (order, 12/24 h) unless `locale` is given; the one formatter for message times.
  */
-export function formatMessageTime(iso: string, now: Date = new Date()): string {
+export function formatMessageTime(iso: string, now: Date = new Date(), locale?: string): string {
   const date = new Date(iso);
-  if (dayKey(date) === dayKey(now)) return time.format(date);
-  return (date.getFullYear() === now.getFullYear() ? dateTimeThisYear : dateTimeWithYear).format(date);
+  const clock = format('time', date, locale);
+  if (dayKey(date) === dayKey(now)) return clock;
+  if (isYesterday(date, now)) return `Yesterday ${clock}`;
+  return `${format(date.getFullYear() === now.getFullYear() ? 'date' : 'dateWithYear', date, locale)} ${clock}`;
 }
 
 /** The full date and time, for the hover title. */
-export function formatFullDateTime(iso: string): string {
-  return fullDateTime.format(new Date(iso));
+export function formatFullDateTime(iso: string, locale?: string): string {
+  return format('full', new Date(iso), locale);
 }
 
 /** "Today", "Yesterday", or the date (with the year only when it is not this year). */
-export function formatDay(iso: string, now: Date = new Date()): string {
+export function formatDay(iso: string, now: Date = new Date(), locale?: string): string {
   const date = new Date(iso);
   if (dayKey(date) === dayKey(now)) return 'Today';
-  const yesterday = new Date(now);
-  yesterday.setDate(now.getDate() - 1);
-  if (dayKey(date) === dayKey(yesterday)) return 'Yesterday';
-  return (date.getFullYear() === now.getFullYear() ? dayThisYear : dayWithYear).format(date);
+  if (isYesterday(date, now)) return 'Yesterday';
+  return format(date.getFullYear() === now.getFullYear() ? 'day' : 'dayWithYear', date, locale);
 }
 
 export type Side = 'customer' | 'agent' | 'system';

@@ -1,6 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { ErrorCode } from '@switchboard/schema';
 import { atCapacityOnClaim } from '../queue/claim-errors';
+import type { HeaderAction } from './thread-permissions';
 
 export interface ActionError {
   code: string | null;
@@ -38,3 +39,33 @@ export function actionError(error: unknown, action?: string): ActionError {
       return { code, message: serverMessage };
   }
 }
+
+/** The code of an action refused in the console because it is not live (never sent to the server). */
+export const NOT_CONNECTED_CODE = 'NOT_CONNECTED';
+
+/**
+ * What an action refused while not live says, where it was tried (useCanAct decides when): nothing
+ * was sent, and what was typed is kept.
+ */
+export function notConnectedError(action: 'reply' | 'note' | HeaderAction | 'priority'): ActionError {
+  const message =
+    action === 'reply'
+      ? 'Not connected: your reply was not sent; it is kept here and you can send it when Live returns.'
+      : action === 'note'
+        ? 'Not connected: your note was not added; it is kept here and you can add it when Live returns.'
+        : `Not connected: ${NOT_SENT[action]} was not sent. Try again when Live returns.`;
+  return { code: NOT_CONNECTED_CODE, message };
+}
+
+// The buttons' words, so the notice names what was pressed.
+const NOT_SENT: Record<HeaderAction | 'priority', string> = {
+  claim: '“Claim”',
+  release: '“Release”',
+  handOff: 'The hand-off',
+  pending: '“Pending”',
+  resolve: '“Resolve”',
+  reopen: '“Reopen”',
+  join: '“Join”',
+  leave: '“Leave”',
+  priority: 'The priority change',
+};

@@ -1,11 +1,12 @@
 import { useApolloClient } from '@apollo/client/react';
 import { ErrorCode, type ChannelKind, type ThreadDetailFragment, type ThreadMessageFragment } from '@switchboard/schema';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { replyChannels } from './reply-channels';
 import { appendMessage } from './thread-cache';
-import { actionError, type ActionError } from './thread-errors';
+import { actionError, notConnectedError, type ActionError } from './thread-errors';
 import { createTypingThrottle } from './typing-throttle';
 import { useAddNote } from './useAddNote';
+import { useLiveGate } from './useLiveGate';
 import { useReply } from './useReply';
 import { useSetTyping } from './useSetTyping';
 
@@ -14,6 +15,7 @@ export type ComposerMode = 'reply' | 'note';
 /**
  * The draft and sending it: a reply on a channel of the customer's, or an internal note. Typing
  * is announced (throttled) while there is text; a sent message joins the conversation at once.
+ * While not live nothing is sent: the draft stays and says why.
  */
 export function useComposer(thread: ThreadDetailFragment, participant: boolean) {
   const { cache } = useApolloClient();
@@ -29,6 +31,7 @@ export function useComposer(thread: ThreadDetailFragment, participant: boolean) 
   // One key per draft: a retry of the same text on the same channel cannot send it twice.
   const attempt = useRef<{ key: string; body: string; channelKind: ChannelKind } | null>(null);
   const threadId = thread.id;
+  const canAct = useLiveGate(error, useCallback(() => setError(null), []));
 
   const throttle = useMemo(
     () => createTypingThrottle((typing) => void setTyping({ variables: { threadId, typing } }).catch(() => undefined)),
@@ -44,6 +47,11 @@ export function useComposer(thread: ThreadDetailFragment, participant: boolean) 
 
   async function submit() {
     if (text === '' || sending) return;
+    // Refused here, not sent into a dead socket's void; the draft stays in the box.
+    if (!canAct) {
+      setError(notConnectedError(mode));
+      return;
+    }
     setSending(true);
     setError(null);
     throttle.stop();

@@ -1,9 +1,10 @@
 import { ErrorCode, type ThreadDetailFragment } from '@switchboard/schema';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { handOffCandidates } from './handoff-candidates';
-import { actionError, type ActionError } from './thread-errors';
+import { actionError, notConnectedError, type ActionError } from './thread-errors';
 import { useHandOffTargets } from './useHandOffTargets';
 import { useHandOffThread } from './useHandOffThread';
+import { useLiveGate } from './useLiveGate';
 
 export type HandOffTarget = { type: 'agent'; id: string } | { type: 'queue'; id: string };
 
@@ -14,6 +15,7 @@ export function useHandOff(thread: ThreadDetailFragment, onDone: () => void) {
   const [target, setTarget] = useState<HandOffTarget | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<ActionError | null>(null);
+  const canAct = useLiveGate(error, useCallback(() => setError(null), []));
 
   const agents = data ? handOffCandidates(data.agents, thread.queue.id, thread.owner?.id ?? null) : [];
   const queues = data?.queues ?? [];
@@ -21,6 +23,11 @@ export function useHandOff(thread: ThreadDetailFragment, onDone: () => void) {
 
   async function submit() {
     if (!target) return;
+    // Refused while not live; the dialog stays open with the choice and the note.
+    if (!canAct) {
+      setError(notConnectedError('handOff'));
+      return;
+    }
     setError(null);
     try {
       await handOff({

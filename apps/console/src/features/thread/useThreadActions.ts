@@ -1,10 +1,11 @@
 import type { Priority, ThreadStatus } from '@switchboard/schema';
 import { useCallback, useState } from 'react';
-import { actionError, type ActionError } from './thread-errors';
+import { actionError, notConnectedError, type ActionError } from './thread-errors';
 import type { HeaderAction } from './thread-permissions';
 import { useClaimThread } from './useClaimThread';
 import { useJoinThread } from './useJoinThread';
 import { useLeaveThread } from './useLeaveThread';
+import { useLiveGate } from './useLiveGate';
 import { useReleaseThread } from './useReleaseThread';
 import { useSetThreadPriority } from './useSetThreadPriority';
 import { useSetThreadStatus } from './useSetThreadStatus';
@@ -13,7 +14,8 @@ const STATUS_FOR: Partial<Record<HeaderAction, ThreadStatus>> = { pending: 'PEND
 
 /**
  * The thread header's actions: one runs at a time (`busy`), a failure shows until dismissed or
- * the next action, and "Hand off" opens the dialog instead of calling the server.
+ * the next action, and "Hand off" opens the dialog instead of calling the server. While not live
+ * nothing is sent: the failure says so.
  */
 export function useThreadActions(threadId: string) {
   const [claim] = useClaimThread();
@@ -25,8 +27,15 @@ export function useThreadActions(threadId: string) {
   const [busy, setBusy] = useState<HeaderAction | 'priority' | null>(null);
   const [failure, setFailure] = useState<ActionError | null>(null);
   const [handingOff, setHandingOff] = useState(false);
+  const dismissFailure = useCallback(() => setFailure(null), []);
+  const canAct = useLiveGate(failure, dismissFailure);
 
   async function run(action: HeaderAction | 'priority', mutate: () => Promise<unknown>) {
+    // Refused here while not live, not sent into the void (the hand-off dialog refuses on its own).
+    if (!canAct) {
+      setFailure(notConnectedError(action));
+      return;
+    }
     setBusy(action);
     setFailure(null);
     try {
@@ -59,7 +68,6 @@ export function useThreadActions(threadId: string) {
 
   const onPriority = (priority: Priority) => void run('priority', () => setPriority({ variables: { threadId, priority } }));
   const closeHandOff = useCallback(() => setHandingOff(false), []);
-  const dismissFailure = useCallback(() => setFailure(null), []);
 
   return { busy, failure, dismissFailure, handingOff, closeHandOff, onAction, onPriority };
 }
