@@ -1,5 +1,6 @@
 export { backoff, backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffJitter, type BackoffOptions } from './backoff.js';
 export { ErrorCode, isKnownErrorCode } from './error-codes.js';
+export { DEFAULT_CAPACITY, INPUT_LIMITS, looksLikeEmail } from './input-limits.js';
 export * from './generated/graphql.js';
 export {
   DISPATCH_FAILED_CLOSE_CODE,

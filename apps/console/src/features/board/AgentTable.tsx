@@ -1,11 +1,11 @@
-import type { BoardAgentRowFragment, Presence } from '@switchboard/schema';
+import type { BoardAgentRowFragment } from '@switchboard/schema';
 import { RouteLink } from '../../app/RouteLink';
 import { threadPath } from '../../app/route';
 import { Button } from '../../ui/Button';
+import { presenceLabel } from '../../ui/labels';
 import { BoardTable } from './BoardCells';
 
 // Clients must tolerate enum values they do not know yet (contract header), hence the fallback.
-const PRESENCE_LABELS: Partial<Record<Presence, string>> = { ONLINE: 'Online', AWAY: 'Away', OFFLINE: 'Offline' };
 /** Threads listed per agent; the rest are counted. */
 const THREADS_SHOWN = 3;
 
@@ -17,7 +17,7 @@ export interface AgentTableProps {
 }
 
 function PresenceLabel({ agent }: { agent: BoardAgentRowFragment['agent'] }) {
-  const label = PRESENCE_LABELS[agent.presence] ?? agent.presence;
+  const label = presenceLabel(agent.presence);
   return (
     <span className={`board-presence board-presence--${agent.presence.toLowerCase()}`} data-presence={agent.presence}>
       <span className="board-presence__dot" aria-hidden="true" />

@@ -1,6 +1,6 @@
 import type { AgentRole } from '@switchboard/schema';
 import { Field } from './Field';
-import { AGENT_ROLES } from './agent-labels';
+import { AGENT_ROLES } from '../../ui/labels';
 import type { FormErrors } from './useFormErrors';
 import { SETTINGS_LIMITS } from './settings-rules';
 

@@ -2,7 +2,7 @@ import type { SettingsAgentFragment } from '@switchboard/schema';
 import { useState } from 'react';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from './integrations/ConfirmDialog';
-import { presenceLabel, roleLabel } from './agent-labels';
+import { presenceLabel, roleLabel } from '../../ui/labels';
 import { CreateAgentDialog } from './CreateAgentDialog';
 import { EditAgentDialog } from './EditAgentDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';

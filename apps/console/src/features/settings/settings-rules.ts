@@ -1,20 +1,12 @@
-/**
- * The server's rules for set-up input (apps/server: AGENT_LIMITS and requireText/normalizeEmail in
- * agents/, MAX_TARGET_SECONDS in channels/), checked here before sending so a form says at once
- * what is wrong. Same limits, same words; the server's own answer still shows beside its field.
- */
-export const SETTINGS_LIMITS = {
-  name: 200,
-  emailMax: 320,
-  passwordMin: 8,
-  passwordMax: 1024,
-  capacityMax: 1000,
-  /** 30 days. */
-  targetMaxSeconds: 30 * 24 * 3600,
-} as const;
+import { INPUT_LIMITS, looksLikeEmail } from '@switchboard/schema';
 
-/** The server's default for a new agent. */
-export const DEFAULT_CAPACITY = 5;
+/**
+ * The server's rules for set-up input, from the one copy both use (INPUT_LIMITS in
+ * @switchboard/schema), checked here before sending so a form says at once what is wrong, in
+ * words for people; the server's own answer still shows beside its field.
+ */
+export const SETTINGS_LIMITS = INPUT_LIMITS;
+export { DEFAULT_CAPACITY } from '@switchboard/schema';
 
 /** Queue, agent and channel names: trimmed, not blank, at most 200 characters. */
 export function nameProblem(raw: string): string | null {
@@ -25,8 +17,7 @@ export function nameProblem(raw: string): string | null {
 }
 
 export function emailProblem(raw: string): string | null {
-  const email = raw.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > SETTINGS_LIMITS.emailMax) return 'Must be an e-mail address';
+  if (!looksLikeEmail(raw.trim().toLowerCase())) return 'Must be an e-mail address';
   return null;
 }
 
@@ -50,6 +41,6 @@ export function parseCapacity(raw: string): { value: number; problem: null } | {
 /** A channel's response target in seconds: from 1 second to 30 days. */
 export function targetProblem(seconds: number | null): string | null {
   if (seconds === null) return 'Enter a number';
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > SETTINGS_LIMITS.targetMaxSeconds) return 'Must be more than 0 and at most 30 days (720 hours)';
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > SETTINGS_LIMITS.responseTargetMaxSeconds) return 'Must be more than 0 and at most 30 days (720 hours)';
   return null;
 }

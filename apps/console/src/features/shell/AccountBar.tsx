@@ -1,11 +1,10 @@
-import type { AgentRole, MeQuery, Presence } from '@switchboard/schema';
+import type { MeQuery, Presence } from '@switchboard/schema';
 import { Button } from '../../ui/Button';
-import { initials } from '../../ui/labels';
+import { initials, roleLabel } from '../../ui/labels';
 import { LiveIndicator } from './LiveIndicator';
 import { NotifyMe } from './NotifyMe';
 
 // Clients must tolerate enum values they do not know yet (contract header), hence the fallback.
-const ROLE_LABELS: Partial<Record<AgentRole, string>> = { AGENT: 'Agent', SUPERVISOR: 'Supervisor', ADMIN: 'Admin' };
 const PRESENCE_OPTIONS: Array<{ value: Presence; label: string }> = [
   { value: 'ONLINE', label: 'Online' },
   { value: 'AWAY', label: 'Away' },
@@ -57,13 +56,13 @@ export function AccountBar({ me, loading, onPresence, onHelp, onSignOut, signing
       {loading && !me ? (
         <span className="skeleton" aria-label="Loading your profile" />
       ) : me ? (
-        <div className="shell__agent" title={`${me.name} (${ROLE_LABELS[me.role] ?? me.role})`}>
+        <div className="shell__agent" title={`${me.name} (${roleLabel(me.role)})`}>
           <span className="shell__avatar" aria-hidden="true">
             {initials(me.name)}
           </span>
           <span className="shell__agent-text">
             <span className="shell__agent-name">{me.name}</span>
-            <span className="shell__agent-role">{ROLE_LABELS[me.role] ?? me.role}</span>
+            <span className="shell__agent-role">{roleLabel(me.role)}</span>
           </span>
         </div>
       ) : null}

@@ -1,8 +1,8 @@
-import type { Presence, ThreadDetailFragment } from '@switchboard/schema';
+import type { ThreadDetailFragment } from '@switchboard/schema';
+import { presenceLabel } from '../../ui/labels';
 import type { HandOffAgent } from './handoff-candidates';
 import type { HandOffTarget } from './useHandOff';
 
-const PRESENCE_LABELS: Partial<Record<Presence, string>> = { ONLINE: 'Online', AWAY: 'Away', OFFLINE: 'Offline' };
 
 interface HandOffTargetsProps {
   thread: ThreadDetailFragment;
@@ -20,7 +20,7 @@ export function HandOffTargets({ thread, agents, queues, target, onTarget }: Han
         <legend>Agents in {thread.queue.name}</legend>
         {agents.length === 0 ? <p className="handoff__none">No other agents in this queue.</p> : null}
         {agents.map((agent) => {
-          const presence = PRESENCE_LABELS[agent.presence] ?? agent.presence;
+          const presence = presenceLabel(agent.presence);
           const full = agent.ownedThreadCount >= agent.capacity;
           return (
             <label key={agent.id} className={`handoff__option ${agent.presence === 'OFFLINE' || full ? 'handoff__option--muted' : ''}`}>

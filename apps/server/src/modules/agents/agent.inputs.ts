@@ -1,7 +1,8 @@
+import { DEFAULT_CAPACITY, INPUT_LIMITS } from '@switchboard/schema';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgentRole } from './agent.entity.js';
 
-export const AGENT_LIMITS = { name: 200, passwordMin: 8, passwordMax: 1024, capacityMax: 1000 } as const;
+export const AGENT_LIMITS = INPUT_LIMITS;
 
 @InputType()
 export class CreateAgentInput {
@@ -17,7 +18,7 @@ export class CreateAgentInput {
   @Field(() => AgentRole, { nullable: true, defaultValue: AgentRole.AGENT })
   role?: AgentRole;
 
-  @Field(() => Int, { nullable: true, defaultValue: 5 })
+  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_CAPACITY })
   capacity?: number;
 
   @Field(() => [ID], { nullable: true })

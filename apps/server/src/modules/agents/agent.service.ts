@@ -1,3 +1,4 @@
+import { DEFAULT_CAPACITY, looksLikeEmail } from '@switchboard/schema';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { queryRows } from '../../db/sql.js';
@@ -45,7 +46,7 @@ export class AgentService {
     const name = requireText('name', input.name, AGENT_LIMITS.name);
     const email = normalizeEmail(input.email);
     checkPassword(input.password);
-    const capacity = checkCapacity(input.capacity ?? 5);
+    const capacity = checkCapacity(input.capacity ?? DEFAULT_CAPACITY);
     const queueIds = [...new Set(input.queueIds ?? [])];
     const passwordHash = await hashPassword(input.password);
     const id = newId('agt');
@@ -175,7 +176,7 @@ function checkPassword(password: string): void {
 
 export function normalizeEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) {
+  if (!looksLikeEmail(email)) {
     throw badInput('email', 'must be an e-mail address');
   }
   return email;

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { INPUT_LIMITS } from '@switchboard/schema';
 import type { DataSource } from 'typeorm';
 import { badInput, notFound } from '../../errors.js';
 import { SystemEventType } from '../../events/event-types.js';
@@ -30,7 +31,7 @@ export class ApiKeyService {
   ) {}
 
   async create(input: { name: string; scopes: ApiScope[]; agentId?: string | null }, actorId: string | null): Promise<{ key: string; apiKey: ApiKey }> {
-    const name = requireText('name', input.name, 200);
+    const name = requireText('name', input.name, INPUT_LIMITS.name);
     const scopes = [...new Set(input.scopes)].sort();
     if (scopes.length === 0) throw badInput('scopes', 'give at least one scope');
     const agentId = input.agentId ?? null;

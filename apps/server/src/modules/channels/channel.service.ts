@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '@switchboard/schema';
 import type { DataSource } from 'typeorm';
 import type { Transactions } from '../../events/transactions.js';
 import { SystemEventType } from '../../events/event-types.js';
@@ -6,10 +7,9 @@ import { newId } from '../../ids.js';
 import { requireText } from '../agents/agent.service.js';
 import { Channel, type ChannelKind } from './channel.entity.js';
 
-/** 30 days: beyond that a "response target" is no promise at all. */
-export const MAX_TARGET_SECONDS = 30 * 24 * 3600;
+export const MAX_TARGET_SECONDS = INPUT_LIMITS.responseTargetMaxSeconds;
 
-export const MAX_CHANNEL_NAME = 200;
+const MAX_CHANNEL_NAME = INPUT_LIMITS.name;
 
 function checkTarget(seconds: number): number {
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TARGET_SECONDS) {

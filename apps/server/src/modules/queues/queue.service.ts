@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '@switchboard/schema';
 import type { DataSource } from 'typeorm';
 import type { Transactions } from '../../events/transactions.js';
 import { SystemEventType } from '../../events/event-types.js';
@@ -61,7 +62,7 @@ export class QueueService {
   }
 
   async create(rawName: string, actorId: string | null): Promise<Queue> {
-    const name = requireText('name', rawName, 200);
+    const name = requireText('name', rawName, INPUT_LIMITS.name);
     const id = newId('que');
     await this.transactions.run(async ({ manager, emit }) => {
       const taken: unknown[] = await manager.query(`SELECT 1 FROM queue WHERE lower(name) = lower($1)`, [name]);
@@ -73,7 +74,7 @@ export class QueueService {
   }
 
   async rename(queueId: string, rawName: string, actorId: string | null): Promise<Queue> {
-    const name = requireText('name', rawName, 200);
+    const name = requireText('name', rawName, INPUT_LIMITS.name);
     await this.transactions.run(async ({ manager, emit }) => {
       const [row]: Array<{ name: string }> = await manager.query(`SELECT name FROM queue WHERE id = $1 FOR NO KEY UPDATE`, [queueId]);
       if (!row) throw notFound('Queue', queueId);

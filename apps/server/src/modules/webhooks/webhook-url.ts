@@ -1,5 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
+import { INPUT_LIMITS } from '@switchboard/schema';
 import { badWebhookUrl, RefusedAddressError } from './webhook.errors.js';
 
 /**
@@ -60,7 +61,7 @@ export type LookupAll = (hostname: string) => Promise<Array<{ address: string; f
 
 const lookupAll: LookupAll = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
-export const MAX_URL_LENGTH = 2048;
+export const MAX_URL_LENGTH = INPUT_LIMITS.webhookUrlMax;
 
 /**
  * Validates a webhook URL: http or https, a host, and (unless `allowPrivate`) every address the

@@ -1,12 +1,12 @@
-import type { ApiScope } from '@switchboard/schema';
+import { INPUT_LIMITS, type ApiScope } from '@switchboard/schema';
 import { nameProblem } from '../settings-rules';
 
 // The server's checks, mirrored so a form says what is wrong before sending: api-key.service.ts
 // (a name as requireText takes it, at least one scope, an agent for WRITE) and webhook-url.ts
-// (MAX_URL_LENGTH, http or https, a host). The server still decides, and its answer shows beside
+// (INPUT_LIMITS.webhookUrlMax, http or https, a host). The server still decides, and its answer shows beside
 // the field it names. Whether a host is private depends on DNS and on the server's
 // SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE, so that check is the server's alone.
-export const WEBHOOK_URL_MAX = 2048;
+export const WEBHOOK_URL_MAX = INPUT_LIMITS.webhookUrlMax;
 
 export interface ApiKeyDraft {
   name: string;
