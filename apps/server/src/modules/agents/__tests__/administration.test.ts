@@ -161,7 +161,7 @@ describe('channels', () => {
     const SET = `mutation($c: ID!, $s: Int!) { setChannelTarget(channelId: $c, responseTargetSeconds: $s) { responseTargetSeconds } }`;
     expect((await server.gql(SET, { c: sms.id, s: 180 }, admin.token)).data).toEqual({ setChannelTarget: { responseTargetSeconds: 180 } });
     const [event] = await server.dataSource.query(`SELECT data FROM event WHERE type = 'CHANNEL_CHANGED' ORDER BY id DESC LIMIT 1`);
-    expect(event.data).toEqual({ channelId: sms.id, before: { responseTargetSeconds: 300, queueId: general }, after: { responseTargetSeconds: 180 } });
+    expect(event.data).toEqual({ channelId: sms.id, before: { name: 'SMS', responseTargetSeconds: 300, queueId: general }, after: { responseTargetSeconds: 180 } });
     for (const s of [0, -5]) {
       expect((await server.gql(SET, { c: sms.id, s }, admin.token)).errors?.[0]?.extensions)
         .toMatchObject({ code: 'BAD_USER_INPUT', field: 'responseTargetSeconds' });
