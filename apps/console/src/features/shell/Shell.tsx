@@ -1,5 +1,4 @@
-import type { AgentRole } from '@switchboard/schema';
-import { lazy } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { BOARD_PATH, REPORTS_PATH, SETTINGS_PATH, useRoute, type Route } from '../../app/route';
 import { RouteLink } from '../../app/RouteLink';
 import { LazyBoundary } from '../../ui/LazyBoundary';
@@ -52,35 +51,19 @@ function Nav({ current }: { current: Route['page'] }) {
   );
 }
 
-function ReportsMain({ me, loading }: { me: { role: AgentRole } | null; loading: boolean }) {
+/** A page whose code loads when it is first opened (supervisors' and admins' pages). */
+function LazyMain({ what, children }: { what: string; children: ReactNode }) {
   return (
     <main className="shell__main shell__main--board">
       <LazyBoundary
-        loading={<p className="shell__page-loading">Loading reports…</p>}
+        loading={<p className="shell__page-loading">Loading {what.toLowerCase()}…</p>}
         failed={
           <p className="notice notice--error shell__page-failed" role="alert">
-            Reports could not be loaded. Check your connection and reload the page.
+            {what} could not be loaded. Check your connection and reload the page.
           </p>
         }
       >
-        <ReportsPage me={me} loading={loading} />
-      </LazyBoundary>
-    </main>
-  );
-}
-
-function SettingsMain({ me, loading }: { me: { role: AgentRole } | null; loading: boolean }) {
-  return (
-    <main className="shell__main shell__main--board">
-      <LazyBoundary
-        loading={<p className="shell__page-loading">Loading settings…</p>}
-        failed={
-          <p className="notice notice--error shell__page-failed" role="alert">
-            Settings could not be loaded. Check your connection and reload the page.
-          </p>
-        }
-      >
-        <SettingsPage me={me} loading={loading} />
+        {children}
       </LazyBoundary>
     </main>
   );
@@ -115,9 +98,13 @@ export function Shell() {
           <BoardPage me={me} loading={loading} />
         </main>
       ) : route.page === 'reports' ? (
-        <ReportsMain me={me} loading={loading} />
+        <LazyMain what="Reports">
+          <ReportsPage me={me} loading={loading} />
+        </LazyMain>
       ) : route.page === 'settings' ? (
-        <SettingsMain me={me} loading={loading} />
+        <LazyMain what="Settings">
+          <SettingsPage me={me} loading={loading} />
+        </LazyMain>
       ) : (
         <main className="shell__main">
           <div className="shell__queue">
