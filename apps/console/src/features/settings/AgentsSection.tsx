@@ -1,8 +1,8 @@
 import type { SettingsAgentFragment } from '@switchboard/schema';
 import { useState } from 'react';
 import { Button } from '../../ui/Button';
-import { ConfirmDialog } from './integrations/ConfirmDialog';
 import { presenceLabel, roleLabel } from '../../ui/labels';
+import { ConfirmDialog } from './ConfirmDialog';
 import { CreateAgentDialog } from './CreateAgentDialog';
 import { EditAgentDialog } from './EditAgentDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
@@ -10,6 +10,7 @@ import { SectionState } from './SectionState';
 import { settingsError } from './settings-errors';
 import { deactivateEffect } from './settings-effects';
 import { SettingsNotice } from './SettingsNotice';
+import { SettingsTable } from './SettingsTable';
 import { useSettingsAgents } from './useSettingsAgents';
 import { useSettingsQueues } from './useSettingsQueues';
 import { useUpdateAgent } from './useUpdateAgent';
@@ -17,6 +18,15 @@ import { useUpdateAgent } from './useUpdateAgent';
 type Open =
   | { dialog: 'create' }
   | { dialog: 'edit' | 'password' | 'deactivate'; agent: SettingsAgentFragment };
+
+const AGENT_COLUMNS = [
+  'Agent',
+  'Role',
+  { label: 'Capacity', className: 'settings-table__figure' },
+  'Queues',
+  { label: 'Open threads', className: 'settings-table__figure' },
+  'Status',
+] as const;
 
 /** Agents: who signs in, with which role and capacity, in which queues; an admin adds and changes them. */
 export function AgentsSection({ canEdit }: { canEdit: boolean }) {
@@ -63,64 +73,44 @@ export function AgentsSection({ canEdit }: { canEdit: boolean }) {
       {!agents ? (
         <SectionState what="the agents" error={error} onRetry={() => void refetch()} />
       ) : (
-        <div className="settings-card">
-          <table className="settings-table">
-            <caption>Agents</caption>
-            <thead>
-              <tr>
-                <th scope="col">Agent</th>
-                <th scope="col">Role</th>
-                <th scope="col" className="settings-table__figure">Capacity</th>
-                <th scope="col">Queues</th>
-                <th scope="col" className="settings-table__figure">Open threads</th>
-                <th scope="col">Status</th>
-                {canEdit ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {agents.map((agent) => (
-                <tr
-                  key={agent.id}
-                  data-agent-id={agent.id}
-                  className={`${agent.active ? '' : 'settings-table__row--inactive'} ${fresh === agent.id ? 'settings-table__row--fresh' : ''}`}
-                >
-                  <th scope="row" className="settings-table__name">
-                    <span>{agent.name}</span>
-                    <span className="settings-table__sub">{agent.email}</span>
-                  </th>
-                  <td>{roleLabel(agent.role)}</td>
-                  <td className="settings-table__figure">{agent.capacity}</td>
-                  <td>{agent.queues.length === 0 ? <span className="settings__none">None</span> : agent.queues.map((queue) => queue.name).join(', ')}</td>
-                  <td className="settings-table__figure">{agent.ownedThreadCount}</td>
-                  <td>{agent.active ? presenceLabel(agent.presence) : <span className="settings__badge">Deactivated</span>}</td>
-                  {canEdit ? (
-                    <td className="settings-table__actions">
-                      <Button variant="ghost" aria-label={`Edit ${agent.name}`} onClick={() => setOpen({ dialog: 'edit', agent })}>
-                        Edit
-                      </Button>
-                      <Button variant="ghost" aria-label={`New password for ${agent.name}`} onClick={() => setOpen({ dialog: 'password', agent })}>
-                        New password
-                      </Button>
-                      {agent.active ? (
-                        <Button variant="ghost" aria-label={`Deactivate ${agent.name}`} onClick={() => setOpen({ dialog: 'deactivate', agent })}>
-                          Deactivate
-                        </Button>
-                      ) : (
-                        <Button variant="ghost" aria-label={`Reactivate ${agent.name}`} onClick={() => void reactivate(agent)}>
-                          Reactivate
-                        </Button>
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SettingsTable caption="Agents" columns={AGENT_COLUMNS} actions={canEdit}>
+          {agents.map((agent) => (
+            <tr
+              key={agent.id}
+              data-agent-id={agent.id}
+              className={`${agent.active ? '' : 'settings-table__row--inactive'} ${fresh === agent.id ? 'settings-table__row--fresh' : ''}`}
+            >
+              <th scope="row" className="settings-table__name">
+                <span>{agent.name}</span>
+                <span className="settings-table__sub">{agent.email}</span>
+              </th>
+              <td>{roleLabel(agent.role)}</td>
+              <td className="settings-table__figure">{agent.capacity}</td>
+              <td>{agent.queues.length === 0 ? <span className="settings__none">None</span> : agent.queues.map((queue) => queue.name).join(', ')}</td>
+              <td className="settings-table__figure">{agent.ownedThreadCount}</td>
+              <td>{agent.active ? presenceLabel(agent.presence) : <span className="settings__badge">Deactivated</span>}</td>
+              {canEdit ? (
+                <td className="settings-table__actions">
+                  <Button variant="ghost" aria-label={`Edit ${agent.name}`} onClick={() => setOpen({ dialog: 'edit', agent })}>
+                    Edit
+                  </Button>
+                  <Button variant="ghost" aria-label={`New password for ${agent.name}`} onClick={() => setOpen({ dialog: 'password', agent })}>
+                    New password
+                  </Button>
+                  {agent.active ? (
+                    <Button variant="ghost" aria-label={`Deactivate ${agent.name}`} onClick={() => setOpen({ dialog: 'deactivate', agent })}>
+                      Deactivate
+                    </Button>
+                  ) : (
+                    <Button variant="ghost" aria-label={`Reactivate ${agent.name}`} onClick={() => void reactivate(agent)}>
+                      Reactivate
+                    </Button>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </SettingsTable>
       )}
       {open?.dialog === 'create' ? (
         <CreateAgentDialog

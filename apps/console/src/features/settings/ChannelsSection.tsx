@@ -7,8 +7,11 @@ import { ChannelDialog } from './ChannelDialog';
 import { formatTarget } from './response-target';
 import { SectionState } from './SectionState';
 import { SettingsNotice } from './SettingsNotice';
+import { SettingsTable } from './SettingsTable';
 import { useSettingsChannels } from './useSettingsChannels';
 import { useSettingsQueues } from './useSettingsQueues';
+
+const CHANNEL_COLUMNS = ['Channel', 'Kind', 'Response target', 'New threads go to', 'Id'] as const;
 
 /** Channels: how soon each promises an answer and where its new threads go; an admin adds and changes them. */
 export function ChannelsSection({ canEdit }: { canEdit: boolean }) {
@@ -34,50 +37,31 @@ export function ChannelsSection({ canEdit }: { canEdit: boolean }) {
       {!channels ? (
         <SectionState what="the channels" error={error} onRetry={() => void refetch()} />
       ) : (
-        <div className="settings-card">
-          <table className="settings-table">
-            <caption>Channels</caption>
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Response target</th>
-                <th scope="col">New threads go to</th>
-                <th scope="col">Id</th>
-                {canEdit ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {channels.map((channel) => (
-                <tr key={channel.id} data-channel-id={channel.id}>
-                  <th scope="row" className="settings-table__name">
-                    <span className="settings-table__channel">
-                      <ChannelIcon kind={channel.kind} />
-                      {channel.name}
-                    </span>
-                  </th>
-                  <td>{channelLabel(channel.kind)}</td>
-                  <td data-target-seconds={channel.responseTargetSeconds}>{formatTarget(channel.responseTargetSeconds)}</td>
-                  <td>{channel.queue.name}</td>
-                  <td>
-                    <code className="settings-table__id">{channel.id}</code>
-                  </td>
-                  {canEdit ? (
-                    <td className="settings-table__actions">
-                      <Button variant="ghost" aria-label={`Edit channel ${channel.name}`} onClick={() => setOpen({ channel })}>
-                        Edit
-                      </Button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SettingsTable caption="Channels" columns={CHANNEL_COLUMNS} actions={canEdit}>
+          {channels.map((channel) => (
+            <tr key={channel.id} data-channel-id={channel.id}>
+              <th scope="row" className="settings-table__name">
+                <span className="settings-table__channel">
+                  <ChannelIcon kind={channel.kind} />
+                  {channel.name}
+                </span>
+              </th>
+              <td>{channelLabel(channel.kind)}</td>
+              <td data-target-seconds={channel.responseTargetSeconds}>{formatTarget(channel.responseTargetSeconds)}</td>
+              <td>{channel.queue.name}</td>
+              <td>
+                <code className="settings-table__id">{channel.id}</code>
+              </td>
+              {canEdit ? (
+                <td className="settings-table__actions">
+                  <Button variant="ghost" aria-label={`Edit channel ${channel.name}`} onClick={() => setOpen({ channel })}>
+                    Edit
+                  </Button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </SettingsTable>
       )}
       {open ? (
         <ChannelDialog

@@ -1,8 +1,7 @@
 import type { SettingsAgentFragment, SettingsQueueFragment } from '@switchboard/schema';
-import { useId, useState, type FormEvent } from 'react';
-import { Button } from '../../ui/Button';
+import { useState } from 'react';
 import { AgentFields, type AgentDraft, type AgentField } from './AgentFields';
-import { FormError } from './FormError';
+import { ChoiceGroup } from './ChoiceGroup';
 import { PasswordField } from './PasswordField';
 import { DEFAULT_CAPACITY, emailProblem, nameProblem, parseCapacity, passwordProblem } from './settings-rules';
 import { SettingsDialog } from './SettingsDialog';
@@ -22,12 +21,10 @@ export function CreateAgentDialog({ queues, onClose, onCreated }: CreateAgentDia
   const [draft, setDraft] = useState<AgentDraft>({ name: '', email: '', role: 'AGENT', capacity: String(DEFAULT_CAPACITY) });
   const [password, setPassword] = useState('');
   const [queueIds, setQueueIds] = useState<ReadonlySet<string>>(new Set());
-  const [create, { loading }] = useCreateAgent();
+  const [create] = useCreateAgent();
   const form = useFormErrors(FIELDS);
-  const queuesErrorId = useId();
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     const capacity = parseCapacity(draft.capacity);
     const problems = {
       name: nameProblem(draft.name) ?? undefined,
@@ -36,7 +33,7 @@ export function CreateAgentDialog({ queues, onClose, onCreated }: CreateAgentDia
       password: passwordProblem(password) ?? undefined,
     };
     if (form.check(problems) || capacity.value === null) return;
-    try {
+    await form.submit(async () => {
       const { data } = await create({
         variables: {
           input: {
@@ -50,9 +47,7 @@ export function CreateAgentDialog({ queues, onClose, onCreated }: CreateAgentDia
         },
       });
       if (data?.createAgent) onCreated(data.createAgent);
-    } catch (error) {
-      form.fromServer(error);
-    }
+    });
   }
 
   function toggle(id: string, on: boolean) {
@@ -63,35 +58,22 @@ export function CreateAgentDialog({ queues, onClose, onCreated }: CreateAgentDia
   }
 
   return (
-    <SettingsDialog title="Add an agent" onClose={onClose}>
-      <form ref={form.formRef} className="settings-form" noValidate onSubmit={(event) => void submit(event)}>
-        <AgentFields draft={draft} errors={form.errors} onChange={setDraft} emailEditable />
-        <PasswordField label="Password" value={password} error={form.errors.password} onChange={setPassword} />
-        <fieldset className="settings-choices" aria-describedby={form.errors.queueIds ? queuesErrorId : undefined}>
-          <legend className="settings-field__label">Queues</legend>
-          {queues.length === 0 ? <p className="settings__empty">No queues yet.</p> : null}
-          {queues.map((queue) => (
-            <label key={queue.id} className="settings-choice">
-              <input type="checkbox" checked={queueIds.has(queue.id)} aria-invalid={form.errors.queueIds ? true : undefined} onChange={(event) => toggle(queue.id, event.target.checked)} />
-              <span>{queue.name}</span>
-            </label>
-          ))}
-          {form.errors.queueIds ? (
-            <p id={queuesErrorId} className="settings-field__error">
-              {form.errors.queueIds}
-            </p>
-          ) : null}
-        </fieldset>
-        <FormError message={form.errors.form} />
-        <div className="settings-dialog__actions">
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" disabled={loading}>
-            {loading ? 'Adding…' : 'Add agent'}
-          </Button>
-        </div>
-      </form>
+    <SettingsDialog title="Add an agent" onClose={onClose} form={form} onSubmit={submit} submitLabel="Add agent" busyLabel="Adding…">
+      <AgentFields draft={draft} errors={form.errors} onChange={setDraft} emailEditable />
+      <PasswordField label="Password" value={password} error={form.errors.password} onChange={setPassword} />
+      <ChoiceGroup legend="Queues" error={form.errors.queueIds}>
+        {(control) => (
+          <>
+            {queues.length === 0 ? <p className="settings__empty">No queues yet.</p> : null}
+            {queues.map((queue) => (
+              <label key={queue.id} className="settings-choice">
+                <input type="checkbox" checked={queueIds.has(queue.id)} aria-invalid={control['aria-invalid']} onChange={(event) => toggle(queue.id, event.target.checked)} />
+                <span>{queue.name}</span>
+              </label>
+            ))}
+          </>
+        )}
+      </ChoiceGroup>
     </SettingsDialog>
   );
 }

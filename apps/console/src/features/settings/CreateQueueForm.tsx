@@ -11,19 +11,17 @@ const FIELDS = ['name'] as const;
 /** A new queue by name; it is listed once created, and the field is ready for the next one. */
 export function CreateQueueForm({ onCreated }: { onCreated(name: string): void }) {
   const [name, setName] = useState('');
-  const [create, { loading }] = useCreateQueue();
+  const [create] = useCreateQueue();
   const form = useFormErrors(FIELDS);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (form.check({ name: nameProblem(name) ?? undefined })) return;
-    try {
+    await form.submit(async () => {
       const { data } = await create({ variables: { name: name.trim() } });
       setName('');
       onCreated(data?.createQueue?.name ?? name.trim());
-    } catch (error) {
-      form.fromServer(error);
-    }
+    });
   }
 
   return (
@@ -31,8 +29,8 @@ export function CreateQueueForm({ onCreated }: { onCreated(name: string): void }
       <Field label="New queue" error={form.errors.name} className="settings-form__grow">
         {(control) => <input {...control} className="field__input" value={name} maxLength={400} placeholder="e.g. Billing" onChange={(event) => setName(event.target.value)} />}
       </Field>
-      <Button type="submit" variant="primary" className="settings-form__submit" disabled={loading}>
-        {loading ? 'Creating…' : 'Create queue'}
+      <Button type="submit" variant="primary" className="settings-form__submit" disabled={form.busy}>
+        {form.busy ? 'Creating…' : 'Create queue'}
       </Button>
       <FormError message={form.errors.form} />
     </form>

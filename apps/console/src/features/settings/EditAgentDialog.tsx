@@ -1,8 +1,6 @@
 import type { SettingsAgentFragment, UpdateAgentInput } from '@switchboard/schema';
-import { useState, type FormEvent } from 'react';
-import { Button } from '../../ui/Button';
+import { useState } from 'react';
 import { AgentFields, type AgentDraft } from './AgentFields';
-import { FormError } from './FormError';
 import { emailProblem, nameProblem, parseCapacity } from './settings-rules';
 import { SettingsDialog } from './SettingsDialog';
 import { useFormErrors } from './useFormErrors';
@@ -19,11 +17,10 @@ interface EditAgentDialogProps {
 /** Name, e-mail, role and capacity; only what changed is sent. */
 export function EditAgentDialog({ agent, onClose, onSaved }: EditAgentDialogProps) {
   const [draft, setDraft] = useState<AgentDraft>({ name: agent.name, email: agent.email ?? '', role: agent.role, capacity: String(agent.capacity) });
-  const [update, { loading }] = useUpdateAgent();
+  const [update] = useUpdateAgent();
   const form = useFormErrors(FIELDS);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     const capacity = parseCapacity(draft.capacity);
     const problems = { name: nameProblem(draft.name) ?? undefined, email: emailProblem(draft.email) ?? undefined, capacity: capacity.problem ?? undefined };
     if (form.check(problems) || capacity.value === null) return;
@@ -36,28 +33,15 @@ export function EditAgentDialog({ agent, onClose, onSaved }: EditAgentDialogProp
       onClose();
       return;
     }
-    try {
+    await form.submit(async () => {
       const { data } = await update({ variables: { id: agent.id, input } });
       onSaved(`${data?.updateAgent?.name ?? agent.name} saved.`);
-    } catch (error) {
-      form.fromServer(error);
-    }
+    });
   }
 
   return (
-    <SettingsDialog title={`Edit ${agent.name}`} onClose={onClose}>
-      <form ref={form.formRef} className="settings-form" noValidate onSubmit={(event) => void submit(event)}>
-        <AgentFields draft={draft} errors={form.errors} onChange={setDraft} emailEditable />
-        <FormError message={form.errors.form} />
-        <div className="settings-dialog__actions">
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" disabled={loading}>
-            {loading ? 'Saving…' : 'Save'}
-          </Button>
-        </div>
-      </form>
+    <SettingsDialog title={`Edit ${agent.name}`} onClose={onClose} form={form} onSubmit={submit} submitLabel="Save" busyLabel="Saving…">
+      <AgentFields draft={draft} errors={form.errors} onChange={setDraft} emailEditable />
     </SettingsDialog>
   );
 }

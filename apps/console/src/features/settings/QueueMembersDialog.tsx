@@ -1,7 +1,5 @@
 import type { SettingsAgentFragment, SettingsQueueFragment } from '@switchboard/schema';
-import { useId, useState, type FormEvent } from 'react';
-import { Button } from '../../ui/Button';
-import { FormError } from './FormError';
+import { useId, useState } from 'react';
 import { membersEffect } from './settings-effects';
 import { SettingsDialog } from './SettingsDialog';
 import { useFormErrors } from './useFormErrors';
@@ -20,7 +18,7 @@ const FIELDS = ['agentIds'] as const;
 export function QueueMembersDialog({ queue, agents, onClose, onSaved }: QueueMembersDialogProps) {
   const before = new Set(queue.members.map((member) => member.id));
   const [chosen, setChosen] = useState<ReadonlySet<string>>(before);
-  const [save, { loading }] = useSetQueueMembers();
+  const [save] = useSetQueueMembers();
   const form = useFormErrors(FIELDS);
   const effectId = useId();
   // Deactivated agents are listed only while they are members, so they can be taken out.
@@ -37,51 +35,46 @@ export function QueueMembersDialog({ queue, agents, onClose, onSaved }: QueueMem
     setChosen(next);
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    try {
+  async function submit() {
+    await form.submit(async () => {
       await save({ variables: { queueId: queue.id, agentIds: listed.filter((agent) => chosen.has(agent.id)).map((agent) => agent.id) } });
       onSaved(`Members of ${queue.name} saved. ${effect}`);
-    } catch (error) {
-      form.fromServer(error);
-    }
+    });
   }
 
   return (
-    <SettingsDialog title={`Members of ${queue.name}`} onClose={onClose}>
-      <form ref={form.formRef} className="settings-form" noValidate onSubmit={(event) => void submit(event)}>
-        <fieldset className="settings-choices" aria-invalid={form.errors.agentIds ? true : undefined}>
-          <legend className="settings-field__label">Agents in {queue.name}</legend>
-          {listed.length === 0 ? <p className="settings__empty">No agents yet: add some under Agents first.</p> : null}
-          {listed.map((agent, index) => (
-            <label key={agent.id} className="settings-choice">
-              <input
-                type="checkbox"
-                checked={chosen.has(agent.id)}
-                data-autofocus={index === 0 ? true : undefined}
-                onChange={(event) => toggle(agent.id, event.target.checked)}
-              />
-              <span>{agent.name}</span>
-              <span className="settings-choice__note">
-                {agent.active ? `${agent.ownedThreadCount} open ${agent.ownedThreadCount === 1 ? 'thread' : 'threads'}` : 'deactivated'}
-              </span>
-            </label>
-          ))}
-          {form.errors.agentIds ? <p className="settings-field__error">{form.errors.agentIds}</p> : null}
-        </fieldset>
-        <p id={effectId} className={`settings-effect ${removed.length > 0 ? 'settings-effect--warning' : ''}`} aria-live="polite">
-          {effect}
-        </p>
-        <FormError message={form.errors.form} />
-        <div className="settings-dialog__actions">
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" disabled={!changed || loading} aria-describedby={effectId}>
-            {loading ? 'Saving…' : 'Save members'}
-          </Button>
-        </div>
-      </form>
+    <SettingsDialog
+      title={`Members of ${queue.name}`}
+      onClose={onClose}
+      form={form}
+      onSubmit={submit}
+      submitLabel="Save members"
+      busyLabel="Saving…"
+      disabled={!changed}
+      submitDescribedBy={effectId}
+    >
+      <fieldset className="settings-choices" aria-invalid={form.errors.agentIds ? true : undefined}>
+        <legend className="settings-field__label">Agents in {queue.name}</legend>
+        {listed.length === 0 ? <p className="settings__empty">No agents yet: add some under Agents first.</p> : null}
+        {listed.map((agent, index) => (
+          <label key={agent.id} className="settings-choice">
+            <input
+              type="checkbox"
+              checked={chosen.has(agent.id)}
+              data-autofocus={index === 0 ? true : undefined}
+              onChange={(event) => toggle(agent.id, event.target.checked)}
+            />
+            <span>{agent.name}</span>
+            <span className="settings-choice__note">
+              {agent.active ? `${agent.ownedThreadCount} open ${agent.ownedThreadCount === 1 ? 'thread' : 'threads'}` : 'deactivated'}
+            </span>
+          </label>
+        ))}
+        {form.errors.agentIds ? <p className="settings-field__error">{form.errors.agentIds}</p> : null}
+      </fieldset>
+      <p id={effectId} className={`settings-effect ${removed.length > 0 ? 'settings-effect--warning' : ''}`} aria-live="polite">
+        {effect}
+      </p>
     </SettingsDialog>
   );
 }

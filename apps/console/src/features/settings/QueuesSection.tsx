@@ -7,10 +7,13 @@ import { RenameDialog } from './RenameDialog';
 import { SectionState } from './SectionState';
 import { joinNames } from './settings-effects';
 import { SettingsNotice } from './SettingsNotice';
+import { SettingsTable } from './SettingsTable';
 import { useSettingsAgents } from './useSettingsAgents';
 import { useSettingsChannels } from './useSettingsChannels';
 import { useRenameQueue } from './useRenameQueue';
 import { useSettingsQueues } from './useSettingsQueues';
+
+const QUEUE_COLUMNS = ['Queue', 'Members', 'Channels sending new threads here'] as const;
 
 /** Queues: who works in each and which channels feed it; an admin creates them and sets members. */
 export function QueuesSection({ canEdit }: { canEdit: boolean }) {
@@ -32,47 +35,30 @@ export function QueuesSection({ canEdit }: { canEdit: boolean }) {
       {!queues ? (
         <SectionState what="the queues" error={error} onRetry={() => void refetch()} />
       ) : (
-        <div className="settings-card">
-          <table className="settings-table">
-            <caption>Queues</caption>
-            <thead>
-              <tr>
-                <th scope="col">Queue</th>
-                <th scope="col">Members</th>
-                <th scope="col">Channels sending new threads here</th>
+        <SettingsTable caption="Queues" columns={QUEUE_COLUMNS} actions={canEdit}>
+          {queues.map((queue) => {
+            const feeding = channels.filter((channel) => channel.queue.id === queue.id).map((channel) => channel.name);
+            return (
+              <tr key={queue.id} data-queue-id={queue.id}>
+                <th scope="row" className="settings-table__name">
+                  {queue.name}
+                </th>
+                <td>{queue.members.length === 0 ? <span className="settings__none">No one yet</span> : joinNames(queue.members.map((member) => member.name))}</td>
+                <td>{feeding.length === 0 ? <span className="settings__none">None</span> : feeding.join(', ')}</td>
                 {canEdit ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <td className="settings-table__actions">
+                    <Button variant="ghost" aria-label={`Members of ${queue.name}`} onClick={() => setOpen({ dialog: 'members', queue })}>
+                      Members
+                    </Button>
+                    <Button variant="ghost" aria-label={`Rename ${queue.name}`} onClick={() => setOpen({ dialog: 'rename', queue })}>
+                      Rename
+                    </Button>
+                  </td>
                 ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {queues.map((queue) => {
-                const feeding = channels.filter((channel) => channel.queue.id === queue.id).map((channel) => channel.name);
-                return (
-                  <tr key={queue.id} data-queue-id={queue.id}>
-                    <th scope="row" className="settings-table__name">
-                      {queue.name}
-                    </th>
-                    <td>{queue.members.length === 0 ? <span className="settings__none">No one yet</span> : joinNames(queue.members.map((member) => member.name))}</td>
-                    <td>{feeding.length === 0 ? <span className="settings__none">None</span> : feeding.join(', ')}</td>
-                    {canEdit ? (
-                      <td className="settings-table__actions">
-                        <Button variant="ghost" aria-label={`Members of ${queue.name}`} onClick={() => setOpen({ dialog: 'members', queue })}>
-                          Members
-                        </Button>
-                        <Button variant="ghost" aria-label={`Rename ${queue.name}`} onClick={() => setOpen({ dialog: 'rename', queue })}>
-                          Rename
-                        </Button>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </SettingsTable>
       )}
       {open?.dialog === 'members' ? (
         <QueueMembersDialog

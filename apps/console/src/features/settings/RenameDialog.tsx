@@ -1,7 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { Button } from '../../ui/Button';
+import { useState } from 'react';
 import { Field } from './Field';
-import { FormError } from './FormError';
 import { nameProblem } from './settings-rules';
 import { SettingsDialog } from './SettingsDialog';
 import { useFormErrors } from './useFormErrors';
@@ -21,41 +19,22 @@ const FIELDS = ['name'] as const;
 /** A new name for a queue or a channel: unique among them, ignoring case (the server checks that). */
 export function RenameDialog({ what, name: current, hint, onClose, onRename }: RenameDialogProps) {
   const [name, setName] = useState(current);
-  const [saving, setSaving] = useState(false);
   const form = useFormErrors(FIELDS);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (form.check({ name: nameProblem(name) ?? undefined })) return;
     if (name.trim() === current) {
       onClose();
       return;
     }
-    setSaving(true);
-    try {
-      await onRename(name.trim());
-    } catch (error) {
-      form.fromServer(error);
-      setSaving(false);
-    }
+    await form.submit(() => onRename(name.trim()));
   }
 
   return (
-    <SettingsDialog title={`Rename ${what} ${current}`} onClose={onClose}>
-      <form ref={form.formRef} className="settings-form" noValidate onSubmit={(event) => void submit(event)}>
-        <Field label="Name" error={form.errors.name} hint={hint}>
-          {(control) => <input {...control} className="field__input" data-autofocus value={name} onChange={(event) => setName(event.target.value)} />}
-        </Field>
-        <FormError message={form.errors.form} />
-        <div className="settings-dialog__actions">
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" disabled={saving}>
-            {saving ? 'Renaming…' : 'Rename'}
-          </Button>
-        </div>
-      </form>
+    <SettingsDialog title={`Rename ${what} ${current}`} onClose={onClose} form={form} onSubmit={submit} submitLabel="Rename" busyLabel="Renaming…">
+      <Field label="Name" error={form.errors.name} hint={hint}>
+        {(control) => <input {...control} className="field__input" data-autofocus value={name} onChange={(event) => setName(event.target.value)} />}
+      </Field>
     </SettingsDialog>
   );
 }

@@ -1,21 +1,23 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { useModalFocus } from '../../ui/useModalFocus';
+import { SettingsForm, type SettingsFormProps } from './SettingsForm';
 
-interface SettingsDialogProps {
+interface SettingsDialogProps extends Omit<SettingsFormProps, 'onCancel' | 'className' | 'aria-labelledby'> {
   title: string;
+  /** Esc, the backdrop and Cancel. */
   onClose(): void;
   /** `alertdialog` for a confirmation: what will happen, then the one button that does it. */
   role?: 'dialog' | 'alertdialog';
   /** Read with the title when the dialog opens (the consequences, for a confirmation). */
   describedBy?: string;
-  children: ReactNode;
 }
 
 /**
- * A modal over the settings page. Focus goes to the element marked `data-autofocus` (else the
- * dialog), stays inside while open, and returns to what opened it; Esc and the backdrop close it.
+ * Every dialog of the settings page: a modal holding one form with its footer (SettingsForm).
+ * Focus goes to the element marked `data-autofocus` (else the dialog), stays inside while open,
+ * and returns to what opened it; Esc, the backdrop and Cancel close it.
  */
-export function SettingsDialog({ title, onClose, role = 'dialog', describedBy, children }: SettingsDialogProps) {
+export function SettingsDialog({ title, onClose, role = 'dialog', describedBy, ...form }: SettingsDialogProps) {
   // useModalFocus re-runs (returning focus, then taking it again) whenever onClose changes: give it one for good.
   const latestClose = useRef(onClose);
   useLayoutEffect(() => {
@@ -45,7 +47,7 @@ export function SettingsDialog({ title, onClose, role = 'dialog', describedBy, c
         <h2 id={titleId} className="settings-dialog__title">
           {title}
         </h2>
-        {children}
+        <SettingsForm {...form} onCancel={onClose} />
       </div>
     </div>
   );

@@ -1,7 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { settingsError } from './settings-errors';
 
 export type FormErrors<F extends string> = Partial<Record<F | 'form', string>>;
+
+/** What SettingsForm shows of a form: its failure line and whether it is sending. */
+export interface FormState {
+  formRef: RefObject<HTMLFormElement | null>;
+  errors: { form?: string | undefined };
+  busy: boolean;
+}
 
 /**
  * A form's errors by field, from the client's checks or the server's answer (`extensions.field`
@@ -11,6 +18,7 @@ export type FormErrors<F extends string> = Partial<Record<F | 'form', string>>;
 export function useFormErrors<F extends string>(fields: readonly F[]) {
   const [errors, setErrors] = useState<FormErrors<F>>({});
   const [failures, setFailures] = useState(0);
+  const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -33,5 +41,18 @@ export function useFormErrors<F extends string>(fields: readonly F[]) {
     check((known ? { [field]: message } : { form: message }) as FormErrors<F>);
   }
 
-  return { errors, formRef, check, fromServer, clear: () => setErrors({}) };
+  /** Sends the change: busy while it runs, and a refusal shown as the server's answer. */
+  async function submit(send: () => Promise<unknown>) {
+    setErrors({});
+    setBusy(true);
+    try {
+      await send();
+    } catch (error) {
+      fromServer(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { errors, formRef, busy, check, fromServer, submit };
 }

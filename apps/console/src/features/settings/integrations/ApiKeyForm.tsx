@@ -1,11 +1,11 @@
 import type { ApiScope } from '@switchboard/schema';
-import { useId, useState, type FormEvent } from 'react';
-import { Button } from '../../../ui/Button';
+import { useState } from 'react';
+import { ChoiceGroup } from '../ChoiceGroup';
 import { Field } from '../Field';
-import { FormError } from '../FormError';
 import { useFormErrors } from '../useFormErrors';
 import { API_SCOPES } from './integration-labels';
 import { apiKeyProblems, type ApiKeyField } from './integration-rules';
+import { PanelForm } from './PanelForm';
 import { useApiKeyAgents } from './useApiKeyAgents';
 import { useCreateApiKey } from './useCreateApiKey';
 
@@ -22,64 +22,46 @@ export function ApiKeyForm({ onCreated, onCancel }: ApiKeyFormProps) {
   const [scopes, setScopes] = useState<ApiScope[]>([]);
   const [agentId, setAgentId] = useState('');
   const form = useFormErrors(FIELDS);
-  const [create, { loading }] = useCreateApiKey();
+  const [create] = useCreateApiKey();
   const writes = scopes.includes('WRITE');
   const { agents, loading: agentsLoading } = useApiKeyAgents(!writes);
-  const titleId = useId();
-  const scopesErrorId = useId();
 
   function toggleScope(scope: ApiScope, on: boolean) {
     // In the order the list shows them, whatever order they were ticked in.
     setScopes((current) => API_SCOPES.map((entry) => entry.scope).filter((value) => (value === scope ? on : current.includes(value))));
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     const chosenAgent = writes && agentId !== '' ? agentId : null;
     if (form.check(apiKeyProblems({ name, scopes, agentId: chosenAgent }))) return;
-    try {
+    await form.submit(async () => {
       const { data } = await create({ variables: { name: name.trim(), scopes, agentId: chosenAgent } });
       const created = data?.createApiKey;
       if (created) onCreated({ key: created.key, name: created.apiKey.name });
-    } catch (error) {
-      form.fromServer(error);
-    }
+    });
   }
 
   return (
-    <form ref={form.formRef} className="settings-form integrations-panel" aria-labelledby={titleId} noValidate onSubmit={(event) => void submit(event)}>
-      <h3 id={titleId} className="integrations-panel__title">
-        New API key
-      </h3>
+    <PanelForm title="New API key" form={form} onSubmit={submit} submitLabel="Create key" busyLabel="Creating…" onCancel={onCancel}>
       <Field label="Name" error={form.errors.name} hint="Who or what uses it, e.g. SMS gateway.">
         {(control) => (
           <input {...control} className="field__input" value={name} autoComplete="off" autoFocus onChange={(event) => setName(event.target.value)} />
         )}
       </Field>
 
-      <fieldset className="settings-choices" aria-describedby={form.errors.scopes ? scopesErrorId : undefined}>
-        <legend className="settings-field__label">Scopes</legend>
-        {API_SCOPES.map(({ scope, label, explanation }) => (
-          <label key={scope} className="settings-choice integrations-choice">
-            <input
-              type="checkbox"
-              checked={scopes.includes(scope)}
-              aria-invalid={form.errors.scopes ? true : undefined}
-              aria-describedby={form.errors.scopes ? scopesErrorId : undefined}
-              onChange={(event) => toggleScope(scope, event.target.checked)}
-            />
-            <span className="integrations-choice__text">
-              <span className="integrations-choice__label">{label}</span>
-              <span className="integrations-choice__hint">{explanation}</span>
-            </span>
-          </label>
-        ))}
-        {form.errors.scopes ? (
-          <p id={scopesErrorId} className="settings-field__error">
-            {form.errors.scopes}
-          </p>
-        ) : null}
-      </fieldset>
+      <ChoiceGroup legend="Scopes" error={form.errors.scopes}>
+        {(control) =>
+          API_SCOPES.map(({ scope, label, explanation }) => (
+            <label key={scope} className="settings-choice integrations-choice">
+              <input {...control} type="checkbox" checked={scopes.includes(scope)} onChange={(event) => toggleScope(scope, event.target.checked)} />
+              <span className="integrations-choice__text">
+                <span className="integrations-choice__label">{label}</span>
+                <span className="integrations-choice__hint">{explanation}</span>
+              </span>
+            </label>
+          ))
+        }
+      </ChoiceGroup>
 
       {writes ? (
         <Field label="Acts as agent" error={form.errors.agentId} hint="The key may do what this agent may do, and what it does shows under their name.">
@@ -95,16 +77,6 @@ export function ApiKeyForm({ onCreated, onCancel }: ApiKeyFormProps) {
           )}
         </Field>
       ) : null}
-
-      <FormError message={form.errors.form} />
-      <div className="settings-dialog__actions">
-        <Button variant="ghost" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={loading}>
-          {loading ? 'Creating…' : 'Create key'}
-        </Button>
-      </div>
-    </form>
+    </PanelForm>
   );
 }

@@ -1,51 +1,32 @@
 import type { ApiKeyRowFragment } from '@switchboard/schema';
-import { useId, useRef, useState, type RefObject } from 'react';
-import { Button } from '../../../ui/Button';
+import { useState, type RefObject } from 'react';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { SectionState } from '../SectionState';
 import { SettingsNotice } from '../SettingsNotice';
 import { ApiKeyForm } from './ApiKeyForm';
 import { ApiKeyTable } from './ApiKeyTable';
-import { ConfirmDialog } from './ConfirmDialog';
+import { CreatePanel } from './CreatePanel';
 import { focusIfLost } from './focus-if-lost';
+import { IntegrationSection } from './IntegrationSection';
 import { SecretReveal } from './SecretReveal';
 import { useApiKeys } from './useApiKeys';
 import { useRevokeApiKey } from './useRevokeApiKey';
-import './integrations.css';
-
-export interface ApiKeysSectionProps {
-  /** ADMIN: only admins may list and manage keys, so no one else asks. */
-  canEdit: boolean;
-}
-
-type Panel = { kind: 'none' } | { kind: 'form' } | { kind: 'secret'; key: string; name: string };
 
 /** /settings, API keys: the keys third parties use, made here (the secret shown once) and revoked here. */
-export function ApiKeysSection({ canEdit }: ApiKeysSectionProps) {
-  const titleId = useId();
-  const heading = useRef<HTMLHeadingElement>(null);
+export function ApiKeysSection({ canEdit }: { canEdit: boolean }) {
   return (
-    <section className="integrations" aria-labelledby={titleId}>
-      <h2 ref={heading} id={titleId} className="settings__section-title" tabIndex={-1}>
-        API keys
-      </h2>
-      {canEdit ? <ApiKeys heading={heading} /> : <p className="settings__intro">Only admins see and manage API keys.</p>}
-    </section>
+    <IntegrationSection title="API keys" what="API keys" canEdit={canEdit}>
+      {(heading) => <ApiKeys heading={heading} />}
+    </IntegrationSection>
   );
 }
 
 function ApiKeys({ heading }: { heading: RefObject<HTMLHeadingElement | null> }) {
   const { data, error, refetch } = useApiKeys();
   const [revoke] = useRevokeApiKey();
-  const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   const [revoking, setRevoking] = useState<ApiKeyRowFragment | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const newButton = useRef<HTMLButtonElement>(null);
   const keys = data?.apiKeys;
-
-  const closePanel = () => {
-    setPanel({ kind: 'none' });
-    focusIfLost(() => newButton.current);
-  };
 
   return (
     <>
@@ -53,28 +34,18 @@ function ApiKeys({ heading }: { heading: RefObject<HTMLHeadingElement | null> })
         Gateways and other tools call Switchboard with a key, sent as <code>Authorization: Bearer &lt;key&gt;</code>. Its scopes say what it may do.
       </p>
       <SettingsNotice message={notice} />
-      {panel.kind === 'secret' ? (
-        <SecretReveal title={`API key “${panel.name}” created`} label="API key" secret={panel.key} onDone={closePanel}>
-          <p className="integrations-secret__note">
-            Send it as <code>Authorization: Bearer &lt;key&gt;</code>. Switchboard keeps only a hash of it: if it is lost, revoke it and create another.
-          </p>
-        </SecretReveal>
-      ) : panel.kind === 'form' ? (
-        <ApiKeyForm onCancel={closePanel} onCreated={(created) => setPanel({ kind: 'secret', ...created })} />
-      ) : (
-        <div className="settings__toolbar">
-          <Button
-            ref={newButton}
-            variant="primary"
-            onClick={() => {
-              setNotice(null);
-              setPanel({ kind: 'form' });
-            }}
-          >
-            New API key
-          </Button>
-        </div>
-      )}
+      <CreatePanel<{ key: string; name: string }>
+        newLabel="New API key"
+        onOpen={() => setNotice(null)}
+        form={(onCancel, onCreated) => <ApiKeyForm onCancel={onCancel} onCreated={onCreated} />}
+        secret={(created, onDone) => (
+          <SecretReveal title={`API key “${created.name}” created`} label="API key" secret={created.key} onDone={onDone}>
+            <p className="integrations-secret__note">
+              Send it as <code>Authorization: Bearer &lt;key&gt;</code>. Switchboard keeps only a hash of it: if it is lost, revoke it and create another.
+            </p>
+          </SecretReveal>
+        )}
+      />
 
       {!keys ? (
         <SectionState what="the API keys" error={error} onRetry={() => void refetch().catch(() => undefined)} />

@@ -1,6 +1,7 @@
 import type { WebhookRowFragment } from '@switchboard/schema';
 import { Fragment, useState } from 'react';
 import { Button } from '../../../ui/Button';
+import { SettingsTable } from '../SettingsTable';
 import { eventTypeLabel } from './integration-labels';
 import { WebhookDeliveries } from './WebhookDeliveries';
 import { When } from './When';
@@ -36,7 +37,7 @@ function WebhookState({ webhook }: { webhook: WebhookRowFragment }) {
   );
 }
 
-const COLUMNS = 5;
+const COLUMNS = ['URL', 'Events', 'State', 'Created'] as const;
 
 /** Webhooks, oldest first, each with its health and, on demand, its latest deliveries. */
 export function WebhookTable({ webhooks, busyId, onSetActive, onDelete }: WebhookTableProps) {
@@ -49,66 +50,51 @@ export function WebhookTable({ webhooks, busyId, onSetActive, onDelete }: Webhoo
     });
 
   return (
-    <div className="settings-card">
-      <table className="settings-table">
-        <caption>Webhooks</caption>
-        <thead>
-          <tr>
-            <th scope="col">URL</th>
-            <th scope="col">Events</th>
-            <th scope="col">State</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {webhooks.map((webhook) => {
-            const open = expanded.has(webhook.id);
-            const panelId = `webhook-deliveries-${webhook.id}`;
-            return (
-              <Fragment key={webhook.id}>
-                <tr data-webhook-id={webhook.id}>
-                  <th scope="row" className="settings-table__name integrations-url">
-                    {webhook.url}
-                  </th>
-                  <td>{webhook.types.length === 0 ? 'All events' : webhook.types.map(eventTypeLabel).join(', ')}</td>
-                  <td>
-                    <WebhookState webhook={webhook} />
-                  </td>
-                  <td>
-                    <When at={webhook.createdAt} />
-                  </td>
-                  <td className="settings-table__actions">
-                    <Button variant="ghost" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={() => toggle(webhook.id)}>
-                      {open ? 'Hide deliveries' : 'Deliveries'}
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      disabled={busyId === webhook.id}
-                      aria-label={`${webhook.active ? 'Pause' : 'Resume'} ${webhook.url}`}
-                      onClick={() => onSetActive(webhook, !webhook.active)}
-                    >
-                      {webhook.active ? 'Pause' : 'Resume'}
-                    </Button>
-                    <Button variant="ghost" aria-label={`Delete ${webhook.url}`} onClick={() => onDelete(webhook)}>
-                      Delete
-                    </Button>
-                  </td>
-                </tr>
-                {open ? (
-                  <tr className="integrations-detail">
-                    <td id={panelId} colSpan={COLUMNS}>
-                      <WebhookDeliveries webhookId={webhook.id} />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <SettingsTable caption="Webhooks" columns={COLUMNS} actions>
+      {webhooks.map((webhook) => {
+        const open = expanded.has(webhook.id);
+        const panelId = `webhook-deliveries-${webhook.id}`;
+        return (
+          <Fragment key={webhook.id}>
+            <tr data-webhook-id={webhook.id}>
+              <th scope="row" className="settings-table__name integrations-url">
+                {webhook.url}
+              </th>
+              <td>{webhook.types.length === 0 ? 'All events' : webhook.types.map(eventTypeLabel).join(', ')}</td>
+              <td>
+                <WebhookState webhook={webhook} />
+              </td>
+              <td>
+                <When at={webhook.createdAt} />
+              </td>
+              <td className="settings-table__actions">
+                <Button variant="ghost" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={() => toggle(webhook.id)}>
+                  {open ? 'Hide deliveries' : 'Deliveries'}
+                </Button>
+                <Button
+                  variant="ghost"
+                  disabled={busyId === webhook.id}
+                  aria-label={`${webhook.active ? 'Pause' : 'Resume'} ${webhook.url}`}
+                  onClick={() => onSetActive(webhook, !webhook.active)}
+                >
+                  {webhook.active ? 'Pause' : 'Resume'}
+                </Button>
+                <Button variant="ghost" aria-label={`Delete ${webhook.url}`} onClick={() => onDelete(webhook)}>
+                  Delete
+                </Button>
+              </td>
+            </tr>
+            {open ? (
+              <tr className="integrations-detail">
+                {/* Across every column, the actions too. */}
+                <td id={panelId} colSpan={COLUMNS.length + 1}>
+                  <WebhookDeliveries webhookId={webhook.id} />
+                </td>
+              </tr>
+            ) : null}
+          </Fragment>
+        );
+      })}
+    </SettingsTable>
   );
 }

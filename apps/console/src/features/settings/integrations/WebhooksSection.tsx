@@ -1,37 +1,25 @@
 import type { WebhookRowFragment } from '@switchboard/schema';
-import { useId, useRef, useState, type RefObject } from 'react';
-import { Button } from '../../../ui/Button';
+import { useState, type RefObject } from 'react';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { SectionState } from '../SectionState';
 import { settingsError } from '../settings-errors';
 import { SettingsNotice } from '../SettingsNotice';
-import { ConfirmDialog } from './ConfirmDialog';
+import { CreatePanel } from './CreatePanel';
 import { focusIfLost } from './focus-if-lost';
+import { IntegrationSection } from './IntegrationSection';
 import { SecretReveal } from './SecretReveal';
 import { useDeleteWebhook } from './useDeleteWebhook';
 import { useSetWebhookActive } from './useSetWebhookActive';
 import { useWebhooks } from './useWebhooks';
 import { WebhookForm } from './WebhookForm';
 import { WebhookTable } from './WebhookTable';
-import './integrations.css';
-
-export interface WebhooksSectionProps {
-  /** ADMIN: only admins may list and manage webhooks, so no one else asks. */
-  canEdit: boolean;
-}
-
-type Panel = { kind: 'none' } | { kind: 'form' } | { kind: 'secret'; secret: string; url: string };
 
 /** /settings, webhooks: where thread events are POSTed, their delivery health, pause, resume, delete. */
-export function WebhooksSection({ canEdit }: WebhooksSectionProps) {
-  const titleId = useId();
-  const heading = useRef<HTMLHeadingElement>(null);
+export function WebhooksSection({ canEdit }: { canEdit: boolean }) {
   return (
-    <section className="integrations" aria-labelledby={titleId}>
-      <h2 ref={heading} id={titleId} className="settings__section-title" tabIndex={-1}>
-        Webhooks
-      </h2>
-      {canEdit ? <Webhooks heading={heading} /> : <p className="settings__intro">Only admins see and manage webhooks.</p>}
-    </section>
+    <IntegrationSection title="Webhooks" what="webhooks" canEdit={canEdit}>
+      {(heading) => <Webhooks heading={heading} />}
+    </IntegrationSection>
   );
 }
 
@@ -56,18 +44,11 @@ function Webhooks({ heading }: { heading: RefObject<HTMLHeadingElement | null> }
   const { data, error, refetch } = useWebhooks();
   const [setActive] = useSetWebhookActive();
   const [remove] = useDeleteWebhook();
-  const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   const [deleting, setDeleting] = useState<WebhookRowFragment | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const newButton = useRef<HTMLButtonElement>(null);
   const webhooks = data?.webhooks;
-
-  const closePanel = () => {
-    setPanel({ kind: 'none' });
-    focusIfLost(() => newButton.current);
-  };
 
   async function toggle(webhook: WebhookRowFragment, active: boolean) {
     setBusyId(webhook.id);
@@ -94,26 +75,16 @@ function Webhooks({ heading }: { heading: RefObject<HTMLHeadingElement | null> }
           {failure}
         </p>
       ) : null}
-      {panel.kind === 'secret' ? (
-        <SecretReveal title="Webhook created" label={`Signing secret for ${panel.url}`} secret={panel.secret} onDone={closePanel}>
-          <SignatureNote />
-        </SecretReveal>
-      ) : panel.kind === 'form' ? (
-        <WebhookForm onCancel={closePanel} onCreated={(created) => setPanel({ kind: 'secret', ...created })} />
-      ) : (
-        <div className="settings__toolbar">
-          <Button
-            ref={newButton}
-            variant="primary"
-            onClick={() => {
-              setNotice(null);
-              setPanel({ kind: 'form' });
-            }}
-          >
-            New webhook
-          </Button>
-        </div>
-      )}
+      <CreatePanel<{ secret: string; url: string }>
+        newLabel="New webhook"
+        onOpen={() => setNotice(null)}
+        form={(onCancel, onCreated) => <WebhookForm onCancel={onCancel} onCreated={onCreated} />}
+        secret={(created, onDone) => (
+          <SecretReveal title="Webhook created" label={`Signing secret for ${created.url}`} secret={created.secret} onDone={onDone}>
+            <SignatureNote />
+          </SecretReveal>
+        )}
+      />
 
       {!webhooks ? (
         <SectionState what="the webhooks" error={error} onRetry={() => void refetch().catch(() => undefined)} />
