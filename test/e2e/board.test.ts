@@ -1,99 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { gql, REPO_ROOT, startBuiltServer, type BuiltServer } from '../support/built-server.js';
-import { withDatabase } from '../support/postgres.js';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelKind as Kind } from '@switchboard/schema';
+import { createE2eWorld, screenshotPath, TEST_TIMEOUT_MS, type Agent } from '../support/e2e-world.js';
 
 // The supervisor's board in real Chromium against the built server and a real PostgreSQL. Each
 // test builds its own team (a queue, the channels it routes there, its agents and a supervisor)
 // and reads the board's row of its own queue, whose figures nothing else in the file moves.
 // Channel rows are shared by the file's tests, so they are only read where one test owns the channel.
-const database = `sb_e2e_board_${process.pid}`;
-const ADMIN = { email: 'e2e-board-admin@example.com', password: 'e2e-admin-password' };
-const PASSWORD = 'agent-password';
-const TEST_TIMEOUT_MS = 60_000;
 /** Generous: a push follows a change within 250 ms, but CI machines stall. */
 const LIVE_MS = 10_000;
-// Screenshots land in test-results/ (ignored); UPDATE_SCREENSHOTS=1 refreshes the ones in docs/.
-const SCREENSHOTS = path.join(REPO_ROOT, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
-let db: pg.Client;
-let server: BuiltServer;
-let browser: Browser;
-let adminToken: string;
-let channels: Map<string, string>;
-let sequence = 0;
-const contexts: BrowserContext[] = [];
-
-type Kind = 'SMS' | 'CHAT' | 'EMAIL' | 'TWITTER' | 'FACEBOOK' | 'VOICE' | 'FORUM';
-type Role = 'AGENT' | 'SUPERVISOR';
-
-interface Agent {
-  id: string;
-  name: string;
-  email: string;
-  token: string;
-}
-
-async function api<T>(query: string, variables: Record<string, unknown> = {}, token = adminToken): Promise<T> {
-  const result = await gql<T>(server.url, query, variables, token);
-  expect(result.errors).toBeUndefined();
-  return result.data!;
-}
-
-function channelId(kind: Kind): string {
-  const id = channels.get(kind);
-  if (!id) throw new Error(`no ${kind} channel`);
-  return id;
-}
-
-/** A queue of the test's own, where new threads of `kinds` land from now on. */
-async function queueFor(name: string, kinds: readonly Kind[]): Promise<string> {
-  const { createQueue } = await api<{ createQueue: { id: string } }>('mutation($n: String!) { createQueue(name: $n) { id } }', { n: name });
-  for (const kind of kinds) {
-    await api('mutation($c: ID!, $q: ID!) { setChannelQueue(channelId: $c, queueId: $q) { id } }', { c: channelId(kind), q: createQueue.id });
-  }
-  return createQueue.id;
-}
-
-async function createAgent(name: string, queueId: string, role: Role = 'AGENT'): Promise<Agent> {
-  const email = `${name.split(' ')[0]!.toLowerCase()}.${++sequence}@example.com`;
-  const { createAgent } = await api<{ createAgent: { id: string } }>('mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }', {
-    i: { name, email, password: PASSWORD, role, queueIds: [queueId] },
-  });
-  const { login } = await api<{ login: { token: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: PASSWORD });
-  return { id: createAgent.id, name, email, token: login.token };
-}
-
-/** A customer writes in on `kind`, `receivedAgoMs` ago; the thread it opened. */
-async function ingest(kind: Kind, body: string, { receivedAgoMs = 0, fromName }: { receivedAgoMs?: number; fromName?: string } = {}): Promise<string> {
-  const n = ++sequence;
-  const from = kind === 'EMAIL' ? `customer${n}@example.com` : kind === 'SMS' || kind === 'VOICE' ? `+1555888${String(n).padStart(4, '0')}` : `@customer${n}`;
-  const { receiveMessage } = await api<{ receiveMessage: { thread: { id: string } } }>(
-    'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { thread { id } } }',
-    { i: { channelKind: kind, from, fromName, body, externalId: `board-${n}`, receivedAt: new Date(Date.now() - receivedAgoMs).toISOString() } },
-  );
-  return receiveMessage.thread.id;
-}
-
-async function claimAs(agent: Agent, threadId: string): Promise<void> {
-  await api('mutation($t: ID!) { claimThread(threadId: $t) { cursor } }', { t: threadId }, agent.token);
-}
-
-async function signIn(agent: Agent, { viewport = { width: 1280, height: 800 } } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByLabel('Email').fill(agent.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-live-status="live"]').waitFor();
-  return page;
-}
+const world = createE2eWorld({ database: 'board' });
+const { api, channelId, queueFor, createAgent, ingest, claimAs, signIn } = world;
 
 /** Signed in, then to the board through the header's link (a supervisor's way there). */
 async function openBoard(supervisor: Agent, options?: { viewport: { width: number; height: number } }): Promise<Page> {
@@ -109,28 +26,9 @@ const agentRow = (page: Page, agentId: string) => page.locator(`tr[data-agent-id
 const figure = (row: Locator, name: string) => row.locator(`[data-figure="${name}"]`);
 const text = (locator: Locator) => () => locator.textContent();
 
-beforeAll(async () => {
-  const { adminUrl } = inject('postgres');
-  db = new pg.Client({ connectionString: adminUrl });
-  await db.connect();
-  await db.query(`CREATE DATABASE ${database}`);
-  server = await startBuiltServer({ DATABASE_URL: withDatabase(adminUrl, database), SWITCHBOARD_ADMIN_EMAIL: ADMIN.email, SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password });
-  adminToken = (await gql<{ login: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.login.token;
-  const list = await api<{ channels: Array<{ id: string; kind: Kind }> }>('{ channels { id kind } }');
-  channels = new Map(list.channels.map((c) => [c.kind, c.id]));
-  browser = await launchChromium();
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await db.end();
-});
+beforeAll(() => world.start(), 120_000);
+afterEach(() => world.closeContexts());
+afterAll(() => world.close());
 
 describe("the supervisor's board", () => {
   // First, so the picture shows this team alone (the later tests add queues of their own).
@@ -153,7 +51,7 @@ describe("the supervisor's board", () => {
       ['TWITTER', 'Jack Wilson', '@switchboard your app keeps crashing', 8 * 60_000],
     ];
     const threads: string[] = [];
-    for (const [kind, name, body, ago] of waits) threads.push(await ingest(kind, body, { receivedAgoMs: ago, fromName: name }));
+    for (const [kind, name, body, ago] of waits) threads.push(await ingest({ channelKind: kind, body, receivedAgoMs: ago, fromName: name }));
     await claimAs(ada!, threads[0]!);
     await claimAs(ada!, threads[5]!);
     await claimAs(ben!, threads[2]!);
@@ -161,7 +59,7 @@ describe("the supervisor's board", () => {
     // Answered in the last hour: two SMS within their 5 min target, one late, and an e-mail.
     const answered: Array<[Kind, number]> = [['SMS', 60_000], ['SMS', 120_000], ['SMS', 7 * 60_000], ['EMAIL', 50 * 60_000]];
     for (const [kind, ago] of answered) {
-      const threadId = await ingest(kind, 'Quick question', { receivedAgoMs: ago, fromName: `Customer ${++sequence}` });
+      const threadId = await ingest({ channelKind: kind, body: 'Quick question', receivedAgoMs: ago, fromName: `Customer ${world.unique()}` });
       await claimAs(ben!, threadId);
       await api('mutation($t: ID!, $b: String!) { reply(threadId: $t, body: $b) { cursor } }', { t: threadId, b: 'Sorted, thanks for waiting!' }, ben!.token);
       await api('mutation($t: ID!) { setThreadStatus(threadId: $t, status: RESOLVED) { cursor } }', { t: threadId }, ben!.token);
@@ -185,7 +83,7 @@ describe("the supervisor's board", () => {
     // Nothing scrolls sideways: not the page, not a table in its card.
     const overflow = () => page.evaluate(() => [document.documentElement, ...Array.from(document.querySelectorAll('.board-card__scroll'))].map((box) => box.scrollWidth - box.clientWidth));
     expect(await overflow()).toEqual([0, 0, 0, 0]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'board-1366.png') });
+    await page.screenshot({ path: screenshotPath('board-1366.png') });
 
     // A large desktop and a wall screen: queues and agents side by side, every table whole.
     for (const viewport of [{ width: 1600, height: 900 }, { width: 1920, height: 1080 }]) {
@@ -195,7 +93,7 @@ describe("the supervisor's board", () => {
       expect(agents!.x).toBeGreaterThan(queues!.x + queues!.width);
       expect(await overflow()).toEqual([0, 0, 0, 0]);
     }
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'board.png') });
+    await page.screenshot({ path: screenshotPath('board.png') });
   });
 
   it('updates live, without a reload, when a customer writes in and when an agent claims', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -208,7 +106,7 @@ describe("the supervisor's board", () => {
     await page.evaluate(() => ((window as unknown as { boardPage: string }).boardPage = 'not reloaded'));
 
     // (a) a new inbound message: the waiting count rises.
-    const threadId = await ingest('SMS', 'My order never arrived');
+    const threadId = await ingest({ body: 'My order never arrived' });
     await expect.poll(text(figure(row, 'waiting')), { timeout: LIVE_MS }).toBe('1');
     await expect.poll(text(figure(row, 'unassigned')), { timeout: LIVE_MS }).toBe('1');
     await row.getByRole('button', { name: /open the longest wait/ }).waitFor();
@@ -245,7 +143,7 @@ describe("the supervisor's board", () => {
     const row = queueRow(page, queueId);
     await expect.poll(text(figure(row, 'breached')), { timeout: LIVE_MS }).toBe('0');
 
-    await ingest('FORUM', 'Thread about a bug nobody answers');
+    await ingest({ channelKind: 'FORUM', body: 'Thread about a bug nobody answers' });
     await expect.poll(text(figure(row, 'waiting')), { timeout: LIVE_MS }).toBe('1');
     // Nothing is written from here on: only the due time passing moves the figure.
     await expect.poll(text(figure(row, 'breached')), { timeout: LIVE_MS }).toBe('1 overdue');
@@ -260,7 +158,7 @@ describe("the supervisor's board", () => {
     expect(first).toMatch(/^(Due now|Overdue \d+ s)$/);
     await expect.poll(() => due.textContent(), { timeout: LIVE_MS }).not.toBe(first);
     expect(await due.getAttribute('title')).toMatch(/^The reply was due /);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'thread-overdue.png') });
+    await page.screenshot({ path: screenshotPath('thread-overdue.png') });
 
     // The × goes back to the board too.
     await page.getByRole('button', { name: 'Close' }).click();
@@ -274,7 +172,7 @@ describe("the supervisor's board", () => {
     const page = await signIn(ada);
     expect(await page.getByRole('navigation', { name: 'Pages' }).count()).toBe(0);
 
-    await page.goto(`${server.url}/board`);
+    await page.goto(`${world.server.url}/board`);
     await page.getByRole('heading', { name: 'The board is for supervisors and admins.' }).waitFor();
     await page.getByText('Ask an admin for access.').waitFor();
     expect(await page.getByRole('table').count()).toBe(0);

@@ -1,83 +1,24 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { gql, REPO_ROOT, startBuiltServer, type BuiltServer } from '../support/built-server.js';
-import { withDatabase } from '../support/postgres.js';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createE2eWorld, screenshotPath, TEST_TIMEOUT_MS, type Agent } from '../support/e2e-world.js';
 
 // An agent's conversation in real Chromium against the built server: each message's time, notes
 // labelled as notes, the newest message in view after a reload, and the thread's shortcuts. The
 // browser runs in en-GB and UTC, so the times it shows can be written down here.
-const database = `sb_e2e_conversation_${process.pid}`;
-const ADMIN = { email: 'e2e-admin@example.com', password: 'e2e-admin-password' };
-const AGENT_PASSWORD = 'agent-password';
-const TEST_TIMEOUT_MS = 60_000;
-// Screenshots land in test-results/ (ignored); UPDATE_SCREENSHOTS=1 refreshes the ones in docs/.
-const SCREENSHOTS = path.join(REPO_ROOT, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
-let db: pg.Client;
-let server: BuiltServer;
-let browser: Browser;
-let adminToken: string;
-let smsChannelId: string;
-/** Makes phone numbers, e-mails and external ids unique across the file. */
-let sequence = 0;
-const contexts: BrowserContext[] = [];
-
-interface Agent {
-  email: string;
-  token: string;
-}
-
-async function api<T>(query: string, variables: Record<string, unknown> = {}, token = adminToken): Promise<T> {
-  const result = await gql<T>(server.url, query, variables, token);
-  expect(result.errors).toBeUndefined();
-  return result.data!;
-}
+const world = createE2eWorld({ database: 'conversation', context: { locale: 'en-GB', timezoneId: 'UTC' }, stepTimeoutMs: 10_000 });
+const { api, phone, claimAs, signIn } = world;
 
 /** A queue of the test's own, where new SMS threads land from now on, and one agent in it. */
 async function team(queueName: string, name: string): Promise<Agent> {
-  const { createQueue } = await api<{ createQueue: { id: string } }>('mutation($n: String!) { createQueue(name: $n) { id } }', { n: queueName });
-  await api('mutation($c: ID!, $q: ID!) { setChannelQueue(channelId: $c, queueId: $q) { id } }', { c: smsChannelId, q: createQueue.id });
-  const email = `${name.split(' ')[0]!.toLowerCase()}.${++sequence}@example.com`;
-  await api('mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }', { i: { name, email, password: AGENT_PASSWORD, queueIds: [createQueue.id] } });
-  const login = await gql<{ login: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: AGENT_PASSWORD });
-  return { email, token: login.data!.login.token };
+  const [agent] = await world.team(queueName, ['SMS'], [name]);
+  return agent!;
 }
 
 /** The customer at `from` writes an SMS received at `at`; the thread it is in. */
-async function ingest(from: string, body: string, at: Date, fromName = 'Grace Hopper'): Promise<string> {
-  const { receiveMessage } = await api<{ receiveMessage: { thread: { id: string } } }>(
-    'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { thread { id } } }',
-    { i: { channelKind: 'SMS', from, fromName, body, externalId: `e2e-conversation-${++sequence}`, receivedAt: at.toISOString() } },
-  );
-  return receiveMessage.thread.id;
-}
-
-const phone = () => `+1555777${String(++sequence).padStart(4, '0')}`;
-
-async function claim(agent: Agent, threadId: string): Promise<void> {
-  await api('mutation($t: ID!) { claimThread(threadId: $t) { thread { id } } }', { t: threadId }, agent.token);
-}
+const ingest = (from: string, body: string, at: Date, fromName = 'Grace Hopper') => world.ingest({ from, body, receivedAt: at, fromName });
 
 async function statusOf(threadId: string): Promise<string> {
   return (await api<{ thread: { status: string } }>('query($t: ID!) { thread(id: $t) { status } }', { t: threadId })).thread.status;
-}
-
-async function signIn(agent: Agent, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC' });
-  contexts.push(context);
-  // Fail on the step that is stuck, not on the test's timeout.
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Email').fill(agent.email);
-  await page.getByLabel('Password').fill(AGENT_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-live-status="live"]').waitFor();
-  return page;
 }
 
 /** Whether the conversation's last message is wholly inside the scrolled log, and its first is not. */
@@ -103,28 +44,9 @@ function utcDay(daysAgo: number, hours: number, minutes: number): Date {
   return date;
 }
 
-beforeAll(async () => {
-  const { adminUrl } = inject('postgres');
-  db = new pg.Client({ connectionString: adminUrl });
-  await db.connect();
-  await db.query(`CREATE DATABASE ${database}`);
-  server = await startBuiltServer({ DATABASE_URL: withDatabase(adminUrl, database), SWITCHBOARD_ADMIN_EMAIL: ADMIN.email, SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password });
-  adminToken = (await gql<{ login: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.login.token;
-  const { channels } = await api<{ channels: Array<{ id: string; kind: string }> }>('{ channels { id kind } }');
-  smsChannelId = channels.find((c) => c.kind === 'SMS')!.id;
-  browser = await launchChromium();
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await db.end();
-});
+beforeAll(() => world.start(), 120_000);
+afterEach(() => world.closeContexts());
+afterAll(() => world.close());
 
 describe('the conversation', () => {
   it('shows when each message came, labels a note as a note, and opens at the newest message after a reload', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -138,10 +60,10 @@ describe('the conversation', () => {
     const start = Date.now() - 30 * 10_000;
     for (let n = 0; n < 24; n++) await ingest(from, `Also, detail number ${n + 1} about the order.`, new Date(start + n * 10_000));
     await ingest(from, 'Can you send the right one?', new Date());
-    await claim(agent, threadId);
+    await claimAs(agent, threadId);
 
     const page = await signIn(agent);
-    await page.goto(`${server.url}/threads/${threadId}`);
+    await page.goto(`${world.server.url}/threads/${threadId}`);
     const log = page.getByRole('log', { name: 'Messages' });
     await log.getByText('Can you send the right one?').waitFor();
     // No subject line on SMS, where there are no subjects.
@@ -198,12 +120,12 @@ describe('the conversation', () => {
     await ingest(from, 'Any news on a replacement?', utcDay(1, 14, 5), 'Margaret Hamilton');
     await ingest(from, 'Could it come by courier? I am home until 5.', new Date(Date.now() - 120_000), 'Margaret Hamilton');
     // Written after the last inbound message: a customer writing to an OFFLINE owner sends the thread back to the queue.
-    await claim(agent, threadId);
+    await claimAs(agent, threadId);
     await api('mutation($t: ID!, $b: String!) { reply(threadId: $t, body: $b) { message { id } } }', { t: threadId, b: 'Of course! A new one ships today by courier.' }, agent.token);
     await api('mutation($t: ID!, $b: String!) { addNote(threadId: $t, body: $b) { message { id } } }', { t: threadId, b: 'Courier booked, ref CR-2231. Refund the shipping if it is late.' }, agent.token);
 
-    const page = await signIn(agent, { width: 1280, height: 1100 });
-    await page.goto(`${server.url}/threads/${threadId}`);
+    const page = await signIn(agent, { viewport: { width: 1280, height: 1100 } });
+    await page.goto(`${world.server.url}/threads/${threadId}`);
     const log = page.getByRole('log', { name: 'Messages' });
     await log.getByText('Courier booked').waitFor();
     await page.getByRole('complementary', { name: 'Customer' }).locator('.customer-panel__name', { hasText: 'Margaret Hamilton' }).waitFor();
@@ -211,15 +133,15 @@ describe('the conversation', () => {
     expect(await log.getByRole('article', { name: 'Internal note from Dana Kim' }).locator('.message__channel').count()).toBe(0);
     expect(await log.getByRole('article', { name: 'Reply from Dana Kim' }).locator('.message__channel').textContent()).toBe('SMS');
     await expect.poll(() => lastInView(page)).toMatchObject({ last: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'conversation.png') });
+    await page.screenshot({ path: screenshotPath('conversation.png') });
   });
 
   it('resolves, sets Pending and opens the hand-off and the reply box from the keyboard, never while typing', { timeout: TEST_TIMEOUT_MS }, async () => {
     const agent = await team('Shortcuts', 'Dana Kim');
     const threadId = await ingest(phone(), 'Is my parcel on its way?', new Date(), 'Alan Turing');
-    await claim(agent, threadId);
+    await claimAs(agent, threadId);
     const page = await signIn(agent);
-    await page.goto(`${server.url}/threads/${threadId}`);
+    await page.goto(`${world.server.url}/threads/${threadId}`);
     await page.getByRole('log', { name: 'Messages' }).getByText('Is my parcel on its way?').waitFor();
 
     // In the reply box, letters are text.

@@ -1,32 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { gql, REPO_ROOT, startBuiltServer, type BuiltServer } from '../support/built-server.js';
-import { createTestDatabase } from '../support/postgres.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, REPO_ROOT } from '../support/built-server.js';
+import { createE2eWorld, TEST_TIMEOUT_MS } from '../support/e2e-world.js';
 
 // GET /graphql in a browser: the GraphiQL the console's build bundles from npm, served by the
 // built server, working with no host but the server's (this machine has no internet, and the
 // test fails on any request elsewhere, as Apollo's CDN-loaded landing page would make).
-const ADMIN = { email: 'graphiql-admin@example.com', password: 'graphiql-admin-password' };
-const TEST_TIMEOUT_MS = 60_000;
-let database: { url: string; drop(): Promise<void> };
-let server: BuiltServer;
-let browser: Browser;
+const world = createE2eWorld({ database: 'graphiql' });
 let context: BrowserContext;
-let adminToken: string;
 /** Every request the page (and its workers) made to a host other than the server's. */
 const foreign: string[] = [];
 
 beforeAll(async () => {
-  const { adminUrl, template } = inject('postgres');
-  database = await createTestDatabase(adminUrl, template);
-  server = await startBuiltServer({ DATABASE_URL: database.url, SWITCHBOARD_ADMIN_EMAIL: ADMIN.email, SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password });
-  adminToken = (await gql<{ login: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.login.token;
-  browser = await launchChromium();
-  context = await browser.newContext();
-  const own = new URL(server.url).host;
+  await world.start();
+  context = await world.browser.newContext();
+  const own = new URL(world.server.url).host;
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if ((url.protocol === 'http:' || url.protocol === 'ws:') && url.host === own) return route.continue();
@@ -42,9 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await server?.stop();
-  await database?.drop();
+  await world.close();
 });
 
 /** Replaces the whole text of GraphiQL's Monaco editor `selector`. */
@@ -64,7 +52,7 @@ const response = (page: Page) => page.locator('.graphiql-response .monaco-editor
 
 async function openGraphiql(): Promise<Page> {
   const page = await context.newPage();
-  const answer = await page.goto(`${server.url}/graphql`);
+  const answer = await page.goto(`${world.server.url}/graphql`);
   expect(answer?.status()).toBe(200);
   expect(answer?.headers()['content-type']).toContain('text/html');
   await page.locator('.graphiql-container').waitFor({ timeout: 15_000 });
@@ -76,7 +64,7 @@ describe('GraphiQL at /graphql', () => {
   it('runs a query with the token from the header editor, loading nothing from another host', { timeout: TEST_TIMEOUT_MS }, async () => {
     const page = await openGraphiql();
     // The header editor is open by default (defaultEditorToolsVisibility="headers").
-    await setEditor(page, HEADERS, JSON.stringify({ Authorization: `Bearer ${adminToken}` }));
+    await setEditor(page, HEADERS, JSON.stringify({ Authorization: `Bearer ${world.adminToken}` }));
     await setEditor(page, QUERY, 'query Me { me { name role } serverTime }');
     await page.locator('.graphiql-execute-button').click();
     await expect.poll(() => response(page).textContent(), { timeout: 10_000 }).toContain('ADMIN');
@@ -87,14 +75,14 @@ describe('GraphiQL at /graphql', () => {
 
   it('subscribes over graphql-ws with the same header, and shows a live event', { timeout: TEST_TIMEOUT_MS }, async () => {
     const page = await openGraphiql();
-    await setEditor(page, HEADERS, JSON.stringify({ Authorization: `Bearer ${adminToken}` }));
+    await setEditor(page, HEADERS, JSON.stringify({ Authorization: `Bearer ${world.adminToken}` }));
     await setEditor(page, QUERY, 'subscription Live { threadEvents(types: [MESSAGE_RECEIVED, CREATED]) { type message { body } } }');
     await page.locator('.graphiql-execute-button').click();
     // graphql-ws does not acknowledge a subscribe: send until one arrives (each send is a new message).
     let sent = 0;
     await expect.poll(async () => {
-      await gql(server.url, 'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { duplicate } }',
-        { i: { channelKind: 'SMS', from: '+15550001234', body: 'Hello from GraphiQL', externalId: `graphiql-${++sent}` } }, adminToken);
+      await gql(world.server.url, 'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { duplicate } }',
+        { i: { channelKind: 'SMS', from: '+15550001234', body: 'Hello from GraphiQL', externalId: `graphiql-${++sent}` } }, world.adminToken);
       return response(page).textContent();
     }, { timeout: 15_000, interval: 500 }).toContain('Hello');
     expect(foreign).toEqual([]);
@@ -102,12 +90,12 @@ describe('GraphiQL at /graphql', () => {
   });
 
   it('leaves GraphQL over HTTP GET and POST at /graphql to the API', async () => {
-    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+    const get = await fetch(`${world.server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
       // Apollo's CSRF prevention wants this header (or a JSON content-type) on a GET.
       headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
     });
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
-    const post = await gql(server.url, '{ __typename }');
+    const post = await gql(world.server.url, '{ __typename }');
     expect(post).toEqual({ data: { __typename: 'Query' } });
   });
 

@@ -1,122 +1,32 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { gql, REPO_ROOT, startBuiltServer, type BuiltServer } from '../support/built-server.js';
-import { withDatabase } from '../support/postgres.js';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, createE2eWorld, screenshotPath, TEST_TIMEOUT_MS } from '../support/e2e-world.js';
 
 // An agent's day around the queue, in real Chromium against the built server and a real
 // PostgreSQL: the first run, finding a resolved conversation again, being handed one, and the
 // header on a phone-wide window. The first test needs the fresh database (the admin alone, no
 // message yet); every later one builds its own team and customers.
-const database = `sb_e2e_history_${process.pid}`;
-const ADMIN = { email: 'e2e-admin@example.com', password: 'e2e-admin-password' };
-const AGENT_PASSWORD = 'agent-password';
-const TEST_TIMEOUT_MS = 60_000;
-// Screenshots land in test-results/ (ignored); UPDATE_SCREENSHOTS=1 refreshes the ones in docs/.
-const SCREENSHOTS = path.join(REPO_ROOT, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
-let db: pg.Client;
-let server: BuiltServer;
-let browser: Browser;
-let adminToken: string;
-let channelIds: Record<'SMS' | 'EMAIL', string>;
-/** Makes phone numbers, e-mails and external ids unique across the file. */
-let sequence = 0;
-const contexts: BrowserContext[] = [];
-
-interface Agent {
-  id: string;
-  name: string;
-  email: string;
-}
-
-async function api<T>(query: string, variables: Record<string, unknown> = {}, token = adminToken): Promise<T> {
-  const result = await gql<T>(server.url, query, variables, token);
-  expect(result.errors).toBeUndefined();
-  return result.data!;
-}
+const world = createE2eWorld({ database: 'history' });
+const { api, ingest, claimAs, phone, unique, signIn } = world;
 
 /** A queue of the test's own, where new SMS and e-mail threads land from now on, and its agents. */
-async function team(queueName: string, names: string[]): Promise<Agent[]> {
-  const { createQueue } = await api<{ createQueue: { id: string } }>('mutation($n: String!) { createQueue(name: $n) { id } }', { n: queueName });
-  for (const channelId of Object.values(channelIds)) {
-    await api('mutation($c: ID!, $q: ID!) { setChannelQueue(channelId: $c, queueId: $q) { id } }', { c: channelId, q: createQueue.id });
-  }
-  const agents: Agent[] = [];
-  for (const name of names) {
-    const email = `${name.split(' ')[0]!.toLowerCase()}.${++sequence}@example.com`;
-    const { createAgent } = await api<{ createAgent: { id: string } }>('mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }', {
-      i: { name, email, password: AGENT_PASSWORD, queueIds: [createQueue.id] },
-    });
-    agents.push({ id: createAgent.id, name, email });
-  }
-  return agents;
-}
-
-/** A customer writes in; the thread it opened. */
-async function ingest(input: { channelKind: 'SMS' | 'EMAIL'; from: string; body: string; fromName?: string; subject?: string }): Promise<string> {
-  const { receiveMessage } = await api<{ receiveMessage: { thread: { id: string } } }>(
-    'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { thread { id } } }',
-    { i: { ...input, externalId: `e2e-history-${++sequence}` } },
-  );
-  return receiveMessage.thread.id;
-}
-
-const phone = () => `+1555777${String(++sequence).padStart(4, '0')}`;
-
-async function tokenOf(agent: { email: string }, password = AGENT_PASSWORD): Promise<string> {
-  return (await api<{ login: { token: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: agent.email, p: password }, '')).login.token;
-}
-
-async function signIn(agent: { email: string }, { viewport = { width: 1280, height: 800 }, password = AGENT_PASSWORD } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Email').fill(agent.email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-live-status="live"]').waitFor();
-  return page;
-}
+const team = (queueName: string, names: string[]) => world.team(queueName, ['SMS', 'EMAIL'], names);
 
 const row = (page: Page, threadId: string) => page.locator(`[data-thread-id="${threadId}"]`);
 
-beforeAll(async () => {
-  const { adminUrl } = inject('postgres');
-  db = new pg.Client({ connectionString: adminUrl });
-  await db.connect();
-  await db.query(`CREATE DATABASE ${database}`);
-  server = await startBuiltServer({ DATABASE_URL: withDatabase(adminUrl, database), SWITCHBOARD_ADMIN_EMAIL: ADMIN.email, SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password });
-  adminToken = (await gql<{ login: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.login.token;
-  const { channels } = await api<{ channels: Array<{ id: string; kind: string }> }>('{ channels { id kind } }');
-  channelIds = { SMS: channels.find((c) => c.kind === 'SMS')!.id, EMAIL: channels.find((c) => c.kind === 'EMAIL')!.id };
-  browser = await launchChromium();
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await db?.end();
-});
+beforeAll(() => world.start(), 120_000);
+afterEach(() => world.closeContexts());
+afterAll(() => world.close());
 
 describe('the queue, first run', () => {
   it('tells the admin alone what to set up: agents and queues in Settings, a channel through the API', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const page = await signIn(ADMIN, { password: ADMIN.password });
+    const page = await signIn(ADMIN);
     const settings = page.getByRole('link', { name: 'Create agents and queues in Settings' });
     await settings.waitFor();
     expect(await settings.getAttribute('href')).toBe('/settings');
     expect(await page.getByRole('link', { name: 'Connect a channel through the API' }).getAttribute('href')).toBe('/graphql');
     expect(await page.getByText('Nothing here').count()).toBe(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'first-run.png') });
+    await page.screenshot({ path: screenshotPath('first-run.png') });
   });
 });
 
@@ -125,7 +35,7 @@ describe('history', () => {
     const [agent] = await team('History', ['Ada Lovelace']);
     const open = await ingest({ channelKind: 'SMS', from: phone(), fromName: 'Grace Hopper', body: 'My card was declined at the checkout this morning' });
     const resolved = await ingest({ channelKind: 'SMS', from: phone(), fromName: 'Edsger Dijkstra', body: 'Refund for order 7781 please, the parcel never arrived' });
-    const older = await ingest({ channelKind: 'EMAIL', from: `alan.${++sequence}@example.com`, fromName: 'Alan Turing', subject: 'Invoice copy', body: 'Could you send me the October invoice again?' });
+    const older = await ingest({ channelKind: 'EMAIL', from: `alan.${unique()}@example.com`, fromName: 'Alan Turing', subject: 'Invoice copy', body: 'Could you send me the October invoice again?' });
     await api('mutation($t: ID!) { setThreadStatus(threadId: $t, status: RESOLVED) { thread { id } } }', { t: older });
     await api('mutation($t: ID!) { setThreadStatus(threadId: $t, status: RESOLVED) { thread { id } } }', { t: resolved });
     const page = await signIn(agent!);
@@ -148,12 +58,12 @@ describe('history', () => {
       .poll(() => page.locator('[data-thread-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-thread-id'))))
       .toEqual([resolved, older]);
     expect(await row(page, resolved).getByRole('button', { name: 'Claim' }).count()).toBe(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'queue-resolved.png') });
+    await page.screenshot({ path: screenshotPath('queue-resolved.png') });
 
     // Its address opens it from anywhere, though the list on screen does not hold it.
     await page.getByRole('button', { name: 'All', exact: true }).click();
     await row(page, open).waitFor();
-    await page.goto(`${server.url}/threads/${resolved}`);
+    await page.goto(`${world.server.url}/threads/${resolved}`);
     await page.locator('[data-live-status="live"]').waitFor();
     await page.getByRole('heading', { name: 'Edsger Dijkstra' }).first().waitFor();
     await page.getByLabel('Messages').getByText('Refund for order 7781 please, the parcel never arrived').waitFor();
@@ -171,10 +81,9 @@ describe('being handed a thread', () => {
     await row(page, threadId).waitFor();
     await expect.poll(() => page.title()).toBe('Queue · Switchboard');
 
-    const adaToken = await tokenOf(ada!);
-    await api('mutation($t: ID!) { claimThread(threadId: $t) { thread { id } } }', { t: threadId }, adaToken);
+    await claimAs(ada!, threadId);
     const note = 'Crash on the settings page: she is on Android 14, logs are in the ticket.';
-    await api('mutation($t: ID!, $a: ID!, $n: String) { handOffThread(threadId: $t, toAgentId: $a, note: $n) { thread { id } } }', { t: threadId, a: ben!.id, n: note }, adaToken);
+    await api('mutation($t: ID!, $a: ID!, $n: String) { handOffThread(threadId: $t, toAgentId: $a, note: $n) { thread { id } } }', { t: threadId, a: ben!.id, n: note }, ada!.token);
 
     const toasts = page.getByRole('region', { name: 'Hand-offs' });
     const toast = toasts.getByRole('listitem').filter({ hasText: 'Ada Lovelace handed you Katherine Johnson' });
@@ -185,7 +94,7 @@ describe('being handed a thread', () => {
     expect(await toasts.locator('[aria-live="polite"]').count()).toBe(1);
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     await row(page, threadId).locator('.queue-row__owner', { hasText: 'Ben Okafor' }).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'handoff-toast.png'), animations: 'disabled' });
+    await page.screenshot({ path: screenshotPath('handoff-toast.png'), animations: 'disabled' });
 
     await toast.getByRole('button', { name: 'Open' }).click();
     await page.waitForURL(`**/threads/${threadId}`);
@@ -198,8 +107,8 @@ describe('being handed a thread', () => {
 describe('the header on a phone-wide window', () => {
   it('fits 400 px without scrolling sideways, for an admin and for an agent', { timeout: TEST_TIMEOUT_MS }, async () => {
     const [agent] = await team('Narrow', ['Alan Turing']);
-    for (const who of [{ ...ADMIN, password: ADMIN.password }, { email: agent!.email, password: AGENT_PASSWORD }]) {
-      const page = await signIn(who, { viewport: { width: 400, height: 800 }, password: who.password });
+    for (const who of [ADMIN, agent!]) {
+      const page = await signIn(who, { viewport: { width: 400, height: 800 } });
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
       const header = (await page.locator('.shell__header').boundingBox())!;

@@ -1,30 +1,16 @@
 import net from 'node:net';
-import pg from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { gql, startBuiltServer, type BuiltServer } from '../support/built-server.js';
-import { withDatabase } from '../support/postgres.js';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createE2eWorld, TEST_TIMEOUT_MS } from '../support/e2e-world.js';
 
 // Issue 14, "Truthful connection state": the header says "Reconnecting…" within about two seconds
 // of the server going silent (no close, no error: what a dead server or a dead network looks like),
 // refuses claims meanwhile, and says "Live" again once the resume caught up. And when the server
 // really stops: "Reconnecting…" at once, a reply refused with its draft kept, and after a restart
 // "Live" with the message that came in meanwhile.
-const database = `sb_e2e_live_${process.pid}`;
-const ADMIN = { email: 'e2e-admin@example.com', password: 'e2e-admin-password' };
-const AGENT_PASSWORD = 'agent-password';
-const TEST_TIMEOUT_MS = 60_000;
-let db: pg.Client;
-let server: BuiltServer;
-/** A second server on the same database, started while the first is down. */
-let replica: BuiltServer | undefined;
+const world = createE2eWorld({ database: 'live' });
+const { api, ingest } = world;
 let proxy: SilentProxy;
-let browser: Browser;
-let adminToken: string;
-let smsChannelId: string;
-let sequence = 0;
-const contexts: BrowserContext[] = [];
 
 /** A TCP proxy that can stop forwarding without closing anything, and forward what it held later. */
 interface SilentProxy {
@@ -72,45 +58,15 @@ async function startSilentProxy(targetPort: number): Promise<SilentProxy> {
   };
 }
 
-async function api<T>(query: string, variables: Record<string, unknown> = {}, token = adminToken): Promise<T> {
-  const result = await gql<T>(server.url, query, variables, token);
-  expect(result.errors).toBeUndefined();
-  return result.data!;
-}
-
+/** A queue of the test's own, where new SMS threads land from now on, and Ada in it. */
 async function agentInQueue(queueName: string): Promise<{ email: string }> {
-  const { createQueue } = await api<{ createQueue: { id: string } }>('mutation($n: String!) { createQueue(name: $n) { id } }', { n: queueName });
-  await api('mutation($c: ID!, $q: ID!) { setChannelQueue(channelId: $c, queueId: $q) { id } }', { c: smsChannelId, q: createQueue.id });
-  const email = `ada.${++sequence}@example.com`;
-  await api('mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }', { i: { name: 'Ada Lovelace', email, password: AGENT_PASSWORD, queueIds: [createQueue.id] } });
-  return { email };
-}
-
-/** A customer writes (a new one unless `from` is given), through `via` (this file's server by default). */
-async function ingest(body: string, { from = `+1555888${String(++sequence).padStart(4, '0')}`, via = server } = {}): Promise<string> {
-  const result = await gql<{ receiveMessage: { thread: { id: string } } }>(
-    via.url,
-    'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { thread { id } } }',
-    { i: { channelKind: 'SMS', from, body, externalId: `e2e-live-${++sequence}`, receivedAt: new Date().toISOString() } },
-    adminToken,
-  );
-  expect(result.errors).toBeUndefined();
-  return result.data!.receiveMessage.thread.id;
-}
-
-function serverEnv(): Record<string, string> {
-  return { DATABASE_URL: withDatabase(inject('postgres').adminUrl, database), SWITCHBOARD_ADMIN_EMAIL: ADMIN.email, SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password };
+  const [ada] = await world.team(queueName, ['SMS'], ['Ada Lovelace']);
+  return ada!;
 }
 
 /** Signed in through the silent proxy, or straight to the server (`direct`) when the test stops the server itself. */
 async function signIn(email: string, { direct = false } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(direct ? `${server.url}/` : `http://127.0.0.1:${proxy.port}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(AGENT_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const page = await world.signIn({ email }, direct ? {} : { url: `http://127.0.0.1:${proxy.port}/` });
   await page.locator('[data-connection="live"]').waitFor();
   return page;
 }
@@ -118,35 +74,24 @@ async function signIn(email: string, { direct = false } = {}): Promise<Page> {
 const row = (page: Page, threadId: string) => page.locator(`[data-thread-id="${threadId}"]`).first();
 
 beforeAll(async () => {
-  const { adminUrl } = inject('postgres');
-  db = new pg.Client({ connectionString: adminUrl });
-  await db.connect();
-  await db.query(`CREATE DATABASE ${database}`);
-  server = await startBuiltServer(serverEnv());
-  proxy = await startSilentProxy(Number(new URL(server.url).port));
-  adminToken = (await gql<{ login: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.login.token;
-  smsChannelId = (await api<{ channels: Array<{ id: string; kind: string }> }>('{ channels { id kind } }')).channels.find((c) => c.kind === 'SMS')!.id;
-  browser = await launchChromium();
+  await world.start();
+  proxy = await startSilentProxy(Number(new URL(world.server.url).port));
 }, 120_000);
 
 afterEach(async () => {
   proxy.thaw();
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await world.closeContexts();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await proxy?.close();
-  await replica?.stop();
-  await server?.stop();
-  await db.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await db.end();
+  await world.close();
 });
 
 describe('the live indicator', () => {
   it('says "Reconnecting…" soon after the server goes silent, refuses claims, and "Live" with what was missed once back', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { email } = await agentInQueue('Silence');
-    const waiting = await ingest('Waiting before the outage');
+    const waiting = await ingest({ body: 'Waiting before the outage' });
     const page = await signIn(email);
     await row(page, waiting).waitFor({ timeout: 5000 });
     const indicator = page.locator('[data-connection]');
@@ -162,7 +107,7 @@ describe('the live indicator', () => {
     await row(page, waiting).getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => row(page, waiting).textContent()).toContain('Not connected — reconnecting…');
 
-    const missed = await ingest('Written while the console was cut off');
+    const missed = await ingest({ body: 'Written while the console was cut off' });
     proxy.thaw();
     const thawedAt = Date.now();
     await row(page, missed).waitFor({ timeout: 15_000 });
@@ -175,8 +120,8 @@ describe('the live indicator', () => {
 
   it('says "Reconnecting…" within 2 s of the server stopping, refuses a reply keeping the draft, and "Live" with what was missed after a restart', { timeout: 120_000 }, async () => {
     const { email } = await agentInQueue('Restart');
-    const from = `+1555999${String(++sequence).padStart(4, '0')}`;
-    const threadId = await ingest('My parcel never came', { from });
+    const from = world.phone();
+    const threadId = await ingest({ body: 'My parcel never came', from });
     const page = await signIn(email, { direct: true });
     await row(page, threadId).getByRole('button', { name: 'Claim' }).click();
     const log = page.getByRole('log', { name: 'Messages' });
@@ -185,9 +130,9 @@ describe('the live indicator', () => {
     await box.fill('Sorry! A new one is on its way.');
     const indicator = page.locator('[data-connection]');
 
-    const port = new URL(server.url).port;
+    const port = new URL(world.server.url).port;
     const stoppedAt = Date.now();
-    const stopped = server.stop();
+    const stopped = world.server.stop();
     await page.locator('[data-connection="reconnecting"]').waitFor({ timeout: 5000 });
     const reconnectingAfter = Date.now() - stoppedAt;
     console.info(`live-indicator e2e: "Reconnecting…" ${reconnectingAfter} ms after the server was told to stop`);
@@ -201,12 +146,11 @@ describe('the live indicator', () => {
     expect(await box.inputValue()).toBe('Sorry! A new one is on its way.');
 
     // The customer writes while this console's server is down (another server takes it).
-    replica = await startBuiltServer(serverEnv());
-    await ingest('Hello? Anyone there?', { from, via: replica });
+    const replica = await world.startServer();
+    await ingest({ body: 'Hello? Anyone there?', from, via: replica });
     await replica.stop();
-    replica = undefined;
 
-    server = await startBuiltServer({ ...serverEnv(), PORT: port });
+    await world.startServer({ PORT: port });
     const restartedAt = Date.now();
     await page.locator('[data-connection="live"]').waitFor({ timeout: 40_000 });
     console.info(`live-indicator e2e: "Live" again ${Date.now() - restartedAt} ms after the server restarted`);

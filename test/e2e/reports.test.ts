@@ -1,24 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { gql, REPO_ROOT, startBuiltServer, type BuiltServer } from '../support/built-server.js';
-import { withDatabase } from '../support/postgres.js';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelKind as Kind } from '@switchboard/schema';
+import { REPO_ROOT } from '../support/built-server.js';
+import { createE2eWorld, screenshotPath, type Agent } from '../support/e2e-world.js';
 
 // Reports and the board's chart in real Chromium against the built server and a real PostgreSQL.
 // The server takes a board snapshot every second, so the chart has history within the test.
 // Reports count every channel and agent of the database: the figures test runs first and is the
 // only one that answers anything; the chart tests use the Forum channel, which it leaves alone.
-const database = `sb_e2e_reports_${process.pid}`;
-const ADMIN = { email: 'e2e-reports-admin@example.com', password: 'e2e-admin-password' };
-const PASSWORD = 'agent-password';
 const TEST_TIMEOUT_MS = 90_000;
 /** Generous: pushes follow changes within 250 ms and snapshots come every second, but CI machines stall. */
 const LIVE_MS = 15_000;
-const SCREENSHOTS = path.join(REPO_ROOT, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
 const DOWNLOADS = path.join(REPO_ROOT, 'test-results/downloads');
 fs.mkdirSync(DOWNLOADS, { recursive: true });
 
@@ -30,81 +25,18 @@ const OFFSET_HOURS = 12 - new Date().getUTCHours();
 const TIMEZONE = `Etc/GMT${OFFSET_HOURS > 0 ? '-' : '+'}${Math.abs(OFFSET_HOURS)}`;
 const localDay = (daysAgo = 0) => new Date(Date.now() + OFFSET_HOURS * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
-let db: pg.Client;
-let server: BuiltServer;
-let browser: Browser;
-let adminToken: string;
-let channels: Map<string, string>;
-let sequence = 0;
-const contexts: BrowserContext[] = [];
-
-type Kind = 'SMS' | 'CHAT' | 'EMAIL' | 'TWITTER' | 'FACEBOOK' | 'VOICE' | 'FORUM';
-
-interface Agent {
-  id: string;
-  name: string;
-  email: string;
-  token: string;
-}
-
-async function api<T>(query: string, variables: Record<string, unknown> = {}, token = adminToken): Promise<T> {
-  const result = await gql<T>(server.url, query, variables, token);
-  expect(result.errors).toBeUndefined();
-  return result.data!;
-}
-
-function channelId(kind: Kind): string {
-  const id = channels.get(kind);
-  if (!id) throw new Error(`no ${kind} channel`);
-  return id;
-}
-
-async function queueFor(name: string, kinds: readonly Kind[]): Promise<string> {
-  const { createQueue } = await api<{ createQueue: { id: string } }>('mutation($n: String!) { createQueue(name: $n) { id } }', { n: name });
-  for (const kind of kinds) {
-    await api('mutation($c: ID!, $q: ID!) { setChannelQueue(channelId: $c, queueId: $q) { id } }', { c: channelId(kind), q: createQueue.id });
-  }
-  return createQueue.id;
-}
-
-async function createAgent(name: string, queueId: string, role: 'AGENT' | 'SUPERVISOR' = 'AGENT'): Promise<Agent> {
-  const email = `agent.${++sequence}@example.com`;
-  const { createAgent } = await api<{ createAgent: { id: string } }>('mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }', {
-    i: { name, email, password: PASSWORD, role, queueIds: [queueId] },
-  });
-  const { login } = await api<{ login: { token: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: PASSWORD });
-  return { id: createAgent.id, name, email, token: login.token };
-}
+const world = createE2eWorld({ database: 'reports', serverEnv: { SWITCHBOARD_BOARD_SNAPSHOT_SECONDS: '1' }, context: { timezoneId: TIMEZONE, acceptDownloads: true } });
+const { api, channelId, queueFor, createAgent, claimAs, signIn } = world;
 
 /** A customer writes in on `kind`, `receivedAgoMs` ago; the thread it opened. */
-async function ingest(kind: Kind, body: string, receivedAgoMs = 0): Promise<string> {
-  const n = ++sequence;
-  const from = kind === 'EMAIL' ? `customer${n}@example.com` : kind === 'SMS' || kind === 'VOICE' ? `+1555777${String(n).padStart(4, '0')}` : `@customer${n}`;
-  const { receiveMessage } = await api<{ receiveMessage: { thread: { id: string } } }>(
-    'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { thread { id } } }',
-    { i: { channelKind: kind, from, fromName: `Customer ${n}`, body, externalId: `reports-${n}`, receivedAt: new Date(Date.now() - receivedAgoMs).toISOString() } },
-  );
-  return receiveMessage.thread.id;
-}
+const ingest = (kind: Kind, body: string, receivedAgoMs = 0) => world.ingest({ channelKind: kind, body, receivedAgoMs, fromName: `Customer ${world.unique()}` });
 
 /** A wait that `agent` answers `agoSeconds` after the customer wrote; resolved too if asked. */
 async function answer(agent: Agent, kind: Kind, agoSeconds: number, resolve: boolean): Promise<void> {
   const threadId = await ingest(kind, 'Hello, anyone there?', agoSeconds * 1000);
-  await api('mutation($t: ID!) { claimThread(threadId: $t) { cursor } }', { t: threadId }, agent.token);
+  await claimAs(agent, threadId);
   await api('mutation($t: ID!, $b: String!) { reply(threadId: $t, body: $b) { cursor } }', { t: threadId, b: 'Here to help.' }, agent.token);
   if (resolve) await api('mutation($t: ID!) { setThreadStatus(threadId: $t, status: RESOLVED) { cursor } }', { t: threadId }, agent.token);
-}
-
-async function signIn(agent: Agent, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, timezoneId: TIMEZONE, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByLabel('Email').fill(agent.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-live-status="live"]').waitFor();
-  return page;
 }
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Pages' });
@@ -113,33 +45,9 @@ const text = (locator: Locator) => () => locator.textContent();
 const agentRow = (page: Page, agent: Agent) => page.getByRole('table', { name: 'Agents' }).locator(`tr[data-agent-id="${agent.id}"]`);
 const channelRow = (page: Page, kind: Kind) => page.getByRole('table', { name: 'Channels' }).locator(`tr[data-channel-id="${channelId(kind)}"]`);
 
-beforeAll(async () => {
-  const { adminUrl } = inject('postgres');
-  db = new pg.Client({ connectionString: adminUrl });
-  await db.connect();
-  await db.query(`CREATE DATABASE ${database}`);
-  server = await startBuiltServer({
-    DATABASE_URL: withDatabase(adminUrl, database),
-    SWITCHBOARD_ADMIN_EMAIL: ADMIN.email,
-    SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password,
-    SWITCHBOARD_BOARD_SNAPSHOT_SECONDS: '1',
-  });
-  adminToken = (await gql<{ login: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.login.token;
-  const list = await api<{ channels: Array<{ id: string; kind: Kind }> }>('{ channels { id kind } }');
-  channels = new Map(list.channels.map((c) => [c.kind, c.id]));
-  browser = await launchChromium();
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await db.end();
-});
+beforeAll(() => world.start(), 120_000);
+afterEach(() => world.closeContexts());
+afterAll(() => world.close());
 
 describe('reports', () => {
   it('shows the figures of the activity scripted today, other periods, and a CSV of them (screenshot)', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -160,7 +68,7 @@ describe('reports', () => {
     await answer(chen, 'EMAIL', 1200, false);
     await answer(ada, 'EMAIL', 3000, true);
 
-    const page = await signIn(dana, { width: 1440, height: 1300 });
+    const page = await signIn(dana, { viewport: { width: 1440, height: 1300 } });
     await nav(page).getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('table', { name: 'Channels' }).waitFor({ timeout: LIVE_MS });
     expect(new URL(page.url()).pathname).toBe('/reports');
@@ -192,7 +100,7 @@ describe('reports', () => {
     expect(await figure(adaRow, 'breached').textContent()).toBe('1');
     expect(await figure(adaRow, 'first-responses').textContent()).toBe('4');
     expect(await figure(agentRow(page, dana), 'answered').textContent()).toBe('0');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('reports.png'), fullPage: true });
 
     // The agents' CSV: raw figures, seconds as integers, the service level as 0..1, quotes doubled.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV of agents' }).click()]);
@@ -244,7 +152,7 @@ describe('reports', () => {
     const agent = await createAgent('Eve Agent', queueId);
     const page = await signIn(agent);
     expect(await nav(page).count()).toBe(0);
-    await page.goto(`${server.url}/reports`);
+    await page.goto(`${world.server.url}/reports`);
     await page.getByRole('heading', { name: 'Reports are for supervisors and admins.' }).waitFor({ timeout: LIVE_MS });
     await page.getByText('Ask an admin for access.').waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
@@ -270,7 +178,7 @@ const chartRow = (table: Locator, kind: Kind) => table.locator(`tr[data-channel-
  * Each channel's curve ends at `end`, the waits the test leaves open, so the lines meet the live data.
  */
 async function seedSnapshots(end: Partial<Record<Kind, number>>): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(inject('postgres').adminUrl, database) });
+  const client = new pg.Client({ connectionString: world.databaseUrl });
   await client.connect();
   const minutes = 178;
   const wave: Record<Kind, (i: number) => number> = {
@@ -294,8 +202,7 @@ async function seedSnapshots(end: Partial<Record<Kind, number>>): Promise<void> 
   };
   const start = Math.floor(Date.now() / 60_000) * 60_000 - (minutes + 2) * 60_000;
   try {
-    for (const [kind, id] of channels) {
-      const k = kind as Kind;
+    for (const [k, id] of world.channelIds) {
       const taper = (i: number) => Math.max(0, (i - (minutes - 15)) / 15);
       for (let i = 0; i < minutes; i++) {
         const waiting = Math.max(0, Math.round(wave[k](i) * (1 - taper(i)) + (end[k] ?? 0) * taper(i)));
@@ -348,12 +255,12 @@ describe("the board's chart", () => {
     for (const [kind, count] of open) for (let i = 0; i < count; i++) await ingest(kind, 'Still waiting', 30_000);
     await seedSnapshots(Object.fromEntries([...open, ['FORUM', 1]]));
 
-    const page = await signIn(dana, { width: 1600, height: 1400 });
+    const page = await signIn(dana, { viewport: { width: 1600, height: 1400 } });
     const { chart, table } = await openChart(page);
     await expect.poll(async () => Number(await table.getAttribute('data-points')), { timeout: LIVE_MS }).toBeGreaterThan(150);
     await expect.poll(text(figure(chartRow(table, 'SMS'), 'chart-waiting')), { timeout: LIVE_MS }).toBe('3');
     expect(Number(await figure(chartRow(table, 'SMS'), 'chart-breaches').textContent())).toBeGreaterThan(0);
     await chart.locator('canvas').first().waitFor({ timeout: LIVE_MS });
-    await chart.screenshot({ path: path.join(SCREENSHOTS, 'board-chart.png') });
+    await chart.screenshot({ path: screenshotPath('board-chart.png') });
   });
 });

@@ -1,51 +1,20 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { gql, REPO_ROOT, startBuiltServer, type BuiltServer } from '../support/built-server.js';
-import { withDatabase } from '../support/postgres.js';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/built-server.js';
+import { ADMIN, AGENT_PASSWORD, createE2eWorld, screenshotPath } from '../support/e2e-world.js';
 
 // /settings in real Chromium against the built server and a real PostgreSQL: an admin sets up a
 // team from nothing through the page, the team works a thread with it, and a second console sees
 // set-up changes as they are made. The first test relies on the database as migrations leave it
 // (one queue, one channel per kind, only the admin); the second makes what it needs itself.
-const database = `sb_e2e_settings_${process.pid}`;
-const ADMIN = { email: 'e2e-settings-admin@example.com', password: 'e2e-admin-password' };
-const PASSWORD = 'agent-password';
 const TEST_TIMEOUT_MS = 90_000;
 /** Generous: a change reaches other consoles within a second, but CI machines stall. */
 const LIVE_MS = 10_000;
-// Screenshots land in test-results/ (ignored); UPDATE_SCREENSHOTS=1 refreshes the ones in docs/.
-const SCREENSHOTS = path.join(REPO_ROOT, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
 /** Views that are not in the docs, kept for a look after a run. */
 const REVIEW = path.join(REPO_ROOT, 'test-results/screenshots');
-fs.mkdirSync(REVIEW, { recursive: true });
-let db: pg.Client;
-let server: BuiltServer;
-let browser: Browser;
-let adminToken: string;
-const contexts: BrowserContext[] = [];
-
-async function api<T>(query: string, variables: Record<string, unknown> = {}, token = adminToken): Promise<T> {
-  const result = await gql<T>(server.url, query, variables, token);
-  expect(result.errors).toBeUndefined();
-  return result.data!;
-}
-
-async function signIn(email: string, password: string, viewport = { width: 1280, height: 860 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('[data-live-status="live"]').waitFor();
-  return page;
-}
+const world = createE2eWorld({ database: 'settings', context: { viewport: { width: 1280, height: 860 } } });
+const { api, signIn } = world;
 
 const text = (locator: Locator) => () => locator.textContent();
 
@@ -62,37 +31,20 @@ async function addAgent(page: Page, agent: { name: string; email: string; capaci
   const dialog = page.getByRole('dialog', { name: 'Add an agent' });
   await dialog.getByRole('textbox', { name: 'Name' }).fill(agent.name);
   await dialog.getByRole('textbox', { name: 'E-mail' }).fill(agent.email);
-  await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await dialog.getByLabel('Password', { exact: true }).fill(AGENT_PASSWORD);
   await dialog.getByRole('spinbutton', { name: 'Capacity' }).fill(agent.capacity);
   await dialog.getByRole('checkbox', { name: agent.queue }).check();
   await dialog.getByRole('button', { name: 'Add agent' }).click();
   await dialog.waitFor({ state: 'detached' });
 }
 
-beforeAll(async () => {
-  const { adminUrl } = inject('postgres');
-  db = new pg.Client({ connectionString: adminUrl });
-  await db.connect();
-  await db.query(`CREATE DATABASE ${database}`);
-  server = await startBuiltServer({ DATABASE_URL: withDatabase(adminUrl, database), SWITCHBOARD_ADMIN_EMAIL: ADMIN.email, SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password });
-  adminToken = (await gql<{ login: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.login.token;
-  browser = await launchChromium();
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await db.end();
-});
+beforeAll(() => world.start(), 120_000);
+afterEach(() => world.closeContexts());
+afterAll(() => world.close());
 
 describe('/settings', () => {
   it('lets an admin set up a team from an empty database, and that team then works a thread that arrives', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const admin = await signIn(ADMIN.email, ADMIN.password);
+    const admin = await signIn(ADMIN);
     await admin.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Settings' }).click();
     await admin.waitForURL('**/settings');
     expect(await admin.title()).toBe('Settings · Switchboard');
@@ -133,7 +85,7 @@ describe('/settings', () => {
     await ben.waitFor();
     expect(await ben.textContent()).toContain('ben@example.com');
     expect(await ben.textContent()).toContain('Billing');
-    await admin.screenshot({ path: path.join(SCREENSHOTS, 'settings-agents.png') });
+    await admin.screenshot({ path: screenshotPath('settings-agents.png') });
 
     const queuesAgain = await openSection(admin, 'Queues');
     await expect.poll(text(queuesAgain.getByRole('row', { name: /^Billing/ }))).toContain('Ada Lovelace and Ben Okafor');
@@ -155,10 +107,10 @@ describe('/settings', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(text(sms)).toContain('10 min');
     expect(await sms.textContent()).toContain('Billing');
-    await admin.screenshot({ path: path.join(SCREENSHOTS, 'settings-channels.png') });
+    await admin.screenshot({ path: screenshotPath('settings-channels.png') });
     await openSection(admin, 'Queues');
     await expect.poll(text(queuesAgain.getByRole('row', { name: /^Billing/ }))).toContain('SMS');
-    await admin.screenshot({ path: path.join(SCREENSHOTS, 'settings-queues.png') });
+    await admin.screenshot({ path: screenshotPath('settings-queues.png') });
     // Taking Ben out would return his Billing threads: the dialog says so before anything changes.
     await admin.getByRole('button', { name: 'Members of Billing' }).click();
     const members = admin.getByRole('dialog', { name: 'Members of Billing' });
@@ -170,8 +122,8 @@ describe('/settings', () => {
     expect(await admin.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Members of Billing');
 
     // The team signs in and works a customer's SMS.
-    const ada = await signIn('ada@example.com', PASSWORD);
-    const benPage = await signIn('ben@example.com', PASSWORD);
+    const ada = await signIn({ email: 'ada@example.com' });
+    const benPage = await signIn({ email: 'ben@example.com' });
     const { receiveMessage } = await api<{ receiveMessage: { thread: { id: string; queue: { name: string }; waitingSince: string; responseDueAt: string } } }>(
       'mutation($i: InboundMessageInput!) { receiveMessage(input: $i) { thread { id queue { name } waitingSince responseDueAt } } }',
       { i: { channelKind: 'SMS', from: '+15550142', fromName: 'Grace Hopper', body: 'I was charged twice', externalId: 'e2e-settings-1' } },
@@ -193,7 +145,7 @@ describe('/settings', () => {
     await handOff.getByLabel('Note').fill('Double charge: please refund one');
     await handOff.getByRole('button', { name: 'Hand off' }).click();
 
-    await benPage.goto(`${server.url}/threads/${thread.id}`);
+    await benPage.goto(`${world.server.url}/threads/${thread.id}`);
     await benPage.getByLabel('Messages').getByText('Double charge: please refund one').waitFor({ timeout: LIVE_MS });
     await benPage.getByLabel('Reply', { exact: true }).fill('Refunded: you will see it in two days.');
     await benPage.getByRole('button', { name: 'Send' }).click();
@@ -204,17 +156,17 @@ describe('/settings', () => {
       .toEqual({ status: 'RESOLVED', owner: { name: 'Ben Okafor' } });
 
     // Agents may not see settings.
-    await ada.goto(`${server.url}/settings`);
+    await ada.goto(`${world.server.url}/settings`);
     await ada.getByRole('heading', { name: 'Settings are for supervisors and admins.' }).waitFor();
     expect(await ada.getByRole('table').count()).toBe(0);
   });
 
   it('shows a supervisor the set-up read-only, changing live as an admin changes it on another console', { timeout: TEST_TIMEOUT_MS }, async () => {
     await api('mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }', {
-      i: { name: 'Dana Supervisor', email: 'dana@example.com', password: PASSWORD, role: 'SUPERVISOR' },
+      i: { name: 'Dana Supervisor', email: 'dana@example.com', password: AGENT_PASSWORD, role: 'SUPERVISOR' },
     });
-    const dana = await signIn('dana@example.com', PASSWORD);
-    await dana.goto(`${server.url}/settings?tab=channels`);
+    const dana = await signIn({ email: 'dana@example.com' });
+    await dana.goto(`${world.server.url}/settings?tab=channels`);
     const watched = dana.getByRole('table', { name: 'Channels' });
     await watched.waitFor();
     await dana.getByText('You can look, but only admins change the set-up.').waitFor();
@@ -222,8 +174,8 @@ describe('/settings', () => {
     const email = watched.getByRole('row', { name: /^E-mail/ });
     expect(await email.textContent()).toContain('4 h');
 
-    const admin = await signIn(ADMIN.email, ADMIN.password);
-    await admin.goto(`${server.url}/settings?tab=channels`);
+    const admin = await signIn(ADMIN);
+    await admin.goto(`${world.server.url}/settings?tab=channels`);
     await admin.getByRole('button', { name: 'Edit channel E-mail' }).click();
     const dialog = admin.getByRole('dialog', { name: 'Edit channel E-mail' });
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Support inbox');
