@@ -4,7 +4,7 @@ import { SignInPage } from '../features/auth/SignInPage';
 import { Shell } from '../features/shell/Shell';
 import { createApolloClient } from './apollo';
 import { LiveProvider } from './live';
-import { readStoredToken, SESSION_EXPIRED_MESSAGE, useSession } from './session';
+import { readStoredToken, signedOutMessage, useSession } from './session';
 
 export function App() {
   const session = useSession();
@@ -18,7 +18,7 @@ export function App() {
   const [apollo] = useState(() =>
     createApolloClient({
       getToken: () => readStoredToken(),
-      onAuthError: () => signOut.current(SESSION_EXPIRED_MESSAGE),
+      onAuthError: (closeReason) => signOut.current(signedOutMessage(closeReason)),
     }),
   );
 

@@ -16,7 +16,8 @@ export interface ApolloOptions {
   /** Read on every request and every (re)connect, so a new token needs no new client. */
   getToken(): string | null;
   /** Called when the server rejects the token the console sent. */
-  onAuthError(): void;
+  /** The session ended (401, UNAUTHENTICATED, or a 4403 close with its reason). */
+  onAuthError(closeReason?: string): void;
   /** Defaults to the page's own origin (the Vite proxy in development). */
   httpUrl?: string;
   wsUrl?: string;
@@ -43,7 +44,7 @@ export function defaultWsUrl(location: Pick<Location, 'protocol' | 'host'> = win
  */
 export const RECONNECT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 30_000, jitter: 'full' };
 
-function isCloseEvent(value: unknown): value is { code: number } {
+function isCloseEvent(value: unknown): value is { code: number; reason?: string } {
   return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'number';
 }
 
@@ -80,7 +81,7 @@ export function createApolloClient({ getToken, onAuthError, httpUrl = '/graphql'
       pong: (received) => pongs.pong(received),
       closed: (event) => {
         pongs.stop();
-        if (isCloseEvent(event) && event.code === WS_FORBIDDEN_CLOSE_CODE) onAuthError();
+        if (isCloseEvent(event) && event.code === WS_FORBIDDEN_CLOSE_CODE) onAuthError(event.reason);
       },
     },
   });

@@ -93,8 +93,9 @@ describe('startConsoleFeed over the console socket', () => {
   it('signs out on 4403 and does not reconnect', async () => {
     const { server, feed, onAuthError } = setup();
     await vi.advanceTimersByTimeAsync(0);
-    server.latest().serverClose(4403, 'Session expired');
+    server.latest().serverClose(4403, 'Agent deactivated');
     expect(onAuthError).toHaveBeenCalledTimes(1);
+    expect(onAuthError).toHaveBeenCalledWith('Agent deactivated');
     feed.stop(); // what signing out does: the provider unmounts
     await vi.advanceTimersByTimeAsync(60_000);
     expect(server.sockets).toHaveLength(1);

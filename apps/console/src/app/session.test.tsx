@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { SESSION_EXPIRED_MESSAGE, SessionProvider, TOKEN_STORAGE_KEY, useSession } from './session';
+import { SESSION_EXPIRED_MESSAGE, SessionProvider, signedOutMessage, TOKEN_STORAGE_KEY, useSession } from './session';
 
 function Probe() {
   const { token, message, signIn, signOut } = useSession();
@@ -11,6 +11,7 @@ function Probe() {
       <button onClick={() => signIn('tok_123')}>in</button>
       <button onClick={() => signOut(SESSION_EXPIRED_MESSAGE)}>expire</button>
       <button onClick={() => signOut()}>out</button>
+      <button onClick={() => signOut(signedOutMessage('Agent deactivated'))}>deactivated</button>
     </div>
   );
 }
@@ -53,5 +54,28 @@ describe('SessionProvider', () => {
     expect(screen.getByTestId('message').textContent).toBe('none');
     fireEvent.click(screen.getByText('out'));
     expect(screen.getByTestId('message').textContent).toBe('none');
+  });
+
+  it('says why the server ended the session, and a 401 right after does not replace that with "expired"', () => {
+    window.localStorage.setItem(TOKEN_STORAGE_KEY, 'tok_old');
+    render(
+      <SessionProvider>
+        <Probe />
+      </SessionProvider>,
+    );
+    fireEvent.click(screen.getByText('deactivated'));
+    fireEvent.click(screen.getByText('expire'));
+    expect(screen.getByTestId('message').textContent).toMatch(/^An admin deactivated your account/);
+    expect(screen.getByTestId('token').textContent).toBe('none');
+  });
+});
+
+describe('signedOutMessage', () => {
+  it('names the reason the server closed with, and falls back to an expired session', () => {
+    expect(signedOutMessage('Password reset')).toMatch(/new password/);
+    expect(signedOutMessage('Signed out')).toBe('You signed out in another tab.');
+    expect(signedOutMessage('Session expired')).toBe(SESSION_EXPIRED_MESSAGE);
+    expect(signedOutMessage('something new')).toBe(SESSION_EXPIRED_MESSAGE);
+    expect(signedOutMessage(undefined)).toBe(SESSION_EXPIRED_MESSAGE);
   });
 });

@@ -1,7 +1,19 @@
 import { createContext, createElement, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { CloseReason } from '@switchboard/schema';
 
 export const TOKEN_STORAGE_KEY = 'switchboard.token';
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired. Please sign in again.';
+
+/** What the sign-in page says after the server ended the session, by the socket's close reason. */
+const SIGNED_OUT_BECAUSE: Partial<Record<string, string>> = {
+  [CloseReason.AGENT_DEACTIVATED]: 'An admin deactivated your account, so you were signed out. Ask an admin if you need access again.',
+  [CloseReason.PASSWORD_RESET]: 'An admin set a new password for you, so you were signed out. Sign in with the new password.',
+  [CloseReason.SIGNED_OUT]: 'You signed out in another tab.',
+};
+
+export function signedOutMessage(closeReason?: string): string {
+  return (closeReason && SIGNED_OUT_BECAUSE[closeReason]) || SESSION_EXPIRED_MESSAGE;
+}
 
 export interface Session {
   /** The agent's session token; null while signed out. */
@@ -55,7 +67,8 @@ export function SessionProvider({
   const signOut = useCallback(
     (reason?: string) => {
       writeStoredToken(null, storage);
-      setMessage(reason ?? null);
+      // The socket's close says why before a request's 401 can: the first reason given stays.
+      setMessage((shown) => (shown !== null && reason === SESSION_EXPIRED_MESSAGE ? shown : reason ?? null));
       setToken(null);
     },
     [storage],

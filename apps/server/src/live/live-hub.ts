@@ -1,3 +1,4 @@
+import { CloseReason } from '@switchboard/schema';
 import { badInput, DomainError, ErrorCode } from '../errors.js';
 import { isThreadEvent, type LoggedEvent, type LoggedThreadEvent, SystemEventType, type LoggedSystemEvent } from '../events/event-types.js';
 import type { Logger } from '../logger.js';
@@ -227,7 +228,7 @@ export class LiveHub implements LiveSubscriptions {
   /** Closes the sockets whose session has expired since they connected (run periodically). */
   closeExpired(now = Date.now()): void {
     for (const subscription of [...this.subscriptions, ...this.side]) {
-      if (subscription.actor.expiresAt.getTime() <= now) subscription.request.socket.close(CloseCode.FORBIDDEN, 'Session expired');
+      if (subscription.actor.expiresAt.getTime() <= now) subscription.request.socket.close(CloseCode.FORBIDDEN, CloseReason.SESSION_EXPIRED);
     }
   }
 
@@ -326,15 +327,15 @@ export class LiveHub implements LiveSubscriptions {
     }
     switch (event.type) {
       case SystemEventType.AGENT_UPDATED:
-        if (event.data.after.active === false) this.closeFor({ agentId: event.data.agentId }, 'Agent deactivated');
-        else if (event.data.after.passwordReset) this.closeFor({ agentId: event.data.agentId }, 'Password reset');
+        if (event.data.after.active === false) this.closeFor({ agentId: event.data.agentId }, CloseReason.AGENT_DEACTIVATED);
+        else if (event.data.after.passwordReset) this.closeFor({ agentId: event.data.agentId }, CloseReason.PASSWORD_RESET);
         else if (event.data.after.role !== undefined) this.endRoleBoundOf(event.data.agentId);
         break;
       case SystemEventType.SESSION_REVOKED:
-        this.closeFor({ sessionId: event.data.sessionId }, 'Signed out');
+        this.closeFor({ sessionId: event.data.sessionId }, CloseReason.SIGNED_OUT);
         break;
       case SystemEventType.API_KEY_REVOKED:
-        this.closeFor({ keyId: event.data.keyId }, 'API key revoked');
+        this.closeFor({ keyId: event.data.keyId }, CloseReason.API_KEY_REVOKED);
         break;
       case SystemEventType.AGENT_PRESENCE_CHANGED:
         void this.deps.presence(event.data.agentId).catch((error: unknown) =>

@@ -52,7 +52,22 @@ export function QueueFilters({ view, searchRef, queues, search, onSearch, onChan
             <circle cx="11" cy="11" r="6" />
             <path d="M20 20l-4.5-4.5" />
           </svg>
-          <input ref={searchRef} type="search" aria-label="Search conversations" aria-keyshortcuts="/" placeholder="Search" value={search} onChange={(e) => onSearch(e.target.value)} />
+          <input
+            ref={searchRef}
+            type="search"
+            aria-label="Search conversations"
+            aria-keyshortcuts="/"
+            placeholder="Search"
+            value={search}
+            onChange={(e) => onSearch(e.target.value)}
+            onKeyDown={(e) => {
+              // Escape clears the search, then gives the keyboard back to the list (n, j, k…).
+              if (e.key !== 'Escape') return;
+              e.preventDefault();
+              if (search !== '') onSearch('');
+              else e.currentTarget.blur();
+            }}
+          />
         </span>
       </div>
       <div className="segmented" role="group" aria-label="State">

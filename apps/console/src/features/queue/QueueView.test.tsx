@@ -392,6 +392,16 @@ describe('QueueView', () => {
     fireEvent.keyDown(search, { key: 'n' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(requests.filter((r) => r.name === 'QueueClaimNext')).toHaveLength(1);
+
+    // Escape clears what was typed, a second one leaves the box, and n is Next again.
+    fireEvent.change(search, { target: { value: 'parcel' } });
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect((search as HTMLInputElement).value).toBe('');
+    expect(document.activeElement).toBe(search);
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(document.activeElement).not.toBe(search);
+    fireEvent.keyDown(document.body, { key: 'n' });
+    await waitFor(() => expect(requests.filter((r) => r.name === 'QueueClaimNext')).toHaveLength(2));
   });
 
   it('shows the message on channels without subjects, and subject then message on e-mail', async () => {

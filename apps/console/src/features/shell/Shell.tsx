@@ -17,6 +17,7 @@ import { useHandOffNotices } from './useHandOffNotices';
 import { useOwnedCount } from './useOwnedCount';
 import { usePresence } from './usePresence';
 import { usePresenceChanges } from './usePresenceChanges';
+import { useSetupChanges } from './useSetupChanges';
 import { useShortcutsHelp } from './useShortcutsHelp';
 import { useSignOut } from './useSignOut';
 import './shell.css';
@@ -75,6 +76,7 @@ export function Shell() {
   const me = data?.me ?? null;
   const setPresence = usePresence(me);
   usePresenceChanges();
+  useSetupChanges();
   useOwnedCount(me?.id ?? null);
   const [helpOpen, setHelpOpen] = useShortcutsHelp();
   const { signingOut, signOut } = useSignOut();

@@ -65,7 +65,7 @@ const SELECT_THREADS = `
     CASE WHEN o.id IS NULL THEN NULL ELSE ${AGENT_JSON('o')} END AS owner,
     to_json(ch) AS channel, to_json(wc) AS wait_channel, to_json(q) AS queue,
     (SELECT to_json(m) FROM message m WHERE m.thread_id = t.id ORDER BY m.seq DESC LIMIT 1) AS last_message,
-    (SELECT left(m.body, 160) FROM message m WHERE m.thread_id = t.id AND m.kind <> 'NOTE'
+    (SELECT left(m.body, 160) FROM message m WHERE m.thread_id = t.id AND m.kind IN ('INBOUND', 'REPLY')
       ORDER BY m.seq DESC LIMIT 1) AS preview`;
 
 const FROM_THREADS = `

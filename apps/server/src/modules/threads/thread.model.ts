@@ -47,7 +47,7 @@ export class Thread {
   @Field(() => Int, { description: 'Grows by one with every change; lets a client drop stale updates.' })
   version!: number;
 
-  @Field(() => String, { nullable: true, description: 'The first words of the last message that is not a NOTE.' })
+  @Field(() => String, { nullable: true, description: 'The first words of the last message the customer or an agent wrote (not a note, not a system line such as a hand-off).' })
   preview!: string | null;
 
   customerId!: string;

@@ -88,7 +88,8 @@ export async function checkWebhookUrl(raw: string, options: { allowPrivate: bool
     }
     const refused = addresses.find(isRefusedAddress);
     if (refused !== undefined || addresses.length === 0) {
-      throw badWebhookUrl(`must not point to a loopback, private or reserved address (${host} is ${refused ?? 'unresolved'})`);
+      const where = refused === undefined ? `${host} resolves to no address` : net.isIP(host) ? `${host} is one` : `${host} resolves to ${refused}`;
+      throw badWebhookUrl(`must not point to a loopback, private or reserved address (${where}); the server allows them only with SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE=true`);
     }
   }
   url.hash = '';

@@ -182,3 +182,21 @@ describe('visibility', () => {
     expect(generalCount[0].n).toBeGreaterThan(0);
   });
 });
+
+describe('preview', () => {
+  it('is what the customer or an agent last wrote: notes and hand-off lines never replace it', async () => {
+    const colleague = await buildAgent(server, { queueIds: [general], name: 'Preview Colleague' });
+    const result = await ingest(server, admin.token, { from: '+15550400099', body: 'My parcel never arrived' });
+    const threadId = result.data!.receiveMessage.thread.id;
+    await server.gql(`mutation($id: ID!) { claimThread(threadId: $id) { cursor } }`, { id: threadId }, member.token);
+    await server.gql(`mutation($id: ID!) { addNote(threadId: $id, body: "Checked the courier") { cursor } }`, { id: threadId }, member.token);
+    const handOff = await server.gql(`mutation($id: ID!, $to: ID!) { handOffThread(threadId: $id, toAgentId: $to, note: "Yours, see note") { cursor } }`,
+      { id: threadId, to: colleague.id }, member.token);
+    expect(handOff.errors).toBeUndefined();
+    const kinds = await server.dataSource.query(`SELECT kind FROM message WHERE thread_id = $1 ORDER BY seq`, [threadId]);
+    expect(kinds.map((row: { kind: string }) => row.kind)).toEqual(['INBOUND', 'NOTE', 'SYSTEM']);
+    expect((await page(admin.token, { filter: { threadIds: [threadId] } })).edges[0]!.node.preview).toBe('My parcel never arrived');
+    await server.gql(`mutation($id: ID!) { reply(threadId: $id, body: "A new one ships today") { cursor } }`, { id: threadId }, colleague.token);
+    expect((await page(admin.token, { filter: { threadIds: [threadId] } })).edges[0]!.node.preview).toBe('A new one ships today');
+  });
+});

@@ -45,6 +45,12 @@ describe('checkWebhookUrl', () => {
     expect((await refusal(url, lookup)).message).toMatch(/^url: must not point to a loopback, private or reserved address/);
   });
 
+  it('says which address was refused and which setting allows private ones', async () => {
+    expect((await refusal('http://127.0.0.1:9/hook')).message).toBe(
+      'url: must not point to a loopback, private or reserved address (127.0.0.1 is one); the server allows them only with SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE=true');
+    expect((await refusal('http://internal.example.com/', resolvesTo('93.184.215.14', '192.168.0.10'))).message).toContain('(internal.example.com resolves to 192.168.0.10)');
+  });
+
   it('refuses a host that does not resolve', async () => {
     const error = await refusal('https://nowhere.invalid/', async () => { throw Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' }); });
     expect(error.message).toBe('url: its host nowhere.invalid does not resolve');

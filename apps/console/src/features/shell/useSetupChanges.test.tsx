@@ -1,0 +1,41 @@
+import { useQuery } from '@apollo/client/react';
+import { SetupQueuesDocument } from '@switchboard/schema';
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { cannedApollo } from '../../../test/canned-apollo';
+import { useSetupChanges } from './useSetupChanges';
+
+function QueueName() {
+  useSetupChanges();
+  // Any screen that shows the queue reads it from the normalized cache (Queue:que_billing).
+  const { data } = useQuery(SetupQueuesDocument);
+  return <p>{data?.queues[0]?.name ?? 'loading'}</p>;
+}
+
+describe('useSetupChanges', () => {
+  it('reads queue names again when someone renames a queue, so what is on screen follows', async () => {
+    let name = 'Billing';
+    const apollo = cannedApollo({
+      SetupQueues: () => ({ data: { queues: [{ __typename: 'Queue', id: 'que_billing', name }] } }),
+    });
+    render(apollo.wrap(<QueueName />));
+    await screen.findByText('Billing');
+
+    name = 'Payments';
+    apollo.push({ settingsChanged: { __typename: 'SettingsChange', area: 'QUEUES', id: 'que_billing' } });
+    await screen.findByText('Payments');
+  });
+
+  it('leaves names alone on a change that does not touch them', async () => {
+    let name = 'Billing';
+    const apollo = cannedApollo({
+      SetupQueues: () => ({ data: { queues: [{ __typename: 'Queue', id: 'que_billing', name }] } }),
+    });
+    render(apollo.wrap(<QueueName />));
+    await screen.findByText('Billing');
+    name = 'Payments';
+    apollo.push({ settingsChanged: { __typename: 'SettingsChange', area: 'WEBHOOKS', id: 'whk_1' } });
+    expect(apollo.calls.filter((call) => call.name === 'SetupQueues')).toHaveLength(1);
+    expect(screen.getByText('Billing')).toBeTruthy();
+  });
+});
