@@ -53,7 +53,7 @@ export function Composer({ thread, handle, participant, onJoin, joining }: Compo
         ref={box}
         className="composer__input"
         aria-label={note ? 'Internal note' : 'Reply'}
-        aria-describedby={draft.error ? hintId : undefined}
+        aria-describedby={draft.error || (!participant && !note) ? hintId : undefined}
         placeholder={note ? 'Write a note for your team…' : `Reply to ${thread.customer.name}…`}
         rows={3}
         value={draft.body}
@@ -70,7 +70,7 @@ export function Composer({ thread, handle, participant, onJoin, joining }: Compo
           }
         }}
       />
-      <ComposerFooter feedbackId={hintId} error={draft.error} mode={draft.mode} canSend={draft.text !== '' && !draft.sending} onJoin={onJoin} joining={joining} />
+      <ComposerFooter feedbackId={hintId} error={draft.error} mode={draft.mode} canSend={draft.text !== '' && !draft.sending} participant={participant} onJoin={onJoin} joining={joining} />
     </form>
   );
 }

@@ -9,19 +9,23 @@ interface ComposerFooterProps {
   error: ActionError | null;
   mode: ComposerMode;
   canSend: boolean;
+  /** Whether I may reply (owner, collaborator, supervisor); notes are any member's. */
+  participant: boolean;
   onJoin(): void;
   joining: boolean;
 }
 
 /** Why the last send failed (with "Join now" when joining is the fix), or the send shortcut; and Send. */
-export function ComposerFooter({ feedbackId, error, mode, canSend, onJoin, joining }: ComposerFooterProps) {
-  const needsJoin = error?.code === ErrorCode.NOT_A_PARTICIPANT;
+export function ComposerFooter({ feedbackId, error, mode, canSend, participant, onJoin, joining }: ComposerFooterProps) {
+  // Said before anyone types, so Send never looks ready for a reply the server would refuse.
+  const mustJoin = mode === 'reply' && !participant;
+  const needsJoin = error?.code === ErrorCode.NOT_A_PARTICIPANT || (mustJoin && !error);
   return (
     <div className="composer__footer">
       <div className="composer__feedback" id={feedbackId} role={error ? 'alert' : undefined}>
-        {error ? (
+        {error || mustJoin ? (
           <span className={needsJoin ? 'composer__hint' : 'composer__error'}>
-            {error.message}
+            {error ? error.message : 'Join the thread to reply (or write an internal note)'}
             {needsJoin ? (
               <Button variant="ghost" className="composer__join" onClick={onJoin} disabled={joining}>
                 Join now
@@ -34,7 +38,7 @@ export function ComposerFooter({ feedbackId, error, mode, canSend, onJoin, joini
           </span>
         )}
       </div>
-      <Button type="submit" variant="primary" disabled={!canSend}>
+      <Button type="submit" variant="primary" disabled={!canSend || mustJoin}>
         {mode === 'note' ? 'Add note' : 'Send'}
       </Button>
     </div>

@@ -127,6 +127,11 @@ export function ThreadFacts({ thread, actions, meId, busy, onAction, onPriority 
         </dd>
       </div>
       <div className="fact">
+        <dt>Channel</dt>
+        {/* The name, not the kind: a center with two SMS numbers or inboxes tells them apart here. */}
+        <dd>{thread.channel.name}</dd>
+      </div>
+      <div className="fact">
         <dt>Queue</dt>
         <dd>{thread.queue.name}</dd>
       </div>

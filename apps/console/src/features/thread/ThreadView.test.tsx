@@ -133,9 +133,22 @@ describe('ThreadView', () => {
     expect(screen.queryByRole('button', { name: 'Claim' })).toBeNull();
   });
 
-  it('explains "Join the thread to reply" when the server says NOT_A_PARTICIPANT, with one key per draft', async () => {
+  it('says "Join the thread to reply" before a non-participant types, with Send off and notes still open', async () => {
+    renderThread({ Thread: () => threadResult('agt_dana'), SetTyping: () => ({ data: { setTyping: true } }) });
+    const box = await screen.findByRole('textbox', { name: 'Reply' });
+    fireEvent.change(box, { target: { value: 'We can help with that.' } });
+    expect(screen.getByText(/Join the thread to reply/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Join now' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Send' }).hasAttribute('disabled')).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Internal note' }));
+    const note = await screen.findByRole('textbox', { name: 'Internal note' });
+    fireEvent.change(note, { target: { value: 'Checked the order' } });
+    expect(screen.getByRole('button', { name: 'Add note' }).hasAttribute('disabled')).toBe(false);
+  });
+
+  it('explains "Join the thread to reply" when the server says NOT_A_PARTICIPANT (taken off it meanwhile), with one key per draft', async () => {
     const { calls } = renderThread({
-      Thread: () => threadResult('agt_dana'),
+      Thread: () => threadResult('agt_ben'),
       SetTyping: () => ({ data: { setTyping: true } }),
       Reply: () => ({ data: { reply: null }, errors: [{ message: 'Not a participant', extensions: { code: 'NOT_A_PARTICIPANT' } }] }),
     });
