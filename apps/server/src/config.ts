@@ -50,6 +50,16 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Mixed into API key hashes; set it in production (a stolen key table alone then proves nothing). */
   apiKeyPepper: string | undefined;
+  /** SWITCHBOARD_DEMO (`pnpm start` sets it on): seed a fresh embedded database, then run the simulator and bots on it. */
+  demo: DemoOptions;
+}
+
+export interface DemoOptions {
+  on: boolean;
+  /** Customers' messages per minute the simulator sends. */
+  messagesPerMinute: number;
+  /** Above this many waiting threads the simulator holds back, so a demo left running stays small. */
+  maxWaiting: number;
 }
 
 /** Defaults of the database pool, shared by `loadConfig` and `createDataSource`. */
@@ -179,6 +189,11 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxyHops: integer(env, 'SWITCHBOARD_TRUST_PROXY_HOPS', 0, 0, 10),
     webhookAllowPrivate: webhookAllowPrivate(env),
     apiKeyPepper: optional(env, 'SWITCHBOARD_API_KEY_PEPPER'),
+    demo: {
+      on: oneOf(env, 'SWITCHBOARD_DEMO', ['on', 'off'], 'off') === 'on',
+      messagesPerMinute: integer(env, 'SWITCHBOARD_DEMO_RATE', 6, 1, 6_000),
+      maxWaiting: integer(env, 'SWITCHBOARD_DEMO_MAX_WAITING', 25, 1, 100_000),
+    },
   };
 }
 

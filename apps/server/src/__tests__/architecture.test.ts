@@ -23,6 +23,8 @@ const LAYERS: Array<{ name: string; matches: (file: string) => boolean }> = [
   { name: 'live', matches: (file) => file.startsWith('live/') },
   { name: 'app', matches: (file) => file.startsWith('app/') },
   { name: 'http', matches: (file) => file.startsWith('http/') },
+  // The demo (`pnpm start`): seeds through the database and drives the running server from outside, over HTTP.
+  { name: 'demo', matches: (file) => file.startsWith('demo/') },
 ];
 // main.ts is the process itself: it may import everything, and nothing imports it.
 const layerOf = (file: string) => (file === 'main.ts' ? LAYERS.length : LAYERS.findIndex((layer) => layer.matches(file)));
