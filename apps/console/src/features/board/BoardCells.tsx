@@ -101,11 +101,14 @@ export function RowName({ threadId, name, icon }: { threadId: string | null | un
       {threadId ? (
         <button type="button" className="board-name__open" onClick={() => navigate(threadPath(threadId, 'board'))} title={`Open the longest wait on ${name}`}>
           {icon}
-          <span className="board-name__text">{name}</span>
+          <span className="board-name__text">
+            {name}
+            {/* In the text, so it follows the last word of a name that wraps. */}
+            <svg className="board-name__chevron" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+              <path d="m8 5 5 5-5 5" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          </span>
           <span className="visually-hidden">, open the longest wait</span>
-          <svg className="board-name__chevron" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-            <path d="m8 5 5 5-5 5" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
-          </svg>
         </button>
       ) : (
         <span className="board-name__plain">

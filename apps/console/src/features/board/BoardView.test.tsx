@@ -77,10 +77,10 @@ describe('BoardView', () => {
     expect(figure(channelRow('Chat'), 'longest')).toBe('—');
   });
 
-  it('says a day-long target in hours', () => {
+  it('says a day-long target in days, as the settings form takes it', () => {
     vi.useFakeTimers({ now: AS_OF });
     renderBoard(buildBoard({ channels: [buildChannelBoardRow({ channel: { id: 'chn_forum', kind: 'FORUM', name: 'Forum', responseTargetSeconds: 86_400 } })] }));
-    expect(figure(channelRow('Forum'), 'target')).toBe('24 h');
+    expect(figure(channelRow('Forum'), 'target')).toBe('1 d');
   });
 
   it('puts the worst channel first: most overdue, then the longest wait for its target, then the name', () => {

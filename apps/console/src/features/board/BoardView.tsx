@@ -23,6 +23,16 @@ function Tile({ label, figure, children, tone = 'plain' }: { label: string; figu
   );
 }
 
+/** Where the longest wait is: on a line of its own under the figure, cut short with … when long (the title has it whole). */
+function Where({ channelName }: { channelName: string }) {
+  return (
+    <span className="board-tile__where" title={channelName}>
+      <span className="visually-hidden"> · </span>
+      {channelName}
+    </span>
+  );
+}
+
 /** The longest wait anywhere, with its channel; it opens that thread. */
 function LongestTile({ longest }: { longest: BoardTotals['longest'] }) {
   const ms = longest ? waitAt(longest.since, longest.seconds, useNow()) : null;
@@ -32,12 +42,12 @@ function LongestTile({ longest }: { longest: BoardTotals['longest'] }) {
       {longest?.threadId ? (
         <RouteLink to={threadPath(longest.threadId, 'board')} className="board-tile__link" title={`Open the longest wait, on ${longest.channelName}`}>
           {figure}
-          <span className="board-tile__where"> · {longest.channelName}</span>
+          <Where channelName={longest.channelName} />
         </RouteLink>
       ) : (
         <>
           {figure}
-          {longest ? <span className="board-tile__where"> · {longest.channelName}</span> : null}
+          {longest ? <Where channelName={longest.channelName} /> : null}
         </>
       )}
     </Tile>

@@ -2,7 +2,8 @@ import type { BoardChannelRowFragment } from '@switchboard/schema';
 import { ChannelIcon } from '../queue/ChannelIcon';
 import { useNow } from '../queue/useNow';
 import { BoardTable, Count, Figure, Overdue, RowName, Wait } from './BoardCells';
-import { channelState, formatServiceLevel, formatTarget, sortChannels } from './board-figures';
+import { formatTarget } from '../settings/response-target';
+import { channelState, formatServiceLevel, sortChannels } from './board-figures';
 
 function ChannelRow({ row, now }: { row: BoardChannelRowFragment; now: number }) {
   // Ticks with the waits: a row turns amber as its longest wait nears the target.

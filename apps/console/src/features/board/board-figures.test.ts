@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOverTarget, formatTarget, waitState } from './board-figures';
+import { formatOverTarget, waitState } from './board-figures';
 
 describe('formatOverTarget', () => {
   it('says nothing within the target, seconds in the first minute past it, then whole minutes', () => {
@@ -18,12 +18,5 @@ describe('waitState', () => {
     expect(waitState(149_000, 300)).toBe('fine');
     expect(waitState(150_000, 300)).toBe('warning');
     expect(waitState(300_000, 300)).toBe('breached');
-  });
-});
-
-describe('formatTarget', () => {
-  it('says targets in hours past a day', () => {
-    expect(formatTarget(120)).toBe('2 min');
-    expect(formatTarget(86_400)).toBe('24 h');
   });
 });

@@ -70,11 +70,6 @@ export function formatOverTarget(ms: number | null, targetSeconds: number): stri
   return `+${formatDuration(over < 60_000 ? over : Math.floor(over / 60_000) * 60_000)} over`;
 }
 
-/** A channel's response target as people say it: "60 s", "5 min", "4 h", "24 h". */
-export function formatTarget(seconds: number): string {
-  return formatDuration(seconds * 1000, 'h');
-}
-
 /** The share answered within target, "—" when nothing was answered in the hour. */
 export function formatServiceLevel(level: number | null | undefined): string {
   return level === null || level === undefined ? '—' : `${Math.round(level * 100)}%`;

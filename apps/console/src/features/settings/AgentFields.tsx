@@ -54,7 +54,7 @@ export function AgentFields({ draft, errors, onChange, emailEditable }: AgentFie
             </select>
           )}
         </Field>
-        <Field label="Capacity" error={errors.capacity} hint={`Open threads they may own at once (0 to ${SETTINGS_LIMITS.capacityMax}).`}>
+        <Field label="Capacity" error={errors.capacity} hint={`Open threads they may own at once (0 to ${SETTINGS_LIMITS.capacityMax}); 0 means they can claim nothing (supervisors who only watch).`}>
           {(control) => (
             <input
               {...control}

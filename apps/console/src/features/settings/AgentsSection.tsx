@@ -39,6 +39,13 @@ export function AgentsSection({ canEdit }: { canEdit: boolean }) {
   const [failure, setFailure] = useState<string | null>(null);
   const agents = data?.agents;
 
+  // A new attempt starts without the last one's success or failure still showing above it.
+  function show(next: Open) {
+    setNotice(null);
+    setFailure(null);
+    setOpen(next);
+  }
+
   function done(message: string) {
     setOpen(null);
     setFailure(null);
@@ -46,6 +53,8 @@ export function AgentsSection({ canEdit }: { canEdit: boolean }) {
   }
 
   async function reactivate(agent: SettingsAgentFragment) {
+    setNotice(null);
+    setFailure(null);
     try {
       await update({ variables: { id: agent.id, input: { active: true } } });
       done(`${agent.name} is active again and can sign in.`);
@@ -65,7 +74,7 @@ export function AgentsSection({ canEdit }: { canEdit: boolean }) {
       ) : null}
       {canEdit ? (
         <div className="settings__toolbar">
-          <Button variant="primary" onClick={() => setOpen({ dialog: 'create' })}>
+          <Button variant="primary" onClick={() => show({ dialog: 'create' })}>
             Add agent
           </Button>
         </div>
@@ -91,14 +100,14 @@ export function AgentsSection({ canEdit }: { canEdit: boolean }) {
               <td>{agent.active ? presenceLabel(agent.presence) : <span className="settings__badge">Deactivated</span>}</td>
               {canEdit ? (
                 <td className="settings-table__actions">
-                  <Button variant="ghost" aria-label={`Edit ${agent.name}`} onClick={() => setOpen({ dialog: 'edit', agent })}>
+                  <Button variant="ghost" aria-label={`Edit ${agent.name}`} onClick={() => show({ dialog: 'edit', agent })}>
                     Edit
                   </Button>
-                  <Button variant="ghost" aria-label={`New password for ${agent.name}`} onClick={() => setOpen({ dialog: 'password', agent })}>
+                  <Button variant="ghost" aria-label={`New password for ${agent.name}`} onClick={() => show({ dialog: 'password', agent })}>
                     New password
                   </Button>
                   {agent.active ? (
-                    <Button variant="ghost" aria-label={`Deactivate ${agent.name}`} onClick={() => setOpen({ dialog: 'deactivate', agent })}>
+                    <Button variant="ghost" aria-label={`Deactivate ${agent.name}`} onClick={() => show({ dialog: 'deactivate', agent })}>
                       Deactivate
                     </Button>
                   ) : (

@@ -21,7 +21,7 @@ interface ChannelDialogProps {
   onSaved(message: string): void;
 }
 
-/** A channel's name, response target (a number of minutes or hours) and queue; or a new channel. */
+/** A channel's name, response target (a number of minutes, hours or days) and queue; or a new channel. */
 export function ChannelDialog({ channel, queues, onClose, onSaved }: ChannelDialogProps) {
   const initial = targetInput(channel?.responseTargetSeconds ?? 3600);
   const [kind, setKind] = useState<ChannelKind>(channel?.kind ?? 'SMS');

@@ -21,6 +21,12 @@ export function ChannelsSection({ canEdit }: { canEdit: boolean }) {
   const [notice, setNotice] = useState<string | null>(null);
   const channels = data?.channels;
 
+  // A new attempt starts without the last one's success still showing above it.
+  function show(channel: SettingsChannelFragment | null) {
+    setNotice(null);
+    setOpen({ channel });
+  }
+
   return (
     <>
       <p className="settings__intro">
@@ -29,7 +35,7 @@ export function ChannelsSection({ canEdit }: { canEdit: boolean }) {
       <SettingsNotice message={notice} />
       {canEdit ? (
         <div className="settings__toolbar">
-          <Button variant="primary" onClick={() => setOpen({ channel: null })}>
+          <Button variant="primary" onClick={() => show(null)}>
             Add channel
           </Button>
         </div>
@@ -54,7 +60,7 @@ export function ChannelsSection({ canEdit }: { canEdit: boolean }) {
               </td>
               {canEdit ? (
                 <td className="settings-table__actions">
-                  <Button variant="ghost" aria-label={`Edit channel ${channel.name}`} onClick={() => setOpen({ channel })}>
+                  <Button variant="ghost" aria-label={`Edit channel ${channel.name}`} onClick={() => show(channel)}>
                     Edit
                   </Button>
                 </td>

@@ -8,14 +8,21 @@ import { useFormErrors } from './useFormErrors';
 
 const FIELDS = ['name'] as const;
 
+interface CreateQueueFormProps {
+  /** Each attempt, before its checks: the section forgets its last notice. */
+  onSubmit(): void;
+  onCreated(name: string): void;
+}
+
 /** A new queue by name; it is listed once created, and the field is ready for the next one. */
-export function CreateQueueForm({ onCreated }: { onCreated(name: string): void }) {
+export function CreateQueueForm({ onSubmit, onCreated }: CreateQueueFormProps) {
   const [name, setName] = useState('');
   const [create] = useCreateQueue();
   const form = useFormErrors(FIELDS);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    onSubmit();
     if (form.check({ name: nameProblem(name) ?? undefined })) return;
     await form.submit(async () => {
       const { data } = await create({ variables: { name: name.trim() } });

@@ -25,13 +25,19 @@ export function QueuesSection({ canEdit }: { canEdit: boolean }) {
   const [notice, setNotice] = useState<string | null>(null);
   const queues = data?.queues;
 
+  // A new attempt starts without the last one's success still showing above it.
+  function show(next: { dialog: 'members' | 'rename'; queue: SettingsQueueFragment }) {
+    setNotice(null);
+    setOpen(next);
+  }
+
   return (
     <>
       <p className="settings__intro">
         A thread waits in one queue; the agents in that queue can claim it. Each channel sends its new threads to one queue.
       </p>
       <SettingsNotice message={notice} />
-      {canEdit ? <CreateQueueForm onCreated={(name) => setNotice(`Queue ${name} created.`)} /> : null}
+      {canEdit ? <CreateQueueForm onSubmit={() => setNotice(null)} onCreated={(name) => setNotice(`Queue ${name} created.`)} /> : null}
       {!queues ? (
         <SectionState what="the queues" error={error} onRetry={() => void refetch()} />
       ) : (
@@ -47,10 +53,10 @@ export function QueuesSection({ canEdit }: { canEdit: boolean }) {
                 <td>{feeding.length === 0 ? <span className="settings__none">None</span> : feeding.join(', ')}</td>
                 {canEdit ? (
                   <td className="settings-table__actions">
-                    <Button variant="ghost" aria-label={`Members of ${queue.name}`} onClick={() => setOpen({ dialog: 'members', queue })}>
+                    <Button variant="ghost" aria-label={`Members of ${queue.name}`} onClick={() => show({ dialog: 'members', queue })}>
                       Members
                     </Button>
-                    <Button variant="ghost" aria-label={`Rename ${queue.name}`} onClick={() => setOpen({ dialog: 'rename', queue })}>
+                    <Button variant="ghost" aria-label={`Rename ${queue.name}`} onClick={() => show({ dialog: 'rename', queue })}>
                       Rename
                     </Button>
                   </td>

@@ -149,6 +149,66 @@ describe('SettingsPage', () => {
     expect(calls.filter((call) => call.name === 'SettingsQueues').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('forgets the last success once the next attempt starts, so it never sits above a new error', async () => {
+    let created = false;
+    renderSettings('ADMIN', '/settings', {
+      CreateQueue: ({ name }) => {
+        if (created) return badInput('name', `a queue named "${name as string}" already exists`)();
+        created = true;
+        return { data: { createQueue: { __typename: 'Queue', id: 'que_support', name, members: [] } } };
+      },
+    });
+    const name = await screen.findByRole('textbox', { name: 'New queue' });
+    fireEvent.change(name, { target: { value: 'Support' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create queue' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Queue Support created.'));
+
+    // A blank name, refused before sending: the old success goes.
+    fireEvent.click(screen.getByRole('button', { name: 'Create queue' }));
+    expect(screen.getByRole('status').textContent).toBe('');
+    expect(within(screen.getByRole('form', { name: 'New queue' })).getByText('Must not be blank')).toBeTruthy();
+
+    // The server's refusal of the next one: no success above it either.
+    fireEvent.change(name, { target: { value: 'Support' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create queue' }));
+    await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByRole('status').textContent).toBe('');
+
+    // Opening a dialog starts a new attempt too.
+    fireEvent.change(name, { target: { value: 'Returns' } });
+    created = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Create queue' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Queue Returns created.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Rename Billing' }));
+    await screen.findByRole('dialog', { name: /Rename/ });
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
+  it('forgets an agent section’s last success when a dialog opens', async () => {
+    renderSettings('ADMIN', '/settings?tab=agents', {
+      UpdateAgent: ({ id }) => ({ data: { updateAgent: { ...dana, id: id as string, active: false, ownedThreadCount: 0 } } }),
+    });
+    const row = await screen.findByRole('row', { name: /^Dana Reyes/ });
+    fireEvent.click(within(row).getByRole('button', { name: 'Deactivate Dana Reyes' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Deactivate Dana Reyes?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Deactivate Dana Reyes' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Dana Reyes was deactivated and signed out.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Add agent' }));
+    await screen.findByRole('dialog', { name: 'Add an agent' });
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
+  it('says what a capacity of 0 means', async () => {
+    renderSettings('ADMIN', '/settings?tab=agents');
+    await screen.findByRole('table', { name: 'Agents' });
+    fireEvent.click(screen.getByRole('button', { name: 'Add agent' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add an agent' });
+    const capacity = within(dialog).getByRole('spinbutton', { name: 'Capacity' });
+    expect(capacity.getAttribute('aria-describedby')).toBeTruthy();
+    const hint = capacity.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+    expect(hint).toContain('0 means they can claim nothing (supervisors who only watch)');
+  });
+
   it('says what taking an agent out of a queue does before saving the members', async () => {
     const { calls } = renderSettings('ADMIN', '/settings', {
       SetQueueMembers: ({ queueId, agentIds }) => ({
@@ -267,7 +327,7 @@ describe('SettingsPage', () => {
     expect(calls.find((call) => call.name === 'ResetAgentPassword')?.variables).toEqual({ id: 'agt_ben', password: '          ' });
   });
 
-  it('takes a response target in minutes or hours and sends it in seconds, showing the server’s objection beside it', async () => {
+  it('takes a response target in minutes, hours or days and sends it in seconds, showing the server’s objection beside it', async () => {
     let answer: CannedAnswers[string] = badInput('responseTargetSeconds', 'must be a whole number of seconds from 1 to 2592000');
     const { calls } = renderSettings('ADMIN', '/settings?tab=channels', { SetChannelTarget: (variables) => answer(variables) });
     const row = await screen.findByRole('row', { name: /^SMS sales line/ });
@@ -280,7 +340,7 @@ describe('SettingsPage', () => {
     fireEvent.change(amount, { target: { value: '800' } });
     fireEvent.change(within(dialog).getByRole('combobox', { name: 'Unit' }), { target: { value: 'hours' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(within(dialog).getByText('Must be more than 0 and at most 30 days (720 hours)')).toBeTruthy();
+    expect(within(dialog).getByText('Must be more than 0 and at most 30 days')).toBeTruthy();
     expect(calls.some((call) => call.name === 'SetChannelTarget')).toBe(false);
 
     fireEvent.change(amount, { target: { value: '2.5' } });
@@ -294,6 +354,44 @@ describe('SettingsPage', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.getByRole('row', { name: /^SMS sales line/ }).textContent).toContain('2 h 30 min');
+  });
+
+  it('says a negative target is out of range, refuses 31 days and takes 2 days, shown in days', async () => {
+    const { calls } = renderSettings('ADMIN', '/settings?tab=channels', {
+      SetChannelTarget: ({ channelId, responseTargetSeconds }) => ({
+        data: { setChannelTarget: channel({ id: channelId as string, name: 'SMS sales line', responseTargetSeconds: responseTargetSeconds as number, queue: billing }) },
+      }),
+    });
+    const row = await screen.findByRole('row', { name: /^SMS sales line/ });
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit channel SMS sales line' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit channel SMS sales line' });
+    const amount = within(dialog).getByRole('textbox', { name: 'Response target' });
+    const unit = within(dialog).getByRole('combobox', { name: 'Unit' });
+    expect(within(unit).getAllByRole('option').map((option) => option.textContent)).toEqual(['minutes', 'hours', 'days']);
+
+    fireEvent.change(amount, { target: { value: '-3' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(within(dialog).getByText('Must be more than 0 and at most 30 days')).toBeTruthy();
+    expect(within(dialog).queryByText('Enter a number')).toBeNull();
+
+    fireEvent.change(amount, { target: { value: '31' } });
+    fireEvent.change(unit, { target: { value: 'days' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(within(dialog).getByText('Must be more than 0 and at most 30 days')).toBeTruthy();
+    expect(calls.some((call) => call.name === 'SetChannelTarget')).toBe(false);
+
+    fireEvent.change(amount, { target: { value: '2' } });
+    expect(within(dialog).getByText('2 d.')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(calls.find((call) => call.name === 'SetChannelTarget')?.variables).toEqual({ channelId: 'chn_sms2', responseTargetSeconds: 172_800 });
+    expect(screen.getByRole('row', { name: /^SMS sales line/ }).textContent).toContain('2 d');
+
+    // Opened again, it is in days.
+    fireEvent.click(within(screen.getByRole('row', { name: /^SMS sales line/ })).getByRole('button', { name: 'Edit channel SMS sales line' }));
+    const again = await screen.findByRole('dialog', { name: 'Edit channel SMS sales line' });
+    expect((within(again).getByRole('textbox', { name: 'Response target' }) as HTMLInputElement).value).toBe('2');
+    expect((within(again).getByRole('combobox', { name: 'Unit' }) as HTMLSelectElement).value).toBe('days');
   });
 
   it('reads an area again when anyone changes it (settingsChanged)', async () => {

@@ -38,9 +38,11 @@ export function parseCapacity(raw: string): { value: number; problem: null } | {
   return { value, problem: null };
 }
 
-/** A channel's response target in seconds: from 1 second to 30 days. */
+/** A channel's response target in seconds: from 1 second to 30 days (a unit the form offers). */
 export function targetProblem(seconds: number | null): string | null {
   if (seconds === null) return 'Enter a number';
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > SETTINGS_LIMITS.responseTargetMaxSeconds) return 'Must be more than 0 and at most 30 days (720 hours)';
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > SETTINGS_LIMITS.responseTargetMaxSeconds) {
+    return `Must be more than 0 and at most ${SETTINGS_LIMITS.responseTargetMaxSeconds / 86_400} days`;
+  }
   return null;
 }

@@ -52,7 +52,13 @@ function ApiKeys({ heading }: { heading: RefObject<HTMLHeadingElement | null> })
       ) : keys.length === 0 ? (
         <p className="settings__empty">No API keys yet.</p>
       ) : (
-        <ApiKeyTable keys={keys} onRevoke={setRevoking} />
+        <ApiKeyTable
+          keys={keys}
+          onRevoke={(key) => {
+            setNotice(null);
+            setRevoking(key);
+          }}
+        />
       )}
 
       {revoking ? (

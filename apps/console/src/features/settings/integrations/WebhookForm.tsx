@@ -47,7 +47,7 @@ export function WebhookForm({ onCreated, onCancel }: WebhookFormProps) {
       <Field
         label="URL"
         error={form.errors.url}
-        hint="An http or https address the server can reach. Loopback and private network addresses are refused unless this server allows them."
+        hint="An http or https address the server can reach. Loopback and private network addresses are refused unless the server runs with SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE=true."
       >
         {(control) => (
           <input

@@ -77,7 +77,10 @@ function Webhooks({ heading }: { heading: RefObject<HTMLHeadingElement | null> }
       ) : null}
       <CreatePanel<{ secret: string; url: string }>
         newLabel="New webhook"
-        onOpen={() => setNotice(null)}
+        onOpen={() => {
+          setNotice(null);
+          setFailure(null);
+        }}
         form={(onCancel, onCreated) => <WebhookForm onCancel={onCancel} onCreated={onCreated} />}
         secret={(created, onDone) => (
           <SecretReveal title="Webhook created" label={`Signing secret for ${created.url}`} secret={created.secret} onDone={onDone}>
@@ -91,7 +94,12 @@ function Webhooks({ heading }: { heading: RefObject<HTMLHeadingElement | null> }
       ) : webhooks.length === 0 ? (
         <p className="settings__empty">No webhooks yet.</p>
       ) : (
-        <WebhookTable webhooks={webhooks} busyId={busyId} onSetActive={(webhook, active) => void toggle(webhook, active)} onDelete={setDeleting} />
+        <WebhookTable webhooks={webhooks} busyId={busyId} onSetActive={(webhook, active) => void toggle(webhook, active)} onDelete={(webhook) => {
+            setNotice(null);
+            setFailure(null);
+            setDeleting(webhook);
+          }}
+        />
       )}
 
       {deleting ? (
