@@ -123,7 +123,7 @@ describe("the supervisor's board", () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/threads/${threadId}?from=board`);
     await page.getByRole('group', { name: 'Thread actions' }).getByRole('button', { name: 'Hand off' }).waitFor();
-    await page.getByRole('button', { name: 'Join' }).waitFor();
+    await page.getByRole('button', { name: 'Join', exact: true }).waitFor();
     // Focus lands on the thread's heading, not on <body>; the tab names the customer.
     await expect.poll(() => page.evaluate(() => document.activeElement?.matches('h2.thread__customer') ?? false), { timeout: LIVE_MS }).toBe(true);
     expect(await page.title()).toMatch(/ · Switchboard$/);

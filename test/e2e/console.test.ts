@@ -99,7 +99,7 @@ describe('the agent console', () => {
     await ben.page.getByLabel('Reply', { exact: true }).waitFor();
 
     await ada.page.goto(threadUrl(threadId));
-    await ada.page.getByRole('button', { name: 'Join' }).click();
+    await ada.page.getByRole('button', { name: 'Join', exact: true }).click();
     await ada.page.getByLabel('Reply', { exact: true }).fill('Hi, Ada here, looking at your order now.');
     await ada.page.getByRole('button', { name: 'Send' }).click();
     await ben.page.getByLabel('Reply', { exact: true }).fill('And Ben: the refund is on its way.');
