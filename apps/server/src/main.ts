@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from './db/embedded-postg
 import { createServices, type Services } from './app/services.js';
 import { pruneEvents } from './events/event-log.js';
 import { createApp, type App } from './http/app.js';
+import { prepareDemo, startDemoTraffic } from './demo/demo-runner.js';
 import { createLogger, type Logger } from './logger.js';
 
 /** The process: config, database, migrations, HTTP + WebSocket, and one graceful shutdown path. */
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   let dataSource: DataSource | undefined;
   let app: App | undefined;
   let services: Services | undefined;
+  let demo: { stop(): Promise<void> } | undefined;
   let shuttingDown: Promise<void> | undefined;
 
   const shutdown = (reason: string, exitCode = 0) =>
@@ -38,6 +40,8 @@ async function main(): Promise<void> {
       }, 25_000);
       force.unref();
       try {
+        // The bots and the simulator first: they are clients of this server.
+        await demo?.stop();
         await app?.close();
         // Cuts in-flight webhook sends and releases their leases: another replica takes over at once.
         await services?.webhookDispatcher.stop();
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
       const result = await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
       logger.info({ email: config.adminEmail }, result === 'created' ? 'created the ADMIN agent' : 'the ADMIN agent exists');
     }
+    const demoActive = await prepareDemo(config, dataSource, logger);
     app = await createApp({
       dataSource,
       services,
@@ -114,6 +119,9 @@ async function main(): Promise<void> {
     services.breachTimer.start();
     services.reportKeeper.start();
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    // The demo's gateway and agents reach this server as any client would.
+    const self = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+    if (demoActive) demo = await startDemoTraffic(config, dataSource, services, `http://${self}:${port}`, logger);
     logger.info({ port, host: config.host }, `Switchboard is running at http://${shown}:${port}/`);
   } catch (error) {
     reportFatal(logger, error);
