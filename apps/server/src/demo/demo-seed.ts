@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../ids.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { DEMO_AGENTS, DEMO_CHANNELS, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_QUEUES, type DemoKind } from './demo-team.js';
-import { HISTORY_LINES } from './demo-history-lines.js';
+import { agentSolution, fill, opener, TOPICS } from './demo-lines.js';
 
 /** What the seed found: the database it created, or why it left one alone. */
 export type SeedOutcome = { demo: true; seeded: boolean } | { demo: false; reason: string };
@@ -114,6 +114,9 @@ function generator(seed: number): () => number {
 /** Busier in the day than at night: threads per hour at `hour` (0-23, server time). */
 const perHour = (hour: number) => Math.round(4 + 10 * Math.max(0, Math.sin(((hour - 6) / 16) * Math.PI)));
 
+/** What the day's customers asked, from the lines the simulator and bots use (praise needs no answer). */
+const ANSWERED_TOPICS = TOPICS.filter((topic) => !topic.noReply);
+
 /** Mostly SMS, chat and e-mail, some social and voice-mail, a few forum posts. */
 const MIX: ReadonlyArray<[DemoKind, number]> = [['SMS', 0.3], ['CHAT', 0.2], ['EMAIL', 0.2], ['TWITTER', 0.1], ['FACEBOOK', 0.06], ['VOICE', 0.09], ['FORUM', 0.05]];
 
@@ -147,8 +150,9 @@ async function seedHistory(manager: EntityManager, world: World, now: Date): Pro
       const answered = Math.min(received + Math.round(channel.targetSeconds * 1000 * Math.min(share, 2.5)), now.getTime() - 60_000);
       if (answered <= received) continue;
       const resolved = Math.min(answered + Math.round(random() * 600_000), now.getTime() - 30_000);
-      const lines = HISTORY_LINES[Math.floor(random() * HISTORY_LINES.length)]!;
-      const subject = kind === 'EMAIL' || kind === 'FORUM' ? lines.subject : null;
+      const topic = ANSWERED_TOPICS[Math.floor(random() * ANSWERED_TOPICS.length)]!;
+      const lines = { customer: opener(random, topic, kind), answer: fill(random, agentSolution(random, topic)) };
+      const subject = kind === 'EMAIL' || kind === 'FORUM' ? topic.subject : null;
       const address = kind === 'SMS' || kind === 'VOICE' ? customer.addresses.SMS : kind === 'EMAIL' || kind === 'FORUM' ? customer.addresses.EMAIL : customer.addresses.TWITTER;
       const threadId = newId('thr');
       const inboundId = newId('msg');
