@@ -91,6 +91,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     introspection: true, // third parties need it in production too
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown (drain, demo, dispatchers, database); Apollo's own SIGINT handler
+    // would stop the server underneath it, and app.close() then never returned.
+    stopOnTerminationSignals: false,
     // The parser stops at this many tokens, before validation or cost can be asked to walk them.
     parseOptions: { maxTokens: queryLimits.options.maxTokens },
     plugins: [
