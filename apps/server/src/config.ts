@@ -60,6 +60,8 @@ export interface DemoOptions {
   messagesPerMinute: number;
   /** Above this many waiting threads the simulator holds back, so a demo left running stays small. */
   maxWaiting: number;
+  /** SWITCHBOARD_DEMO_MIX (`SMS=50,EMAIL=10`): weights of the channels new conversations start on, over the default mix. */
+  mix: Record<string, number>;
 }
 
 /** Defaults of the database pool, shared by `loadConfig` and `createDataSource`. */
@@ -193,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
       on: oneOf(env, 'SWITCHBOARD_DEMO', ['on', 'off'], 'off') === 'on',
       messagesPerMinute: integer(env, 'SWITCHBOARD_DEMO_RATE', 6, 1, 6_000),
       maxWaiting: integer(env, 'SWITCHBOARD_DEMO_MAX_WAITING', 25, 1, 100_000),
+      mix: weights(env, 'SWITCHBOARD_DEMO_MIX'),
     },
   };
 }
@@ -208,6 +211,19 @@ function rateTier(env: Env, prefix: string, fallback: RateTier): RateTier {
   const burst = integer(env, `${prefix}_BURST`, Math.max(fallback.burst, perSecond), 1, 10_000_000);
   if (burst < perSecond) throw new ConfigError(`${prefix}_BURST (${burst}) must not be less than ${prefix}_PER_SECOND (${perSecond})`);
   return { perSecond, burst };
+}
+
+/** `KIND=weight` pairs, comma-separated (which kinds exist, the demo checks). */
+function weights(env: Env, name: string): Record<string, number> {
+  const raw = optional(env, name);
+  if (raw === undefined) return {};
+  const result: Record<string, number> = {};
+  for (const pair of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([A-Z]+)=(\d+(?:\.\d+)?)$/.exec(pair);
+    if (!match) throw new ConfigError(`${name} must be KIND=weight pairs like SMS=50,EMAIL=10, got "${pair}"`);
+    result[match[1]!] = Number(match[2]);
+  }
+  return result;
 }
 
 function optional(env: Env, name: string): string | undefined {

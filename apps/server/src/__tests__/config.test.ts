@@ -12,6 +12,12 @@ describe('loadConfig', () => {
     expect(config.embeddedPgPort).not.toBe(5432);
   });
 
+  it('keeps the demo off unless asked, and reads its rate, floor and mix', () => {
+    expect(loadConfig({}).demo).toEqual({ on: false, messagesPerMinute: 6, maxWaiting: 25, mix: {} });
+    expect(loadConfig({ SWITCHBOARD_DEMO: 'on', SWITCHBOARD_DEMO_RATE: '30', SWITCHBOARD_DEMO_MAX_WAITING: '10', SWITCHBOARD_DEMO_MIX: 'SMS=50, EMAIL=0' }).demo)
+      .toEqual({ on: true, messagesPerMinute: 30, maxWaiting: 10, mix: { SMS: 50, EMAIL: 0 } });
+  });
+
   it.each([
     [{ PORT: 'abc' }, /^PORT must be an integer from 0 to 65535, got "abc"$/],
     [{ PORT: '70000' }, /^PORT must be/],
@@ -21,6 +27,9 @@ describe('loadConfig', () => {
     [{ SWITCHBOARD_ADMIN_EMAIL: 'nobody', SWITCHBOARD_ADMIN_PASSWORD: 'long-enough' }, /^SWITCHBOARD_ADMIN_EMAIL must be an e-mail/],
     [{ SWITCHBOARD_ADMIN_EMAIL: 'a@b.c', SWITCHBOARD_ADMIN_PASSWORD: 'short' }, /^SWITCHBOARD_ADMIN_PASSWORD must be at least 8/],
     [{ SWITCHBOARD_PG_PORT: '5432' }, /^SWITCHBOARD_PG_PORT must not be 5432$/],
+    [{ SWITCHBOARD_DEMO: 'yes' }, /^SWITCHBOARD_DEMO must be one of on, off, got "yes"$/],
+    [{ SWITCHBOARD_DEMO_RATE: '0' }, /^SWITCHBOARD_DEMO_RATE must be an integer from 1/],
+    [{ SWITCHBOARD_DEMO_MIX: 'SMS:50' }, /^SWITCHBOARD_DEMO_MIX must be KIND=weight pairs like SMS=50,EMAIL=10, got "SMS:50"$/],
     [{ SWITCHBOARD_SESSION_TTL_SECONDS: '5' }, /^SWITCHBOARD_SESSION_TTL_SECONDS must be an integer from 60/],
     [{ SWITCHBOARD_EVENT_RETENTION_DAYS: '0' }, /^SWITCHBOARD_EVENT_RETENTION_DAYS must be an integer from 1 to 3650/],
     [{ SWITCHBOARD_DB_POOL_SIZE: '0' }, /^SWITCHBOARD_DB_POOL_SIZE must be an integer from 1 to 1000/],

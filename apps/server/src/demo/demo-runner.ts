@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { Services } from '../app/services.js';
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { ApiScope } from '../modules/auth/actor.js';
 import { ChannelKind } from '../modules/channels/channel.entity.js';
 import { startBots } from './demo-bots.js';
 import { isDemoDatabase, seedDemo } from './demo-seed.js';
 import { startSimulator } from './demo-simulator.js';
-import { DEMO_AGENTS, DEMO_CUSTOMERS, DEMO_PASSWORD } from './demo-team.js';
+import { DEMO_AGENTS, DEMO_CUSTOMERS, DEMO_MIX, DEMO_PASSWORD, type DemoKind } from './demo-team.js';
 
 /** Why the demo stays off, or null when it may run here. */
 function demoRefused(config: Config): string | null {
@@ -22,6 +22,7 @@ function demoRefused(config: Config): string | null {
  * Returns whether to start its traffic once the server listens.
  */
 export async function prepareDemo(config: Config, dataSource: DataSource, logger: Logger): Promise<boolean> {
+  if (config.demo.on) demoMix(config.demo.mix); // a mistyped SWITCHBOARD_DEMO_MIX stops the start, before anything is seeded
   const refused = demoRefused(config);
   const outcome = refused ? { demo: false as const, reason: refused } : await seedDemo(dataSource);
   // A database the seed did not create (data of its own) never gets the simulator or the bots.
@@ -51,6 +52,7 @@ export async function startDemoTraffic(config: Config, dataSource: DataSource, s
     logger: logger.child({ demo: 'simulator' }),
     messagesPerMinute: config.demo.messagesPerMinute,
     maxWaiting: config.demo.maxWaiting,
+    mix: demoMix(config.demo.mix),
   });
   const bots = startBots({ url, logger: logger.child({ demo: 'bots' }), agents: DEMO_AGENTS, password: DEMO_PASSWORD });
   return {
@@ -58,6 +60,15 @@ export async function startDemoTraffic(config: Config, dataSource: DataSource, s
       await Promise.all([simulator.stop(), bots.stop()]);
     },
   };
+}
+
+/** SWITCHBOARD_DEMO_MIX over the default mix; an unknown kind or no weight at all is a configuration error. */
+function demoMix(overrides: Record<string, number>): Record<DemoKind, number> {
+  const unknown = Object.keys(overrides).filter((kind) => !(kind in DEMO_MIX));
+  if (unknown.length > 0) throw new ConfigError(`SWITCHBOARD_DEMO_MIX: unknown channel kind ${unknown.join(', ')} (one of ${Object.keys(DEMO_MIX).join(', ')})`);
+  const mix = { ...DEMO_MIX, ...overrides };
+  if (Object.values(mix).every((weight) => weight === 0)) throw new ConfigError('SWITCHBOARD_DEMO_MIX: give at least one channel a weight above 0');
+  return mix;
 }
 
 /** The simulator's key, made once and kept in the demo's mark (like any key, it is shown once). */

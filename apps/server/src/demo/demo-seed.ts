@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../ids.js';
 import { hashPassword } from '../modules/auth/passwords.js';
-import { DEMO_AGENTS, DEMO_CHANNELS, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_QUEUES, type DemoKind } from './demo-team.js';
+import { DEMO_AGENTS, DEMO_CHANNELS, DEMO_CUSTOMERS, DEMO_MIX, DEMO_PASSWORD, DEMO_QUEUES, type DemoKind } from './demo-team.js';
 import { agentSolution, fill, opener, TOPICS } from './demo-lines.js';
 
 /** What the seed found: the database it created, or why it left one alone. */
@@ -117,8 +117,8 @@ const perHour = (hour: number) => Math.round(4 + 10 * Math.max(0, Math.sin(((hou
 /** What the day's customers asked, from the lines the simulator and bots use (praise needs no answer). */
 const ANSWERED_TOPICS = TOPICS.filter((topic) => !topic.noReply);
 
-/** Mostly SMS, chat and e-mail, some social and voice-mail, a few forum posts. */
-const MIX: ReadonlyArray<[DemoKind, number]> = [['SMS', 0.3], ['CHAT', 0.2], ['EMAIL', 0.2], ['TWITTER', 0.1], ['FACEBOOK', 0.06], ['VOICE', 0.09], ['FORUM', 0.05]];
+/** The day's conversations started where the simulator's do, by default. */
+const MIX = Object.entries(DEMO_MIX) as ReadonlyArray<[DemoKind, number]>;
 
 function pick<T>(random: () => number, weighted: ReadonlyArray<[T, number]>): T {
   let roll = random() * weighted.reduce((sum, [, weight]) => sum + weight, 0);

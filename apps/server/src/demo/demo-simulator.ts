@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 import { backoffMs, between, chance, createDemoClient, DemoApiError, pick, sleep, stopSignal, weighted, type DemoClient } from './demo-client.js';
 import * as lines from './demo-lines.js';
-import { DEMO_CUSTOMERS, type DemoCustomer, type DemoKind } from './demo-team.js';
+import { DEMO_CUSTOMERS, DEMO_MIX, type DemoCustomer, type DemoKind } from './demo-team.js';
 
 /**
  * The demo's customers, arriving through a gateway: every message is a `receiveMessage` with an
@@ -24,13 +24,13 @@ export interface SimulatorOptions {
   messagesPerMinute: number;
   /** New customers stop arriving while more threads than this wait for an answer. */
   maxWaiting: number;
+  /** Where new conversations start, by weight: DEMO_MIX unless given. */
+  mix?: Readonly<Record<DemoKind, number>>;
   /** Time compression (tests): 10 runs ten times as fast. Default 1. */
   speed?: number;
   random?: () => number;
 }
 
-/** Where new conversations start: mostly SMS and e-mail, some social, a few voice-mails and forum posts. */
-const MIX: Readonly<Record<DemoKind, number>> = { SMS: 30, EMAIL: 20, CHAT: 13, TWITTER: 14, FACEBOOK: 6, VOICE: 7, FORUM: 10 };
 const FOLLOW_UP_SHARE = 0.2;
 const GIVE_UP_SHARE = 0.15;
 const NEW_CUSTOMER_SHARE = 0.1;
@@ -141,7 +141,7 @@ export function startSimulator(options: SimulatorOptions): { stop(): Promise<voi
   }
 
   async function startConversation(): Promise<void> {
-    const kind = weighted(random, MIX);
+    const kind = weighted(random, options.mix ?? DEMO_MIX);
     const person = someone();
     const topics = lines.TOPICS.filter((topic) => !topic.noReply || kind === 'TWITTER');
     const conversation: Conversation = {

@@ -49,6 +49,9 @@ export const DEMO_CHANNELS: Readonly<Record<DemoKind, { targetSeconds: number; q
   FORUM: { targetSeconds: 4 * 3600, queue: 'Social' },
 };
 
+/** Where new conversations start, by default: mostly SMS and e-mail, some social, a few voice-mails and forum posts (SWITCHBOARD_DEMO_MIX changes it). */
+export const DEMO_MIX: Readonly<Record<DemoKind, number>> = { SMS: 30, EMAIL: 20, CHAT: 13, TWITTER: 14, FACEBOOK: 6, VOICE: 7, FORUM: 10 };
+
 export interface DemoCustomer {
   name: string;
   sms: string;

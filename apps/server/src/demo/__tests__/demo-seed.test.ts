@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, startTestServer, type AgentFixture, type TestServer } from '../../../../../test/support/server.js';
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
+import { prepareDemo } from '../demo-runner.js';
 import { isDemoDatabase, seedDemo } from '../demo-seed.js';
 import { DEMO_AGENTS, DEMO_CUSTOMERS, DEMO_PASSWORD } from '../demo-team.js';
 
@@ -81,5 +84,12 @@ describe('seedDemo', () => {
     expect(await counts(used)).toEqual(before);
     expect(await isDemoDatabase(used.dataSource)).toBe(false);
     expect(someone.id).toMatch(/^agt_/);
+  });
+
+  it('refuses a mix that names no channel kind, before seeding anything', async () => {
+    const before = await counts(used);
+    const config = loadConfig({ SWITCHBOARD_DEMO: 'on', SWITCHBOARD_DEMO_MIX: 'FAX=3' });
+    await expect(prepareDemo(config, used.dataSource, createLogger('silent'))).rejects.toThrow(/SWITCHBOARD_DEMO_MIX: unknown channel kind FAX/);
+    expect(await counts(used)).toEqual(before);
   });
 });
