@@ -39,16 +39,25 @@ afterAll(() => server.close());
 describe('per-request loaders', () => {
   it('answer a 50-thread page that selects messages and each customer\'s threads with the same statements as a 1-thread page', async () => {
     const counts: number[] = [];
+    const seen: string[][] = [];
     let fifty: Page['threads'] | undefined;
     for (const first of [1, 50]) {
-      server.statements.length = 0;
-      const result = await server.gql<Page>(PAGE, { first }, member.token);
-      expect(result.errors).toBeUndefined();
-      if (first === 50) fifty = result.data!.threads;
-      counts.push(server.statements.filter((sql) => !BACKGROUND.test(sql)).length);
+      // The fewest of three tries: a timer of the server's own (another replica's work, a sweep)
+      // may share the pool during one request; the request itself runs the same statements each time.
+      let fewest: string[] | undefined;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        server.statements.length = 0;
+        const result = await server.gql<Page>(PAGE, { first }, member.token);
+        expect(result.errors).toBeUndefined();
+        if (first === 50) fifty = result.data!.threads;
+        const ran = server.statements.filter((sql) => !BACKGROUND.test(sql));
+        if (!fewest || ran.length < fewest.length) fewest = ran;
+      }
+      counts.push(fewest!.length);
+      seen.push(fewest!);
     }
     // Session, page, total, messages of every thread, customers' thread ids, their rows.
-    expect(counts).toEqual([6, 6]);
+    expect(counts, JSON.stringify(seen, null, 1)).toEqual([6, 6]);
     expect(fifty!.edges).toHaveLength(50);
     const row = fifty!.edges[0]!.node;
     expect(row.messages.edges.map((edge) => edge.node.body)).toHaveLength(2);
