@@ -150,3 +150,15 @@ export function weighted<K extends string>(random: () => number, weights: Readon
   }
   return entries[entries.length - 1]![0];
 }
+
+/** A small deterministic random source (mulberry32): the seeded day, and tests that replay a run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../ids.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { DEMO_AGENTS, DEMO_CHANNELS, DEMO_CUSTOMERS, DEMO_MIX, DEMO_PASSWORD, DEMO_QUEUES, type DemoKind } from './demo-team.js';
+import { seededRandom } from './demo-client.js';
 import { agentSolution, fill, opener, TOPICS } from './demo-lines.js';
 
 /** What the seed found: the database it created, or why it left one alone. */
@@ -99,18 +100,6 @@ async function seedTeam(manager: EntityManager, passwordHashes: string[]): Promi
   return { queueIds, channels, agentIds, customers };
 }
 
-/** A small deterministic generator, so every fresh demo tells the same day. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Busier in the day than at night: threads per hour at `hour` (0-23, server time). */
 const perHour = (hour: number) => Math.round(4 + 10 * Math.max(0, Math.sin(((hour - 6) / 16) * Math.PI)));
 
@@ -131,7 +120,7 @@ function pick<T>(random: () => number, weighted: ReadonlyArray<[T, number]>): T 
  * late), and a board snapshot per channel per minute that counts the waits those threads had.
  */
 async function seedHistory(manager: EntityManager, world: World, now: Date): Promise<void> {
-  const random = generator(2026);
+  const random = seededRandom(2026); // every fresh demo tells the same day
   const responders = DEMO_AGENTS.filter((agent) => agent.role === 'AGENT').map((agent) => ({ id: world.agentIds.get(agent.email)!, pace: agent.bot?.pace ?? 1 }));
   const waits: Array<{ kind: DemoKind; start: number; end: number; due: number }> = [];
   const rows = { threads: [] as unknown[][], messages: [] as unknown[][], episodes: [] as unknown[][] };

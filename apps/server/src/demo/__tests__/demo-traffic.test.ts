@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, ingest, startTestServer, until, type AgentFixture, type TestServer } from '../../../../../test/support/server.js';
+import { seededRandom } from '../demo-client.js';
 import { startBots } from '../demo-bots.js';
 import { opener, TOPICS } from '../demo-lines.js';
 import { startSimulator } from '../demo-simulator.js';
@@ -11,17 +12,6 @@ let admin: AgentFixture;
 let key: string;
 let queues: Map<string, string>;
 
-/** A seeded random source, so a run's mix of channels and choices is the same every time. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function capturingLogger(entries: Array<Record<string, unknown>>) {
   return pino({ level: 'debug' }, { write: (line: string) => void entries.push(JSON.parse(line) as Record<string, unknown>) });
@@ -52,7 +42,7 @@ describe('startSimulator', () => {
     const logs: Array<Record<string, unknown>> = [];
     const maxWaiting = 30;
     const simulator = startSimulator({
-      url: server.url, ingestKey: key, logger: capturingLogger(logs), messagesPerMinute: 6, maxWaiting, speed: 200, random: seeded(7),
+      url: server.url, ingestKey: key, logger: capturingLogger(logs), messagesPerMinute: 6, maxWaiting, speed: 200, random: seededRandom(7),
     });
     try {
       await until(() => logs.some((entry) => entry.msg === 'demo traffic: the floor is full, new customers wait'), 15_000);
@@ -106,7 +96,7 @@ describe('startBots', () => {
     }
     const person = await buildAgent(server, { name: 'Person', queueIds: [general] });
 
-    const random = seeded(11);
+    const random = seededRandom(11);
     const threadIds: string[] = [];
     for (let i = 0; i < 10; i += 1) {
       const topic = TOPICS[i % TOPICS.length]!;
