@@ -12,10 +12,11 @@ import { Reports1763830000070 } from './migrations/1763830000070-reports.js';
 import { BoardOwners1763830000080 } from './migrations/1763830000080-board-owners.js';
 import { ChannelNames1763830000090 } from './migrations/1763830000090-channel-names.js';
 import { Demo1763830000100 } from './migrations/1763830000100-demo.js';
+import { LongestWaiting1763830000110 } from './migrations/1763830000110-longest-waiting.js';
 
 export const MIGRATIONS = [InitialDataModel1763830000000, EventRetention1763830000001, Webhooks1763830000010, Limits1763830000020, EventVisibilityIndexes1763830000030,
   WaitEpisodes1763830000040, BreachTimer1763830000050, Board1763830000060, Reports1763830000070, BoardOwners1763830000080,
-  ChannelNames1763830000090, Demo1763830000100];
+  ChannelNames1763830000090, Demo1763830000100, LongestWaiting1763830000110];
 
 export interface DataSourceOptions {
   url: string;

@@ -8,7 +8,8 @@ import { agentSolution, fill, opener, TOPICS } from './demo-lines.js';
 /** What the seed found: the database it created, or why it left one alone. */
 export type SeedOutcome = { demo: true; seeded: boolean } | { demo: false; reason: string };
 
-const SEED_LOCK = 7254420121;
+// Its own key: 7254420119, 7254420120 and 7254420121 are the event log's append, the last-admin check and the breach timer.
+const SEED_LOCK = 7254420122;
 const HOURS = 24;
 
 /**

@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Field, ObjectType } from 'type-graphql';
 import { badInput } from '../errors.js';
 
@@ -11,6 +12,19 @@ export class PageInfo {
 }
 
 export const MAX_PAGE_SIZE = 200;
+
+/**
+ * Whether the query asks this field's result for `name` (directly, or in an inline fragment or a
+ * named one): a connection's `totalCount` costs a statement of its own, run only when asked.
+ */
+export function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const within = (set: SelectionSetNode | undefined): boolean => (set?.selections ?? []).some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === name;
+    if (selection.kind === Kind.INLINE_FRAGMENT) return within(selection.selectionSet);
+    return within(info.fragments[selection.name.value]?.selectionSet);
+  });
+  return info.fieldNodes.some((node) => within(node.selectionSet));
+}
 
 /** Lists of agents (`agents`, `Queue.members`): one page holds a whole center of ordinary size. */
 export const DEFAULT_AGENTS_PAGE = 500;

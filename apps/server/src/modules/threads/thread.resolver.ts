@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { requireAgent } from '../auth/actor.js';
-import { pageSize } from '../pagination.js';
+import { pageSize, selects } from '../pagination.js';
 import { Agent } from '../agents/agent.entity.js';
 import { viewerOf } from './visibility.js';
 import { Channel } from '../channels/channel.entity.js';
@@ -37,12 +38,14 @@ export class ThreadResolver {
     @Arg('orderBy', () => ThreadOrder, { nullable: true, defaultValue: ThreadOrder.DUE_SOONEST }) orderBy?: ThreadOrder,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<ThreadConnection> {
     return this.reader.list(viewerOf(actor!), {
       filter,
       orderBy: orderBy ?? ThreadOrder.DUE_SOONEST,
       first: pageSize(first ?? 50),
       after,
+      withTotal: info ? selects(info, 'totalCount') : true,
     });
   }
 

@@ -208,7 +208,8 @@ export async function dueBreaches(manager: EntityManager, limit: number): Promis
 /** How long until the next OPEN wait not yet breached is due, by the database's clock (ms, 0 if due); null when none waits. */
 export async function untilNextBreach(manager: EntityManager): Promise<number | null> {
   const rows: Array<{ ms: number | null }> = await manager.query(
-    `SELECT greatest(0, ceil(extract(epoch FROM min(e.due_at) - now()) * 1000))::float8 AS ms
+    // No wait pending gives NULL (greatest() would turn a NULL into 0 and wake the timer at once, forever).
+    `SELECT CASE WHEN min(e.due_at) IS NULL THEN NULL ELSE greatest(0, ceil(extract(epoch FROM min(e.due_at) - now()) * 1000)) END::float8 AS ms
        FROM wait_episode e JOIN thread t ON t.id = e.thread_id AND t.status = 'OPEN' WHERE ${UNBREACHED}`);
   return rows[0]?.ms ?? null;
 }

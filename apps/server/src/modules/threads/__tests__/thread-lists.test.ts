@@ -200,3 +200,32 @@ describe('preview', () => {
     expect((await page(admin.token, { filter: { threadIds: [threadId] } })).edges[0]!.node.preview).toBe('A new one ships today');
   });
 });
+
+describe('totalCount', () => {
+  const counts = () => server.statements.filter((sql) => /SELECT count\(\*\)::int AS n FROM thread t/.test(sql)).length;
+
+  it('is counted only when the query asks for it, directly or through a fragment', async () => {
+    await ingest(server, admin.token, { from: '+15550400555', body: 'count me' });
+    server.statements.length = 0;
+    const bare = await server.gql<{ threads: { edges: unknown[] } }>('{ threads(filter: { waiting: true }, first: 5) { edges { node { id } } } }', {}, admin.token);
+    expect(bare.errors).toBeUndefined();
+    expect(counts()).toBe(0);
+
+    const [{ n }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM thread WHERE waiting_since IS NOT NULL`);
+    server.statements.length = 0;
+    const viaFragment = await server.gql<{ threads: { totalCount: number } }>(
+      'query { threads(filter: { waiting: true }, first: 5) { ...Total } } fragment Total on ThreadConnection { ... on ThreadConnection { totalCount } }', {}, admin.token);
+    expect(viaFragment.errors).toBeUndefined();
+    expect(viaFragment.data!.threads.totalCount).toBe(n);
+    expect(counts()).toBe(1);
+  });
+
+  it('counts what the filter names without the joins the rows need (search and channel kinds still count right)', async () => {
+    await ingest(server, admin.token, { channelKind: 'EMAIL', from: 'countable@example.com', subject: 'count-join-test', body: 'zebra-count-word' });
+    const result = await server.gql<{ threads: { totalCount: number; edges: unknown[] } }>(
+      '{ threads(filter: { search: "zebra-count-word", channelKinds: [EMAIL] }) { totalCount edges { node { id } } } }', {}, admin.token);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.threads.totalCount).toBe(1);
+    expect(result.data!.threads.edges).toHaveLength(1);
+  });
+});
