@@ -2,6 +2,7 @@ import { AGENTS, EVENTS, SIZES, SPACING_MS, SUBSCRIPTION, WORKERS } from './fano
 import type { PhaseResult } from './fanout-phase.js';
 import { nowMs, type LoopDelay, type ProcessStats } from './fanout-shared.js';
 import { environmentRows } from './setup.js';
+import type { Figure } from './results.js';
 import { ms, percentile, summarize, type Summary } from './stats.js';
 
 // The fan-out bench's final report: tables, details per N, memory, loop delay and the goals.
@@ -46,6 +47,7 @@ export interface ReportInput {
 export function printReport(
   { rows, memory, pgVersion, databaseOrigin, serverPayloadBytes, began }: ReportInput,
   log: (line?: string) => void,
+  figures: Figure[] = [],
 ): boolean {
   const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
   const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a');
@@ -73,6 +75,7 @@ export function printReport(
     if (n === 1000) marks.push(`p99 < 100 ms: ${s.p99 < 100 ? 'MET' : 'MISSED'}`);
     if (n === 5000) marks.push(`held: ${row.server!.missing === 0 && row.server!.problems.length === 0 ? 'MET' : 'MISSED'}`);
     goals.push(`N=${n}: ${marks.join(', ')}`);
+    figures.push({ figure: `N=${n}: commit → console p50 / p99, server vs floor`, value: `${fmt(s.p50)} / ${fmt(s.p99)} ms vs ${fmt(f.p50)} / ${fmt(f.p99)} ms (${x(r50)})`, goal: 'p50 ≤ 2x floor', met: r50 <= 2 });
     log(`  ${String(n).padStart(5)} | ${fmt(s.p50).padStart(10)} ${fmt(s.p99).padStart(6)} ${fmt(s.max).padStart(6)} | ${fmt(f.p50).padStart(9)} ${fmt(f.p99).padStart(6)} ${fmt(f.max).padStart(6)} | ${x(r50).padStart(9)} ${x(r99).padStart(6)} | ${marks.join('; ')}`);
   }
   log('\ndetails per N');

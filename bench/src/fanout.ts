@@ -8,6 +8,7 @@ import { AGENTS, MAX_N, MEMORY_STEPS, RECEIVE, SIZES, WORKERS } from './fanout-o
 import { measure, warmUp, type Fired } from './fanout-phase.js';
 import { settledRss, startHealthProbe } from './fanout-probes.js';
 import { printReport, type Row } from './fanout-report.js';
+import { QUICK_MODE, reportResult, type Figure } from './results.js';
 import { cpuMsOf, fdLimit, LOOP_RESOLUTION_MS, loopDelayOf, nowMs, reexecWithMoreFiles, Rpc, sleep, type ProcessStats } from './fanout-shared.js';
 import { closeHttpClient, graphql } from './http-client.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, cleanupRegistry, login, runBench, seed, startStack } from './setup.js';
@@ -155,7 +156,10 @@ async function main(): Promise<number> {
   closeHttpClient();
   const { rows: [pgVersion] } = await db.query<{ server_version: string }>('SHOW server_version');
 
-  const ok = printReport({ rows, memory, pgVersion, databaseOrigin: database.origin, serverPayloadBytes, began }, log);
+  const figures: Figure[] = [];
+  const ok = printReport({ rows, memory, pgVersion, databaseOrigin: database.origin, serverPayloadBytes, began }, log, figures);
+  figures.push({ figure: 'every console got every event once', value: ok ? 'yes' : 'NO', goal: 'exactly once', met: ok });
+  reportResult({ name: 'fanout', quick: QUICK_MODE, figures });
   return ok ? 0 : 1;
 }
 
