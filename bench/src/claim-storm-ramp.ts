@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { newId } from '@switchboard/server/ids.js';
 import { CLAIM, type ClaimData } from './claim-storm-storms.js';
-import type { GraphQLResponse } from './http-client.js';
+import { graphql, type GraphQLResponse } from './http-client.js';
 import type { SeededAgent } from './setup.js';
 import { summarize } from './stats.js';
 
@@ -171,25 +171,7 @@ async function runStep(
 }
 
 function claim(endpoint: URL, pool: http.Agent, threadId: string, token: string): Promise<GraphQLResponse<ClaimData>> {
-  const body = JSON.stringify({ query: CLAIM, variables: { id: threadId } });
-  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` };
-  return new Promise((resolve, reject) => {
-    const req = http.request(endpoint, { method: 'POST', agent: pool, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try {
-          resolve({ status: res.statusCode ?? 0, ...(JSON.parse(text) as Omit<GraphQLResponse<ClaimData>, 'status'>) });
-        } catch {
-          resolve({ status: res.statusCode ?? 0, errors: [{ message: `non-JSON response: ${text.slice(0, 200)}` }] });
-        }
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  return graphql<ClaimData>(endpoint, CLAIM, { id: threadId }, token, pool);
 }
 
 let seededCustomers = 0;

@@ -17,11 +17,13 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLError[];
 }
 
+/** `pool`: a keep-alive pool of the caller's own (the claim ramp sizes its own), else the shared one. */
 export function graphql<T>(
   endpoint: URL,
   query: string,
   variables: Record<string, unknown>,
   token?: string,
+  pool: http.Agent = agent,
 ): Promise<GraphQLResponse<T>> {
   const body = JSON.stringify({ query, variables });
   const headers: http.OutgoingHttpHeaders = {
@@ -30,7 +32,7 @@ export function graphql<T>(
   };
   if (token) headers.authorization = `Bearer ${token}`;
   return new Promise((resolve, reject) => {
-    const req = http.request(endpoint, { method: 'POST', agent, headers }, (res) => {
+    const req = http.request(endpoint, { method: 'POST', agent: pool, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
