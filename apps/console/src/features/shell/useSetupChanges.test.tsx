@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { SetupQueuesDocument } from '@switchboard/schema';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { cannedApollo } from '../../../test/canned-apollo';
 import { useSetupChanges } from './useSetupChanges';
@@ -37,5 +37,21 @@ describe('useSetupChanges', () => {
     apollo.push({ settingsChanged: { __typename: 'SettingsChange', area: 'WEBHOOKS', id: 'whk_1' } });
     expect(apollo.calls.filter((call) => call.name === 'SetupQueues')).toHaveLength(1);
     expect(screen.getByText('Billing')).toBeTruthy();
+  });
+});
+
+describe('useSetupChanges when the server ends it', () => {
+  it('reads who I am again and subscribes anew (the server ends it when my role changes)', async () => {
+    const apollo = cannedApollo({
+      SetupQueues: () => ({ data: { queues: [{ __typename: 'Queue', id: 'que_billing', name: 'Billing' }] } }),
+      Me: () => ({ data: { me: null } }),
+    });
+    render(apollo.wrap(<QueueName />));
+    await screen.findByText('Billing');
+    const subscriptions = () => apollo.calls.filter((call) => call.name === 'SettingsChanged').length;
+    expect(subscriptions()).toBe(1);
+    act(() => apollo.subscribers.at(-1)!.complete());
+    await waitFor(() => expect(subscriptions()).toBe(2), { timeout: 3_000 });
+    expect(apollo.calls.some((call) => call.name === 'Me')).toBe(true);
   });
 });

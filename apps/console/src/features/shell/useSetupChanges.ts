@@ -1,6 +1,7 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { MeDocument, SettingsChangedDocument, SetupAgentsDocument, SetupChannelsDocument, SetupQueuesDocument, type SettingsArea } from '@switchboard/schema';
 import type { DocumentNode } from 'graphql';
+import { useRef } from 'react';
 
 /** What a change makes stale on every screen: the names the cache holds for the whole console. */
 const NAMES: Partial<Record<SettingsArea, DocumentNode[]>> = {
@@ -17,14 +18,26 @@ const NAMES: Partial<Record<SettingsArea, DocumentNode[]>> = {
  */
 export function useSetupChanges(): void {
   const client = useApolloClient();
-  useSubscription(SettingsChangedDocument, {
+  const restart = useRef<() => void>(() => undefined);
+  const reread = (queries: DocumentNode[]) => {
+    for (const query of queries) {
+      client.query({ query, fetchPolicy: 'network-only' }).catch((error: unknown) => console.warn('Could not read the set-up again', error));
+    }
+  };
+  const { restart: subscribeAgain } = useSubscription(SettingsChangedDocument, {
     onData: ({ data }) => {
       const area = data.data?.settingsChanged.area;
-      for (const query of (area && NAMES[area]) || []) {
-        client.query({ query, fetchPolicy: 'network-only' }).catch((error: unknown) => console.warn('Could not read the set-up again', error));
-      }
+      reread((area && NAMES[area]) || []);
+    },
+    // The server ends it when my role changed (what I may hear of depends on it): read who I am
+    // now, and subscribe again with the new rights.
+    onComplete: () => {
+      reread([MeDocument]);
+      // A second later, so a server that kept ending it could never make this spin.
+      setTimeout(() => restart.current(), 1_000);
     },
     // graphql-ws resubscribes after a dropped connection; a server-side error only costs freshness.
     onError: (error) => console.warn('Set-up changes: live updates stopped', error),
   });
+  restart.current = subscribeAgain;
 }
