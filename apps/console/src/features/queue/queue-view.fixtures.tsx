@@ -99,7 +99,10 @@ export function renderQueue({ rows, pages = {}, total, claimError, claimNext, me
         return reply({
           data: {
             agents: Array.from({ length: firstRun.agents }, (_, i) => ({ __typename: 'Agent', id: `agt_${i}` })),
-            threads: { __typename: 'ThreadConnection', totalCount: firstRun.threads },
+            threads: {
+              __typename: 'ThreadConnection',
+              edges: Array.from({ length: Math.min(firstRun.threads, 1) }, (_, i) => ({ __typename: 'ThreadEdge', node: { __typename: 'Thread', id: `thr_first_${i}` } })),
+            },
           },
         });
       case 'ServerTime':

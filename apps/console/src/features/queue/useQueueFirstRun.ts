@@ -9,6 +9,6 @@ import { QueueFirstRunDocument } from '@switchboard/schema';
 export function useQueueFirstRun(ask: boolean): 'loading' | 'setup' | 'running' {
   const { data, loading } = useQuery(QueueFirstRunDocument, { skip: !ask, fetchPolicy: 'cache-and-network' });
   if (!ask) return 'running';
-  if (data) return data.agents.length <= 1 || data.threads.totalCount === 0 ? 'setup' : 'running';
+  if (data) return data.agents.length <= 1 || data.threads.edges.length === 0 ? 'setup' : 'running';
   return loading ? 'loading' : 'running';
 }
