@@ -6,6 +6,7 @@ import { newId } from '../../ids.js';
 import { AgentRole, Presence } from '../agents/agent.entity.js';
 import { effectivePresence } from '../agents/presence.js';
 import { hasRole, type AgentIdentity } from '../auth/actor.js';
+import { ClaimGate } from './claim-gate.js';
 import { alreadyClaimed, atCapacity, unavailable } from './claims.errors.js';
 import { mayWorkIn, mayWorkInSql, OWNS_OPEN_SQL, requireOwner, requireVisible } from './thread-access.js';
 import { ThreadEventType, ThreadStatus } from './thread.enums.js';
@@ -36,13 +37,24 @@ export class ClaimsService {
     private readonly transactions: Transactions,
   ) {}
 
+  private readonly gate = new ClaimGate();
+
   /** Exactly one of any number of concurrent claims wins: the UPDATE's condition decides. */
   async claim(actor: AgentIdentity, threadId: string): Promise<ThreadChange> {
-    const supervisor = hasRole(actor, AgentRole.SUPERVISOR);
-    // Most losers of a race arrive after the winner committed: tell them at once, with one read
-    // and no lock. (The read may be stale the other way, unowned; the locked path decides then.)
+    // Most losers of a race learn the winner from one unlocked read: those that arrive after it
+    // committed, and (ClaimGate) those of this process that arrive while it is deciding.
+    for (;;) {
+      await this.gate.idle(threadId);
+      await this.refuseIfTaken(actor, threadId);
+      if (!this.gate.busy(threadId)) break; // else another attempt began during my read
+    }
+    return this.gate.run(threadId, () => this.claimLocked(actor, threadId));
+  }
+
+  /** ALREADY_CLAIMED when the thread's last committed state says so (no lock: stale means unowned, and the locked path decides). */
+  private async refuseIfTaken(actor: AgentIdentity, threadId: string): Promise<void> {
     const params = new SqlParams();
-    const [me, thread, isSupervisor] = [params.add(actor.agentId), params.add(threadId), params.add(supervisor)];
+    const [me, thread, isSupervisor] = [params.add(actor.agentId), params.add(threadId), params.add(hasRole(actor, AgentRole.SUPERVISOR))];
     const [seen] = await this.dataSource.query(
       `SELECT t.owner_id, o.name AS owner_name, t.status, ${threadVisibleSql(viewerOf(actor), params)} AS visible,
               ${mayWorkInSql(me, 't.queue_id', isSupervisor)} AS member
@@ -52,7 +64,10 @@ export class ClaimsService {
     if (seen?.visible && seen.member && seen.status !== ThreadStatus.RESOLVED && seen.owner_id && seen.owner_id !== actor.agentId) {
       throw alreadyClaimed(seen.owner_id, seen.owner_name);
     }
+  }
 
+  private async claimLocked(actor: AgentIdentity, threadId: string): Promise<ThreadChange> {
+    const supervisor = hasRole(actor, AgentRole.SUPERVISOR);
     return runThreadChange(this.transactions, threadId, async (tx) => {
       const { manager } = tx;
       const agent = await lockAgent(manager, actor.agentId, false); // the UPDATE counts

@@ -46,6 +46,38 @@ describe('claimThread', () => {
     expect(events).toEqual([{ actor_id: winner.id }]);
   });
 
+  it('still gives the thread to one of the others when the first claims of a race cannot take it', async () => {
+    // Agents at capacity and outsiders first: their attempts fail, and whoever waited behind them
+    // (in this process, ClaimGate) must go on to decide, not give up or hang.
+    const full = await agents(10, { capacity: 1 });
+    for (const agent of full) {
+      const own = await queuedThread();
+      expect((await server.gql<ClaimResult>(CLAIM, { id: own }, agent.token)).errors).toBeUndefined();
+    }
+    const outsiders = await agents(10, { queueIds: [billing] });
+    const roomy = await agents(20);
+    const threadId = await queuedThread();
+    const racers = [...full, ...outsiders, ...roomy];
+    const results = await Promise.all(racers.map((agent) => server.gql<ClaimResult>(CLAIM, { id: threadId }, agent.token)));
+    const winnerIds = results.flatMap((r) => (r.data?.claimThread ? [r.data.claimThread.thread.owner!.id] : []));
+    expect(winnerIds).toHaveLength(1);
+    expect(roomy.map((agent) => agent.id)).toContain(winnerIds[0]);
+    results.forEach((result, i) => {
+      if (result.data?.claimThread) return;
+      const code = result.errors?.[0]?.extensions?.code;
+      if (i < 10) expect(['AGENT_AT_CAPACITY', 'THREAD_ALREADY_CLAIMED']).toContain(code);
+      else if (i < 20) expect(code).toBe('NOT_FOUND');
+      else expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'THREAD_ALREADY_CLAIMED', ownerId: winnerIds[0] });
+    });
+
+    // When every claimer fails, the thread stays in its queue and nobody is left waiting.
+    const nobodys = await queuedThread();
+    const refused = await Promise.all(full.map((agent) => server.gql<ClaimResult>(CLAIM, { id: nobodys }, agent.token)));
+    expect(refused.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(full.map(() => 'AGENT_AT_CAPACITY'));
+    const [row] = await server.dataSource.query(`SELECT owner_id FROM thread WHERE id = $1`, [nobodys]);
+    expect(row.owner_id).toBeNull();
+  });
+
   it('treats claiming my own thread as a no-op success with the latest cursor', async () => {
     const threadId = await queuedThread();
     const [agent] = await agents(1);
