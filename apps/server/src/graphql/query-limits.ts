@@ -46,6 +46,9 @@ const pagedEstimator: ComplexityEstimator = ({ type, field, args, childComplexit
   return 1 + multiplier * childComplexity;
 };
 
+/** Variable sets remembered per document (a page size chosen per request keeps a few). */
+const MEASURES_PER_DOCUMENT = 32;
+
 export function createQueryLimits(schema: GraphQLSchema, options: QueryLimitOptions = QUERY_LIMIT_DEFAULTS): QueryLimits {
   const mutationType = schema.getMutationType();
 
@@ -88,13 +91,35 @@ export function createQueryLimits(schema: GraphQLSchema, options: QueryLimitOpti
     });
   };
 
+  // An operation's depth is its document's, and its cost depends only on the document, the
+  // operation and the variables' numbers and booleans (`first`, @include): remembered per parsed
+  // document (Apollo parses each distinct query once), so a client repeating one operation pays
+  // for the walks once.
+  const depths = new WeakMap<DocumentNode, DomainError | null>();
+  const measures = new WeakMap<DocumentNode, Map<string, ReturnType<typeof measure>>>();
+  const depthOf = (document: DocumentNode): DomainError | undefined => {
+    let refusal = depths.get(document);
+    if (refusal === undefined) depths.set(document, (refusal = depthRefusal(document) ?? null));
+    return refusal ?? undefined;
+  };
+  const measureOf = (request: OperationRequest): ReturnType<typeof measure> => {
+    const key = `${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {}, (_name, value: unknown) => (typeof value === 'string' ? '' : value))}`;
+    let known = measures.get(request.document);
+    if (!known) measures.set(request.document, (known = new Map()));
+    if (known.has(key)) return known.get(key);
+    if (known.size >= MEASURES_PER_DOCUMENT) known.clear();
+    const measured = measure(request);
+    known.set(key, measured);
+    return measured;
+  };
+
   return {
     options,
-    costOf: (request) => measure(request)?.cost,
+    costOf: (request) => measureOf(request)?.cost,
     check(request) {
-      const depth = depthRefusal(request.document);
+      const depth = depthOf(request.document);
       if (depth) return depth;
-      const measured = measure(request);
+      const measured = measureOf(request);
       if (!measured) return undefined;
       if (measured.logins > 1) {
         // Aliases must not multiply password guesses.

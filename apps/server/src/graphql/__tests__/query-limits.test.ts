@@ -116,6 +116,20 @@ describe('query limits', () => {
     expect(cost('{ threads { edges { node { id } } } }')).toBe(cost('{ threads(first: 50) { edges { node { id } } } }'));
   });
 
+  it('price one parsed document anew for each page size its variables ask for (the remembered cost is per variable set)', () => {
+    // Apollo hands every request of one query text the same parsed document.
+    const document = parse('query($first: Int, $q: String, $deep: Boolean!) { threads(first: $first, filter: { search: $q }) { edges { node { id customer @include(if: $deep) { id } } } } }');
+    const cost = (variables: Record<string, unknown>) => limits.costOf({ document, variables });
+    const fifty = cost({ first: 50, q: 'a', deep: false })!;
+    expect(cost({ first: 200, q: 'b', deep: false })).toBeGreaterThan(fifty);
+    expect(cost({ first: 50, q: 'another search', deep: false })).toBe(fifty);
+    expect(cost({ first: 50, q: 'a', deep: true })).toBeGreaterThan(fifty);
+    const wide = parse(`query($first: Int) { ${Array.from({ length: 300 }, (_, i) => `a${i}: threads(first: $first) { edges { node { id } } }`).join(' ')} }`);
+    expect(limits.check({ document: wide, variables: { first: 5 } })).toBeUndefined();
+    expect(limits.check({ document: wide, variables: { first: 200 } })?.code).toBe(ErrorCode.QUERY_TOO_COMPLEX);
+    expect(limits.check({ document: wide, variables: { first: 5 } })).toBeUndefined();
+  });
+
   it('allow one login per request, however it is aliased or spread', () => {
     const one = parse('mutation { login(email: "a@b.c", password: "p") { token } }');
     expect(limits.check({ document: one })).toBeUndefined();
