@@ -125,7 +125,9 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = [], 
   const port = await freePort();
   // The workspace dependency's entry point is apps/server/dist/main.js (resolved, not imported).
   const mainJs = fileURLToPath(import.meta.resolve('@switchboard/server'));
-  const child = spawn(process.execPath, [...nodeArgs, mainJs], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under any benchmark.
+  const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extraArgs, ...nodeArgs, mainJs], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
