@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { QUICK_MODE, reportResult, type Figure } from './results.js';
 import { AGENT_PASSWORD, cleanupRegistry, environmentRows, runBench, seed, startStack } from './setup.js';
 import { ms, summarize, type Summary } from './stats.js';
 
@@ -113,6 +114,18 @@ async function main(): Promise<number> {
   // Figures are printed, not judged (a shared 2-core machine is noisy); a view that did not
   // render or stopped animating is a broken run.
   const rendered = measurements.every((m) => m.mountedRows > 0 && m.frames.count > SECONDS * 10);
+  const figures: Figure[] = measurements.map((m) => ({
+    figure: `queue view, ${m.label} (${m.loadedThreads} threads): frame interval p50 / p99, intervals over ${DROPPED_MS} ms`,
+    value: `${Number.isFinite(m.frames.p50) ? m.frames.p50.toFixed(1) : 'n/a'} / ${ms(m.frames.p99)}, ${m.dropped} of ${m.frames.count}`,
+  }));
+  figures.push({ figure: 'the queue view rendered and kept animating', value: rendered ? 'yes' : 'NO', goal: 'always', met: rendered });
+  reportResult({
+    name: 'console frames', quick: QUICK_MODE, figures,
+    details: {
+      browser: `Chromium ${browser.version()}`, viewport: VIEWPORT, waitingThreads: waiting?.n ?? null, recordSeconds: SECONDS, droppedOverMs: DROPPED_MS,
+      measurements, seconds: (performance.now() - began) / 1000,
+    },
+  });
   log(rendered ? '\nDONE: the queue view rendered and kept animating' : '\nFAIL: the queue view did not render or stopped animating');
   return rendered ? 0 : 1;
 }

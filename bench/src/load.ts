@@ -12,6 +12,7 @@ import {
 } from './load-options.js';
 import { commitMinusAt, headId, ingestOf, latencyOf, LoadConsoles, measureWindow, startWriting, warmUp, type LoadContext, type WindowResult } from './load-phase.js';
 import { printFailover, printGoals, printOutage, printRamp, printSustained, stepGood, Verdict } from './load-report.js';
+import { reportLoad, type LoadRuns } from './load-result.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, cleanupRegistry, environmentRows, login, runBench, seed, startStack } from './setup.js';
 import { ms, type Summary } from './stats.js';
 import { startWaitSampler } from './waits.js';
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
   const verdict = new Verdict();
   const rates: WindowResult[] = [];
   const sizes: WindowResult[] = [];
+  const runs: Omit<LoadRuns, 'ok' | 'goals' | 'seconds'> = { rates, sizes };
   if (PHASES.has('sustained') || PHASES.has('ramp')) {
     const consoles = new LoadConsoles(ctx, [server.endpoint.href.replace(/^http/, 'ws')], false);
     await consoles.resize(CONSOLES, String(await headId(ctx.db)));
@@ -98,6 +100,7 @@ async function main(): Promise<number> {
       });
       const waits = await sampler.stop();
       printSustained(log, verdict, result, reference!, waits);
+      runs.sustained = { result, reference: reference!, waits };
     }
     if (PHASES.has('ramp')) {
       log(`\nramp by rate (${CONSOLES} consoles, ${STEP_SECONDS} s a step), until receiveMessage no longer keeps up`);
@@ -123,11 +126,13 @@ async function main(): Promise<number> {
   }
   if (PHASES.has('failover')) {
     log(`\nfailover: consoles reconnect ${FAILOVER_GAP_MS} ms (+0–25 %) after replica A dies`);
-    printFailover(log, verdict, await runFailover(ctx, cleanups));
+    runs.failover = await runFailover(ctx, cleanups);
+    printFailover(log, verdict, runs.failover);
   }
   if (PHASES.has('outage')) {
     log(`\noutage: stopping PostgreSQL for ${OUTAGE_SECONDS} s`);
-    printOutage(log, verdict, await runOutage(ctx, cleanups), OUTAGE_SECONDS);
+    runs.outage = { result: await runOutage(ctx, cleanups), seconds: OUTAGE_SECONDS };
+    printOutage(log, verdict, runs.outage.result, OUTAGE_SECONDS);
   }
   closeHttpClient();
   if (PHASES.has('ramp')) {
@@ -135,8 +140,11 @@ async function main(): Promise<number> {
     await Promise.all(ctx.servers.splice(0).map((s) => s.stop()));
     const append: AppendRates = await measureEventAppend(ctx.database.url, { clients: 16, seconds: QUICK ? 2 : 5 });
     printRamp(log, verdict, rates, sizes, append);
+    runs.append = append;
   }
-  printGoals(log, verdict, (nowMs() - began) / 1000);
+  const seconds = (nowMs() - began) / 1000;
+  printGoals(log, verdict, seconds);
+  reportLoad({ ...runs, ok: verdict.ok, goals: verdict.goals, seconds });
   return verdict.ok ? 0 : 1;
 }
 

@@ -5,6 +5,7 @@ import os from 'node:os';
 import { BREACH_TIMER_LOCK } from '@switchboard/server/modules/threads/breach-timer.js';
 import { cpuMsOf, nowMs, sleep } from './fanout-shared.js';
 import { closeHttpClient } from './http-client.js';
+import { QUICK_MODE, reportResult } from './results.js';
 import { inProcess, type Explained } from './report-explain.js';
 import { closeReportHttp, fetchReport, timeReport, waitIdle, type Timed, type TimingPlan } from './report-http.js';
 import { int } from './board-seed.js';
@@ -212,6 +213,28 @@ async function main(): Promise<number> {
   log(`\ngoal: report over ${DAYS} days with ${count(EPISODES)} episodes under ${GOAL_MS} ms → ${met(thirty!.latency)} (p95 ${ms(thirty!.latency.p95)} over HTTP; ReportService alone p95 ${ms(service.p95)})`);
   log(`  before the first roll-up (all raw) ${met(raw.latency)} (p95 ${ms(raw.latency.p95)}); 7 days ${met(variants[1]!.latency)} (p95 ${ms(variants[1]!.latency.p95)}); 24 hours ${met(variants[2]!.latency)} (p95 ${ms(variants[2]!.latency.p95)})`);
 
+  const num = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
+  const goal = `p95 < ${GOAL_MS} ms`;
+  const under = (s: Summary) => s.p95 < GOAL_MS;
+  const [seven, day] = [variants[1]!, variants[2]!];
+  reportResult({
+    name: 'reports', quick: QUICK_MODE,
+    figures: [
+      { figure: `report over ${DAYS} days, ${count(EPISODES)} episodes, over HTTP: p50 / p95`, value: `${num(thirty!.latency.p50)} / ${ms(thirty!.latency.p95)}`, goal, met: under(thirty!.latency) },
+      { figure: 'report over 7 days / 24 hours (exact, raw): p95', value: `${num(seven.latency.p95)} / ${ms(day.latency.p95)}`, goal, met: under(seven.latency) && under(day.latency) },
+      { figure: `report over ${DAYS} days before any roll-up (all raw): p50 / p95`, value: `${num(raw.latency.p50)} / ${ms(raw.latency.p95)}`, goal, met: under(raw.latency) },
+      { figure: `leader's first roll-up pass: ${DAYS} days stored after`, value: `${(rolledUpMs / 1000).toFixed(1)} s` },
+      { figure: `counts of a ${DAYS}-day report = counts from the raw rows`, value: mismatches.length === 0 ? 'yes' : `NO: ${mismatches.join(', ')}`, goal: 'always', met: mismatches.length === 0 },
+      { figure: 'raw reads by index-only scans of their time indexes', value: allIndexOnly ? 'yes' : 'NO' },
+    ],
+    details: {
+      seed: { counts: Object.fromEntries(seeded.counts), seconds: seeded.seconds, steps: seeded.steps }, relationSizes: Object.fromEntries(sizes.map((s) => [s.name, s.size])),
+      rollUp: { rolledUpMs, firstDayMs, computedSpanMs: Number(pass!.span_ms), reportDayRows: Number(pass!.rows) }, idleCpuMsPerSecond: idleCpuPerSecond,
+      http: [raw, ...variants].map(({ last, ...timed }) => ({ ...timed, total: last.total })), counts: { reported, mismatches },
+      service, statements: explained.map(([title, statements]) => ({ title, statements: statements.map(({ text: _plan, sql: _sql, params: _params, ...s }) => s) })),
+      allIndexOnly, heapFetches, threadProbes, loadAverage: { atStart: loadAtStart, atEnd: loadAverage() }, seconds: (nowMs() - began) / 1000,
+    },
+  });
 
   closeHttpClient();
   closeReportHttp();

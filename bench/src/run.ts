@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { measureSolo, runClaimRace } from './claims.js';
 import { measureEventAppend } from './event-append.js';
 import { closeHttpClient } from './http-client.js';
+import { QUICK_MODE, reportResult } from './results.js';
 import { cleanupRegistry, environmentRows, runBench, seed, startStack } from './setup.js';
 import { ms, summarize, type Summary } from './stats.js';
 import { startWaitSampler } from './waits.js';
@@ -85,6 +86,32 @@ async function main(): Promise<number> {
   row('total bench time', `${((performance.now() - began) / 1000).toFixed(1)} s`);
 
   const ok = race.doubleClaims === 0 && race.ownerMismatches === 0;
+  const num = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
+  const pair = (s: Summary) => `${num(s.p50)} / ${ms(s.p99)}`;
+  const rate = (r: { perSecond: number }) => r.perSecond.toFixed(0);
+  reportResult({
+    name: 'closed-loop claim race and event append', quick: QUICK_MODE,
+    details: {
+      agents: AGENTS, threads: THREADS, rounds: ROUNDS, attemptsPerClaimer: ATTEMPTS_PER_CLAIMER,
+      race: {
+        attempts: race.attempts, wallMs: race.wallMs, attemptsPerSecond: race.attempts / (race.wallMs / 1000), won, lost,
+        other: summarize(race.otherMs), doubleClaims: race.doubleClaims, ownerMismatches: race.ownerMismatches,
+        claimedEvents: race.claimedEvents, wins: race.wins, unexpected: race.unexpected, firstUnexpected: race.firstUnexpected,
+      },
+      solo: { claims: SOLO_CLAIMS, won: soloWon, lost: soloLost },
+      poolWaits: waits,
+      append: { clients: APPEND_CLIENTS, seconds: APPEND_SECONDS, ...append },
+      cpus: cpus.length, postgresql: pgVersion?.server_version ?? 'unknown',
+    },
+    figures: [
+      { figure: `claim race: ${AGENTS} agents x ${ATTEMPTS_PER_CLAIMER} claims x ${ROUNDS} rounds; won p50 / p99 (attempts/s)`, value: `${pair(won)} (${(race.attempts / (race.wallMs / 1000)).toFixed(0)} attempts/s)` },
+      // At saturation by design (Little's law): the agents' goal is judged by the claim storms.
+      { figure: 'claim race: lost p50 / p99', value: pair(lost) },
+      { figure: 'claim race: no thread claimed twice, every winner owns it', value: ok ? 'yes' : `NO (${race.doubleClaims} double, ${race.ownerMismatches} not owner)`, goal: 'always', met: ok },
+      { figure: 'claims with no concurrency: won / lost p50', value: `${num(soloWon.p50)} / ${ms(soloLost.p50)}` },
+      { figure: `event append ceiling (${APPEND_CLIENTS} clients): append_events / one trip / plain insert`, value: `${rate(append.serialized)} / ${rate(append.serializedOneTrip)} / ${rate(append.unserialized)} commits/s` },
+    ],
+  });
   log(ok ? '\nPASS: no thread was claimed twice' : '\nFAIL: a thread was claimed twice (or a winner does not own it)');
   return ok ? 0 : 1;
 }
