@@ -81,7 +81,7 @@ export function createServices({
 }: ServiceOptions): Services {
   const notifier = new Notifier(dataSource, logger);
   // After every commit that appended events: one coalesced wake-up for every process's reader.
-  const transactions = new Transactions(dataSource, () => notifier.wake());
+  const transactions = new Transactions(dataSource, (lastEventId) => notifier.wake(lastEventId));
   const threadReader = new ThreadReader(dataSource);
   // Set SWITCHBOARD_API_KEY_PEPPER in production: with it, a stolen key table alone proves nothing.
   const apiKeys = new ApiKeyService(dataSource, transactions, apiKeyPepper ?? 'switchboard-api-keys');

@@ -96,12 +96,18 @@ export class EventFeed {
     return this.reading;
   }
 
+  /** Whether a wake-up naming the last event committed (or none: an old writer) finds this reader behind it. */
+  private behind(payload: string | undefined): boolean {
+    if (!payload || !/^\d{1,19}$/.test(payload)) return true;
+    return BigInt(payload) > this.position;
+  }
+
   /** Opens the LISTEN session; a failure is thrown to the caller (at start) or retried by the loop. */
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'switchboard-listener' });
     client.on('notification', (message) => {
       if (message.channel === TYPING_CHANNEL) this.options.onTyping(safeParse(message.payload));
-      else void this.read();
+      else if (this.behind(message.payload)) void this.read();
     });
     client.on('error', (error) => this.options.logger.warn({ err: error }, 'event listener connection failed'));
     try {

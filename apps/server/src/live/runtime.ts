@@ -123,10 +123,12 @@ export class LiveRuntime {
       databaseUrl: databaseUrlOf(dataSource),
       logger,
       onEvents: (events) => {
-        void this.hub.dispatch(events);
-        this.board.changed();
-        services.webhookDispatcher?.wake();
-        services.breachTimer?.wake();
+        // Consoles first: the others' queries would compete with the batch's for the pool.
+        void this.hub.dispatch(events).finally(() => {
+          this.board.changed();
+          services.webhookDispatcher?.wake();
+          services.breachTimer?.wake();
+        });
       },
       onTyping: (payload) => this.typingRelay.received(payload),
     });

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { buildAgent, ingest, startTestServer, until, type AgentFixture, type TestServer } from '../../../../../test/support/server.js';
+import { databaseUrlOf } from '../../db/data-source.js';
+import type { LoggedEvent } from '../../events/event-types.js';
+import { createLogger } from '../../logger.js';
+import { EventFeed } from '../event-feed.js';
+import { EVENTS_CHANNEL } from '../notifier.js';
+
+let server: TestServer;
+let admin: AgentFixture;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await buildAgent(server, { role: 'ADMIN' });
+});
+afterAll(() => server.close());
+
+/** A second process's reader of the same log (its poll an hour away), counting its reads. */
+async function otherReplicasFeed(): Promise<{ feed: EventFeed; received: LoggedEvent[]; reads: () => number }> {
+  let reads = 0;
+  const counting = new Proxy(server.dataSource, {
+    get(target, property, receiver) {
+      if (property !== 'query') return Reflect.get(target, property, receiver);
+      return (sql: string, params?: unknown[]) => {
+        if (/FROM event e WHERE e\.id >/.test(sql)) reads++;
+        return target.query(sql, params);
+      };
+    },
+  }) as DataSource;
+  const received: LoggedEvent[] = [];
+  const feed = new EventFeed({
+    dataSource: counting, databaseUrl: databaseUrlOf(server.dataSource), logger: createLogger('warn'),
+    onEvents: (events) => received.push(...events), onTyping: () => undefined, pollMs: 3_600_000,
+  });
+  await feed.initialize();
+  await feed.listen();
+  await until(() => reads >= 1); // its catch-up read on connecting
+  return { feed, received, reads: () => reads };
+}
+
+const notify = (payload: string) => server.dataSource.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, payload]);
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+describe("another replica's event feed", () => {
+  it('reads a commit made here at once, woken by the NOTIFY that names its last event', async () => {
+    const { feed, received } = await otherReplicasFeed();
+    try {
+      const sent = await ingest(server, admin.token, { body: 'to the other replica' });
+      const threadId = sent.data!.receiveMessage.thread.id;
+      await until(() => received.some((event) => 'threadId' in event && event.threadId === threadId), 5_000);
+    } finally {
+      await feed.stop();
+    }
+  });
+
+  it('skips the read for a wake-up naming an event it has already read, and reads for a later one or an unnamed one', async () => {
+    const { feed, reads } = await otherReplicasFeed();
+    try {
+      const passed = feed.cursor.toString();
+      const before = reads();
+      await notify(passed);
+      await settle();
+      expect(reads()).toBe(before);
+      await notify(''); // a writer of an older version names nothing
+      await until(() => reads() === before + 1);
+      await notify((feed.cursor + 1n).toString());
+      await until(() => reads() === before + 2);
+    } finally {
+      await feed.stop();
+    }
+  });
+});
