@@ -42,7 +42,7 @@ export interface Config {
   queryLimits: QueryLimitOptions;
   /** Failed logins per e-mail and per client address (modules/auth/login-limits.ts). */
   loginLimits: LoginLimitOptions;
-  /** Requests per token (graphql/request-limits.ts). */
+  /** Requests per token (modules/auth/request-budget.ts). */
   rateLimits: RateLimitOptions;
   /** Proxy hops in front of the server whose X-Forwarded-For is trusted for the client address (0: none). */
   trustProxyHops: number;

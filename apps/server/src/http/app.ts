@@ -13,7 +13,7 @@ import { createErrorFormatter } from '../graphql/errors.js';
 import { contextFailure, httpStatusPlugin } from '../graphql/http-status.js';
 import { createQueryLimits, queryLimitsPlugin } from '../graphql/query-limits.js';
 import { textInputPlugin } from '../graphql/text-input.js';
-import { RequestLimiter } from '../graphql/request-limits.js';
+import { RequestBudget } from '../modules/auth/request-budget.js';
 import { requireAuthPlugin } from '../graphql/require-auth.plugin.js';
 import { createSchema } from '../app/schema.js';
 import type { Services } from '../app/services.js';
@@ -72,7 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const live = new LiveRuntime({ dataSource, services, logger, formatError, limits: liveLimits, maxWsMessageBytes: limits.maxWsMessageBytes });
   const schema = await createSchema(services);
   const queryLimits = createQueryLimits(schema, options.queryLimits ?? QUERY_LIMIT_DEFAULTS);
-  const requestLimiter = new RequestLimiter(dataSource, options.rateLimits);
+  const requestBudget = new RequestBudget(options.rateLimits);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxyHops ?? 0);
@@ -84,7 +84,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
   }, app);
   // The same edge as HTTP for every subscribe: limits, and the actor's request budget.
-  await live.start(schema, httpServer, { queryLimits, takeRequest: (actor) => requestLimiter.take(actor) });
+  await live.start(schema, httpServer, { queryLimits, takeRequest: (actor) => requestBudget.take(dataSource, actor) });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -126,11 +126,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }: { req: Request }) => {
-        const actor = await services.auth.authenticateHeader(req.headers.authorization).catch((error: unknown) => {
+        // Finding the token spends one request of its budget, in the same statement, before the
+        // document is even parsed: a flood costs one statement per request.
+        const actor = await services.auth.authenticateHeader(req.headers.authorization, requestBudget).catch((error: unknown) => {
           throw contextFailure(error);
         });
-        // Spent before the document is even parsed: a flood costs one counter update per request.
-        if (actor) await requestLimiter.take(actor).catch((error: unknown) => { throw contextFailure(error); });
         return buildContext(services, actor, { ...(req.ip ? { clientIp: req.ip } : {}) });
       },
     }),

@@ -28,7 +28,7 @@ export interface GraphqlWsOptions {
   onSocketError?(error: unknown): void;
   /** The limits HTTP applies too (graphql/query-limits.ts); QUERY_LIMIT_DEFAULTS when unset. */
   queryLimits?: QueryLimits;
-  /** Spends one request of the actor's budget per subscribe, or throws RATE_LIMITED (graphql/request-limits.ts). */
+  /** Spends one request of the actor's budget per subscribe, or throws RATE_LIMITED (modules/auth/request-budget.ts). */
   takeRequest?(actor: Actor): Promise<void>;
 }
 

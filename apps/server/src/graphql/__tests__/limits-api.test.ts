@@ -6,6 +6,7 @@ import { createServices } from '../../app/services.js';
 import { createDataSource } from '../../db/data-source.js';
 import { createApp, type App } from '../../http/app.js';
 import { LoginLimits } from '../../modules/auth/login-limits.js';
+import { RequestBudget } from '../../modules/auth/request-budget.js';
 import { ENTITIES } from '../../modules/entities.js';
 import { buildAgent, startTestServer, subscribe, type AgentFixture, type TestServer } from '../../../../../test/support/server.js';
 
@@ -145,6 +146,30 @@ describe('requests per token', () => {
     expect(refused[0]!.body.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
     expect(refused[0]!.retryAfter).toMatch(/^\d+$/);
     expect((await post(server.url, '{ serverTime }', {}, agent.token)).status).toBe(200);
+  });
+
+  it('spends the budget in the statement that finds the token: one statement before a request runs', async () => {
+    server.statements.length = 0;
+    expect((await post(server.url, '{ serverTime }', {}, agent.token)).status).toBe(200);
+    const ran = server.statements.filter((sql) => /session|rate_limit/.test(sql));
+    expect(ran).toHaveLength(1);
+    expect(ran[0]).toMatch(/FROM session/);
+    expect(ran[0]).toMatch(/INSERT INTO rate_limit/);
+  });
+
+  it('counts a session\'s requests and its subscribes against one budget', async () => {
+    const tight = new RequestBudget({ session: { perSecond: 1, burst: 3 }, admin: { perSecond: 1, burst: 3 } });
+    const member = await buildAgent(server);
+    const actor = (await server.services.auth.authenticate(member.token))!;
+    await tight.take(server.dataSource, actor); // a subscribe
+    await tight.take(server.dataSource, actor);
+    expect(await server.services.auth.authenticate(member.token, tight)).toMatchObject({ agentId: member.id }); // a request: the 3rd
+    await expect(server.services.auth.authenticate(member.token, tight)).rejects.toMatchObject({ code: 'RATE_LIMITED', extensions: { retryAfterSeconds: 3 } });
+    await expect(tight.take(server.dataSource, actor)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    // Another agent's session has a budget of its own; an unknown token spends nothing.
+    const [other] = await Promise.all([buildAgent(server)]);
+    expect(await server.services.auth.authenticate(other!.token, tight)).not.toBeNull();
+    expect(await server.services.auth.authenticate('not-a-token', tight)).toBeNull();
   });
 
   it('lets an ADMIN session burst 1,000 requests', async () => {

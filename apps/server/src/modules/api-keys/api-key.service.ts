@@ -8,6 +8,8 @@ import { newId } from '../../ids.js';
 import type { AgentRole } from '../agents/agent.entity.js';
 import { requireText } from '../agents/agent.service.js';
 import { ApiScope, NEVER, type KeyActor } from '../auth/actor.js';
+import { keyBudgetColumns, type RequestBudget, type SpentColumns } from '../auth/request-budget.js';
+import { SqlParams } from '../../db/sql.js';
 import { apiKeyFromRow, type ApiKey, type ApiKeyRow } from './api-key.model.js';
 
 /** Every key starts so; sessions start `sbs_`. */
@@ -78,13 +80,16 @@ export class ApiKeyService {
   }
 
   /** The actor behind a key, or null when it is unknown, revoked, or bound to a deactivated agent. */
-  async authenticate(key: string): Promise<KeyActor | null> {
-    const [row]: Array<{ id: string; name: string; scopes: ApiScope[]; agent_id: string | null; agent_name: string | null; agent_role: AgentRole | null; agent_active: boolean | null }> =
-      await this.dataSource.query(
-        `SELECT k.id, k.name, k.scopes::text[] AS scopes, k.agent_id, a.name AS agent_name, a.role AS agent_role, a.active AS agent_active
+  async authenticate(key: string, budget?: RequestBudget): Promise<KeyActor | null> {
+    const params = new SqlParams();
+    // A key acting as a deactivated agent is no key: found by nobody, it spends nothing.
+    const found = `SELECT k.id, k.name, k.scopes::text[] AS scopes, k.agent_id, a.name AS agent_name, a.role AS agent_role, ${keyBudgetColumns('k')}
            FROM api_key k LEFT JOIN agent a ON a.id = k.agent_id
-          WHERE k.key_hash = $1 AND k.revoked_at IS NULL`, [this.hash(key)]);
-    if (!row || row.agent_active === false) return null;
+          WHERE k.key_hash = ${params.add(this.hash(key))} AND k.revoked_at IS NULL AND a.active IS NOT FALSE`;
+    const [row]: Array<{ id: string; name: string; scopes: ApiScope[]; agent_id: string | null; agent_name: string | null; agent_role: AgentRole | null } & Partial<SpentColumns>> =
+      await this.dataSource.query(budget ? budget.withSpending(found, params) : found, params.values);
+    if (!row) return null;
+    if (budget) budget.judge(row as SpentColumns);
     this.touch(row.id);
     return {
       kind: 'key',

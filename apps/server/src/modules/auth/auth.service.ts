@@ -8,6 +8,8 @@ import { Agent, AgentRole } from '../agents/agent.entity.js';
 import type { LoginLimitOptions } from '../../config.js';
 import type { Actor, AgentActor } from './actor.js';
 import { LoginLimits } from './login-limits.js';
+import { sessionBudgetColumns, type RequestBudget, type SpentColumns } from './request-budget.js';
+import { SqlParams } from '../../db/sql.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newSessionToken, parseBearer } from './tokens.js';
 import { API_KEY_PREFIX, type ApiKeyService } from '../api-keys/api-key.service.js';
@@ -73,24 +75,27 @@ export class AuthService {
     });
   }
 
-  /** The actor behind an `Authorization: Bearer …` value (HTTP header or connection_init), or null. */
-  async authenticateHeader(header: unknown): Promise<Actor | null> {
+  /**
+   * The actor behind an `Authorization: Bearer …` value (HTTP header or connection_init), or null.
+   * With `budget`, the same statement spends one request of it (RATE_LIMITED when used up).
+   */
+  async authenticateHeader(header: unknown, budget?: RequestBudget): Promise<Actor | null> {
     const token = parseBearer(header);
     if (!token) return null;
-    return token.startsWith(API_KEY_PREFIX) ? this.keys.authenticate(token) : this.authenticate(token);
+    return token.startsWith(API_KEY_PREFIX) ? this.keys.authenticate(token, budget) : this.authenticate(token, budget);
   }
 
   /** The actor behind a token, or null when it is unknown, expired, revoked or deactivated. */
-  async authenticate(token: string): Promise<Actor | null> {
-    const rows: Array<{ session_id: string; expires_at: Date; agent_id: string; name: string; role: AgentRole }> =
-      await this.dataSource.query(
-        `SELECT s.id AS session_id, s.expires_at, a.id AS agent_id, a.name, a.role
+  async authenticate(token: string, budget?: RequestBudget): Promise<Actor | null> {
+    const params = new SqlParams();
+    const found = `SELECT s.id AS session_id, s.expires_at, a.id AS agent_id, a.name, a.role, ${sessionBudgetColumns('s', 'a')}
            FROM session s JOIN agent a ON a.id = s.agent_id
-          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.active`,
-        [hashToken(token)],
-      );
+          WHERE s.token_hash = ${params.add(hashToken(token))} AND s.revoked_at IS NULL AND s.expires_at > now() AND a.active`;
+    const rows: Array<{ session_id: string; expires_at: Date; agent_id: string; name: string; role: AgentRole } & Partial<SpentColumns>> =
+      await this.dataSource.query(budget ? budget.withSpending(found, params) : found, params.values);
     const row = rows[0];
     if (!row) return null;
+    if (budget) budget.judge(row as SpentColumns);
     return {
       kind: 'agent',
       agentId: row.agent_id,

@@ -17,7 +17,7 @@ export interface CounterOptions {
   durationSeconds: number;
 }
 
-export type Counter = RateLimiterPostgres;
+export type Counter = RateLimiterPostgres | RateLimiterMemory;
 
 export function createCounter(dataSource: DataSource, { name, points, durationSeconds }: CounterOptions): Counter {
   return new RateLimiterPostgres({
