@@ -44,6 +44,8 @@ export interface ClaimStormResult {
     claimersPerStorm: number;
     winner: Latency;
     loser: Latency;
+    /** The same agents' `{ me { id } }` at once, after each storm: the machine's floor for 50 simultaneous requests. */
+    floor: Latency;
     loserGoalMs: number;
     loserGoalMet: boolean;
     /** Every storm: one winner, the others THREAD_ALREADY_CLAIMED naming it, one CLAIMED event, the winner owns it. */
@@ -95,6 +97,7 @@ export async function runClaimStorms(options: ClaimStormOptions): Promise<ClaimS
       claimersPerStorm: storms.claimersPerStorm,
       winner: latency(storms.winnerMs),
       loser,
+      floor: latency(storms.floorMs),
       loserGoalMs: LOSER_GOAL_MS,
       loserGoalMet: loser.p99 < LOSER_GOAL_MS,
       exactlyOneWinner: storms.violations === 0,
@@ -127,6 +130,8 @@ export function claimStormLines(result: ClaimStormResult): string[] {
     `claim storms (${result.mode}): ${storms.count} x ${storms.claimersPerStorm} simultaneous clicks on a new thread`,
     row(`winner (n=${storms.winner.count}) p50/p99/max`, line(storms.winner)),
     row(`loser  (n=${storms.loser.count}) p50/p99/max`, line(storms.loser)),
+    row(`floor: { me { id } } (n=${storms.floor.count})`, line(storms.floor)),
+    row('loser / floor', `${(storms.loser.p50 / storms.floor.p50).toFixed(2)}x p50, ${(storms.loser.p99 / storms.floor.p99).toFixed(2)}x p99`),
     row('goal', `loser p99 < ${storms.loserGoalMs} ms: ${storms.loserGoalMet ? 'MET' : 'MISSED'}`),
     row('exactly one winner, every storm', storms.exactlyOneWinner ? 'yes' : `NO (${storms.violations} storms)`),
     ...storms.firstViolations.map((v) => `    - ${v}`),

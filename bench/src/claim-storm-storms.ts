@@ -12,6 +12,8 @@ import type { SeededAgent } from './setup.js';
 
 export const CLAIM = `mutation Claim($id: ID!) { claimThread(threadId: $id) { thread { id owner { id } } } }`;
 const RECEIVE = 'mutation Receive($i: InboundMessageInput!) { receiveMessage(input: $i) { thread { id queue { id } } } }';
+/** The floor beside each storm: the simplest request a signed-in agent can make (its token found, its budget spent). */
+export const FLOOR = '{ me { id } }';
 const RESOLVE = 'mutation Resolve($id: ID!) { setThreadStatus(threadId: $id, status: RESOLVED) { cursor } }';
 /** Between the thread's arrival and the storm: its after-commit work (wake-up, fan-out) is done, as when a person sees it. */
 const SETTLE_MS = 20;
@@ -31,6 +33,8 @@ export interface StormRun {
   claimersPerStorm: number;
   winnerMs: number[];
   loserMs: number[];
+  /** After each storm, the same agents send FLOOR at once: what any 50 simultaneous requests cost on this machine. */
+  floorMs: number[];
   /** Storms without exactly one winner, 49 THREAD_ALREADY_CLAIMED naming it, its ownership and one CLAIMED event. */
   violations: number;
   firstViolations: string[];
@@ -102,7 +106,7 @@ export async function runStorms(endpoint: URL, db: pg.Client, options: StormOpti
   const began = performance.now();
   const claimers = options.claimers.map((agent) => new Claimer(agent));
   const run: StormRun = {
-    storms: 0, claimersPerStorm: claimers.length, winnerMs: [], loserMs: [], violations: 0, firstViolations: [],
+    storms: 0, claimersPerStorm: claimers.length, winnerMs: [], loserMs: [], floorMs: [], violations: 0, firstViolations: [],
     distinctWinners: 0, freshConnections: 0, releaseSpreadMaxMs: 0, seconds: 0,
   };
   const winners = new Set<string>();
@@ -189,6 +193,16 @@ async function oneStorm(
   if (winner) {
     const resolved = await graphql<{ setThreadStatus: { cursor: string } | null }>(endpoint, RESOLVE, { id: thread.id }, winner.agent.token);
     if (!resolved.data?.setThreadStatus) throw new Error(`resolving storm thread ${thread.id} failed: ${JSON.stringify(resolved.errors ?? resolved)}`);
+  }
+
+  // The floor, side by side with the storm: the same agents, the same release, no claim.
+  await sleep(SETTLE_MS);
+  const pings = order.map((c) => c.send(endpoint, FLOOR, {}, c.agent.token));
+  const released = performance.now();
+  for (const p of pings) p.setZero(released);
+  for (const answer of await Promise.all(pings.map((p) => p.sent))) {
+    if (answer.res?.data && !answer.res.errors?.length) run.floorMs.push(answer.elapsedMs);
+    else problems.push(`${answer.agent.id}: ${FLOOR} failed: ${answer.error ?? JSON.stringify(answer.res?.errors ?? answer.res).slice(0, 200)}`);
   }
   return problems;
 }

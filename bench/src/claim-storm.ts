@@ -39,6 +39,7 @@ async function main(): Promise<number> {
     figures: [
       { figure: `storms: ${storms.claimersPerStorm} agents claim one new thread, ${storms.count} times; winner p50 / p99`, value: `${ms(storms.winner.p50)} / ${ms(storms.winner.p99)}` },
       { figure: 'storms: loser p50 / p99', value: `${ms(storms.loser.p50)} / ${ms(storms.loser.p99)}`, goal: `loser p99 < ${storms.loserGoalMs} ms`, met: storms.loserGoalMet },
+      { figure: `storms: the same ${storms.claimersPerStorm} agents' simplest signed-in request ({ me { id } }) at once, beside each storm: p50 / p99`, value: `${ms(storms.floor.p50)} / ${ms(storms.floor.p99)} (losers ${(storms.loser.p99 / storms.floor.p99).toFixed(2)}x at p99)` },
       { figure: 'storms: exactly one winner each', value: storms.exactlyOneWinner ? 'yes' : `NO (${storms.violations})`, goal: 'always', met: storms.exactlyOneWinner },
       { figure: `open-loop claim ramp: highest rate with p99 < ${ramp.thresholdMs} ms`, value: ramp.highestRate === null ? 'none' : `${ramp.highestRate} claims/s${ramp.boundedByTop ? ' (the ramp\'s top)' : ''}` },
     ],
