@@ -88,6 +88,19 @@ export async function readEvents(dataSource: Queryable, options: ReadOptions): P
   return rows.map(eventFromRow);
 }
 
+/**
+ * The same read as a literal statement (no parameters), for Transactions to send after COMMIT in
+ * the commit's own message: the writer's process learns what it committed without another trip.
+ */
+export function readEventsLiteral(after: bigint, limit: number): string {
+  return `SELECT ${COLUMNS} FROM event e WHERE e.id > ${after.toString()}::bigint ORDER BY e.id LIMIT ${Math.trunc(limit)}`;
+}
+
+/** What readEventsLiteral's rows are. */
+export function eventsFromRows(rows: unknown[]): LoggedEvent[] {
+  return (rows as EventRow[]).map(eventFromRow);
+}
+
 function eventFromRow(row: EventRow): LoggedEvent {
   if (row.thread_id !== null && row.after !== null) {
     const event: LoggedThreadEvent = {

@@ -1,6 +1,7 @@
 import type { PoolClient, QueryResult } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventDraft } from './event-types.js';
+import { eventsFromRows, readEventsLiteral } from './event-log.js';
+import type { EventDraft, LoggedEvent } from './event-types.js';
 
 /** What a write use case gets: the transaction's manager and the events it will append. */
 export interface Tx {
@@ -18,6 +19,21 @@ export interface TxResult<T> {
 export type AfterCommit = (lastEventId: string) => void;
 
 /**
+ * This process's reader of the log (live/event-feed.ts). After each commit that appended events,
+ * it is offered the log read after its position in the commit's own message: a complete run of
+ * events up to and including ours (read under the append's lock, which makes id order commit
+ * order: every earlier event had committed, no later one could), all committed once COMMIT returns.
+ */
+export interface LocalLogReader {
+  readonly cursor: bigint;
+  /** `events`: every event after `after` as of just after our COMMIT, at most `limit`. */
+  offer(after: bigint, events: LoggedEvent[], limit: number): void;
+}
+
+/** The most events the after-commit read hands over; a reader further behind reads on its own. */
+const OFFER_LIMIT = 200;
+
+/**
  * Runs `work` in one transaction whose last statement appends its events; `afterCommit` (the
  * live wake-up) runs only once COMMIT has returned. Nothing is published from inside.
  *
@@ -26,13 +42,21 @@ export type AfterCommit = (lastEventId: string) => void;
  * COMMIT right after the append, without waiting for this process to read the append's answer
  * (under load, that wait for a busy event loop was most of the lock's hold time). The events go
  * in as an escaped literal, since a multi-statement message cannot carry parameters. BEGIN is
- * queued ahead of the first statement the same way.
+ * queued ahead of the first statement the same way. Between the append and COMMIT, the same message
+ * reads the log from the local reader's position (LocalLogReader): live delivery starts without a trip.
  */
 export class Transactions {
+  private reader: LocalLogReader | undefined;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly afterCommit: AfterCommit = () => undefined,
   ) {}
+
+  /** The live runtime's reader, offered what each commit appended (see LocalLogReader). */
+  attachReader(reader: LocalLogReader | undefined): void {
+    this.reader = reader;
+  }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<TxResult<T>> {
     const runner = this.dataSource.createQueryRunner();
@@ -46,11 +70,18 @@ export class Transactions {
       await begin;
       let lastEventId: string | null = null;
       if (events.length > 0) {
+        const reader = this.reader;
+        const after = reader?.cursor;
+        // Read back before COMMIT, not after: should it fail, the transaction fails with it, and a
+        // write never reports an error for something it committed. (It holds the log's lock for
+        // one index range scan longer.)
+        const readBack = after === undefined ? '' : `${readEventsLiteral(after, OFFER_LIMIT)}; `;
         const results = (await client.query(
-          `SELECT append_events(${client.escapeLiteral(JSON.stringify(events))}::jsonb) AS last_id; COMMIT`,
-        )) as unknown as Array<QueryResult<{ last_id: string | null }>>;
+          `SELECT append_events(${client.escapeLiteral(JSON.stringify(events))}::jsonb) AS last_id; ${readBack}COMMIT`,
+        )) as unknown as Array<QueryResult<Record<string, unknown>>>;
         open = false;
-        lastEventId = results[0]?.rows[0]?.last_id ?? null;
+        lastEventId = (results[0]?.rows[0]?.last_id as string | null | undefined) ?? null;
+        if (reader && after !== undefined) reader.offer(after, eventsFromRows(results[1]?.rows ?? []), OFFER_LIMIT);
       } else {
         await client.query('COMMIT');
         open = false;

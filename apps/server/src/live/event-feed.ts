@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { backoffDelay } from '@switchboard/schema';
 import { latestCursor, readEvents } from '../events/event-log.js';
 import type { LoggedEvent } from '../events/event-types.js';
+import type { LocalLogReader } from '../events/transactions.js';
 import type { Logger } from '../logger.js';
 import { EVENTS_CHANNEL, TYPING_CHANNEL } from './notifier.js';
 
@@ -25,7 +26,7 @@ const PAGE = 1000;
  * one connection attempt in flight, at most one listener open), with the shared back-off; the
  * position survives it.
  */
-export class EventFeed {
+export class EventFeed implements LocalLogReader {
   private listener: pg.Client | undefined;
   private position = 0n;
   private reading: Promise<void> | undefined;
@@ -82,8 +83,7 @@ export class EventFeed {
           for (;;) {
             const events = await readEvents(this.options.dataSource, { after: this.position, limit: PAGE });
             if (events.length === 0 || this.stopped) break;
-            this.position = BigInt(events.at(-1)!.id);
-            this.options.onEvents(events);
+            this.handOn(events);
             if (events.length < PAGE) break;
           }
         } while (this.readAgain && !this.stopped);
@@ -94,6 +94,27 @@ export class EventFeed {
       }
     })();
     return this.reading;
+  }
+
+  /**
+   * What a commit of this process read back in its own message (Transactions): handed on with no
+   * read of our own. A full page may stop short of the commit's events: then read as usual.
+   */
+  offer(_after: bigint, events: LoggedEvent[], limit: number): void {
+    if (this.stopped) return;
+    if (events.length >= limit) void this.read();
+    else this.handOn(events);
+  }
+
+  /**
+   * Reads and offers overlap, and each is a complete run of the log after the position it started
+   * from: what lies past the position now is new, gap-free and in order; the rest was handed on.
+   */
+  private handOn(events: LoggedEvent[]): void {
+    const fresh = events.filter((event) => BigInt(event.id) > this.position);
+    if (fresh.length === 0) return;
+    this.position = BigInt(fresh.at(-1)!.id);
+    this.options.onEvents(fresh);
   }
 
   /** Whether a wake-up naming the last event committed (or none: an old writer) finds this reader behind it. */

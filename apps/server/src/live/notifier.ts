@@ -20,11 +20,7 @@ export class Notifier {
     private readonly logger: Logger,
   ) {}
 
-  /** This process's own reader: it reads at once after our commits, without waiting for NOTIFY to come back. */
-  onLocalCommit: (() => void) | undefined;
-
   wake(lastEventId: string): void {
-    this.onLocalCommit?.();
     if (BigInt(lastEventId) > this.latest) this.latest = BigInt(lastEventId);
     if (this.inFlight) {
       this.pending = true;

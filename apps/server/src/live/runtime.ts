@@ -148,7 +148,8 @@ export class LiveRuntime {
     this.sweep.unref();
     this.hub.start(await this.feed.initialize());
     await this.feed.listen();
-    services.notifier.onLocalCommit = () => void this.feed.read();
+    // Our own commits hand the feed what they appended (Transactions); NOTIFY wakes the others.
+    services.transactions.attachReader(this.feed);
     this.ws = serveGraphqlWs({
       httpServer,
       schema,
@@ -182,6 +183,7 @@ export class LiveRuntime {
   /** Closes every WebSocket and stops reading the log. */
   async close(): Promise<void> {
     await this.ws?.close();
+    this.options.services.transactions.attachReader(undefined);
     await this.feed.stop();
     this.board.stop();
     this.presence.stop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { buildAgent, ingest, startTestServer, until, type AgentFixture, type TestServer } from '../../../../../test/support/server.js';
+import { buildAgent, ingest, startTestServer, subscribe, until, type AgentFixture, type TestServer } from '../../../../../test/support/server.js';
 import { databaseUrlOf } from '../../db/data-source.js';
 import type { LoggedEvent } from '../../events/event-types.js';
 import { createLogger } from '../../logger.js';
@@ -41,6 +41,30 @@ async function otherReplicasFeed(): Promise<{ feed: EventFeed; received: LoggedE
 
 const notify = (payload: string) => server.dataSource.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, payload]);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+describe("this process's event feed", () => {
+  it('hands a commit made here to its consoles with no read of the log of its own (the commit read it back)', async () => {
+    const console1 = subscribe<{ threadEvents: { cursor: string; type: string; thread: { id: string } } }>(server, admin.token,
+      'subscription { threadEvents(types: [CREATED]) { cursor type thread { id } } }');
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // subscribed, and the feed idle
+      server.statements.length = 0;
+      const sent = await ingest(server, admin.token, { body: 'read back by its own commit' });
+      await console1.waitFor(1);
+      const created = console1.received[0]!.data!.threadEvents;
+      expect(created).toMatchObject({ type: 'CREATED', thread: { id: sent.data!.receiveMessage.thread.id } });
+      // Then a burst of commits: every one delivered once, in order.
+      await Promise.all(Array.from({ length: 20 }, (_, i) => ingest(server, admin.token, { from: `+1555077${String(i).padStart(4, '0')}`, body: `burst ${i}` })));
+      await console1.waitFor(21);
+      const cursors = console1.received.map((r) => BigInt(r.data!.threadEvents.cursor));
+      expect(cursors).toEqual([...cursors].sort((a, b) => (a < b ? -1 : 1)));
+      expect(new Set(cursors).size).toBe(cursors.length);
+      expect(server.statements.filter((sql) => /FROM event e WHERE e\.id >/.test(sql))).toEqual([]);
+    } finally {
+      await console1.dispose();
+    }
+  });
+});
 
 describe("another replica's event feed", () => {
   it('reads a commit made here at once, woken by the NOTIFY that names its last event', async () => {
