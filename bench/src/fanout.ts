@@ -42,7 +42,11 @@ async function main(): Promise<number> {
 
   log(`open-file limit ${files}`);
   // FANOUT_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): to look inside the server.
-  const { database, server, db } = await startStack(cleanups, log, process.env.FANOUT_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []);
+  // Up to 500 consoles share each of the 10 sessions here (a real floor has one or two per
+  // session): at 5,000, their subscribes would spend a session's request budget in seconds.
+  const { database, server, db } = await startStack(cleanups, log, process.env.FANOUT_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [], {
+    SWITCHBOARD_RATE_SESSION_PER_SECOND: '1000000', SWITCHBOARD_RATE_SESSION_BURST: '1000000',
+  });
   const seeded = await seed(db, server.endpoint, { agents: AGENTS, threads: 0 });
   const tokens = seeded.agents.map((agent) => agent.token);
   const adminToken = await login(server.endpoint, ADMIN_EMAIL, ADMIN_PASSWORD);
