@@ -166,6 +166,16 @@ describe('requests per token', () => {
     expect(await server.services.auth.authenticate(member.token, tight)).toMatchObject({ agentId: member.id }); // a request: the 3rd
     await expect(server.services.auth.authenticate(member.token, tight)).rejects.toMatchObject({ code: 'RATE_LIMITED', extensions: { retryAfterSeconds: 3 } });
     await expect(tight.take(server.dataSource, actor)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    // An ADMIN key (every scope) and an INGEST key spend the admin tier, a READ key the session's,
+    // whether they make a request or a subscribe.
+    const tiers = new RequestBudget({ session: { perSecond: 1, burst: 2 }, admin: { perSecond: 1, burst: 4 } });
+    for (const [scopes, allowed] of [[['ADMIN'], 4], [['INGEST'], 4], [['READ'], 2]] as const) {
+      const { key } = await server.services.apiKeys.create({ name: `budget ${scopes[0]}`, scopes: [...scopes] as never }, admin.id);
+      const keyActor = (await server.services.auth.authenticateHeader(`Bearer ${key}`))!;
+      for (let i = 1; i < allowed; i++) await tiers.take(server.dataSource, keyActor);
+      expect(await server.services.auth.authenticateHeader(`Bearer ${key}`, tiers)).not.toBeNull();
+      await expect(server.services.auth.authenticateHeader(`Bearer ${key}`, tiers)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    }
     // Another agent's session has a budget of its own; an unknown token spends nothing.
     const [other] = await Promise.all([buildAgent(server)]);
     expect(await server.services.auth.authenticate(other!.token, tight)).not.toBeNull();

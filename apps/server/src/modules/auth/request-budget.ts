@@ -36,7 +36,8 @@ export function sessionBudgetColumns(session: string, agent: string): string {
 
 /** requestBudgetOf in SQL, for the statement that finds an API key (`key` its alias). */
 export function keyBudgetColumns(key: string): string {
-  return `'key:' || ${key}.id AS budget_key, '${ApiScope.INGEST}' = ANY(${key}.scopes::text[]) AS budget_admin`;
+  // hasScope(actor, INGEST): an ADMIN key holds every scope.
+  return `'key:' || ${key}.id AS budget_key, ${key}.scopes::text[] && ARRAY['${ApiScope.INGEST}', '${ApiScope.ADMIN}']::text[] AS budget_admin`;
 }
 
 export function windowOf({ perSecond, burst }: RateTier): { points: number; durationSeconds: number } {
