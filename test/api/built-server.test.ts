@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -117,5 +119,19 @@ describe('a bad environment value', () => {
     expect(await bad.exited).toBe(78);
     const lines = bad.output().trim().split('\n');
     expect(lines).toEqual(['switchboard: configuration error: PORT must be an integer from 0 to 65535, got "not-a-port"']);
+  });
+});
+
+describe('a port another process holds', () => {
+  it('is not mistaken for the server: the start fails with EADDRINUSE even though /healthz answers 200 there', async () => {
+    // What a test on a busy machine meets when another process takes the port picked for it.
+    const squatter = http.createServer((_req, res) => res.writeHead(200).end('{}'));
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const { port } = squatter.address() as AddressInfo;
+    try {
+      await expect(startBuiltServer({ DATABASE_URL: databaseUrl, PORT: String(port) })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      squatter.close();
+    }
   });
 });
