@@ -1,6 +1,5 @@
 import { DEFAULT_CAPACITY, looksLikeEmail } from '@switchboard/schema';
 import type { DataSource } from 'typeorm';
-import { In } from 'typeorm';
 import { queryRows } from '../../db/sql.js';
 import type { Transactions } from '../../events/transactions.js';
 import { SystemEventType, type SystemEventData } from '../../events/event-types.js';
@@ -10,6 +9,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { returnAgentsThreads } from '../threads/requeue.js';
 import { OWNS_OPEN_SQL } from '../threads/thread-access.js';
 import { announcePresence } from './presence.js';
+import { AGENT_JSON, agentFromJson, type AgentJson } from './agent-json.js';
 import { Agent, AgentRole, Presence } from './agent.entity.js';
 import { AGENT_LIMITS, type CreateAgentInput, type UpdateAgentInput } from './agent.inputs.js';
 
@@ -28,8 +28,8 @@ export class AgentService {
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, Agent>> {
-    const agents = await this.dataSource.getRepository(Agent).findBy({ id: In([...ids]) });
-    return new Map(agents.map((agent) => [agent.id, agent]));
+    const rows: Array<{ agent: AgentJson }> = await this.dataSource.query(`SELECT ${AGENT_JSON('a')} AS agent FROM agent a WHERE a.id = ANY($1)`, [[...ids]]);
+    return new Map(rows.map(({ agent }) => [agent.id, agentFromJson(agent)]));
   }
 
   /** OPEN threads owned per agent: what capacity counts. */

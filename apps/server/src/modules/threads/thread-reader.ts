@@ -3,7 +3,7 @@ import { searchWords, containsPattern } from '../../db/search.js';
 import { badInput, notFound } from '../../errors.js';
 import { decodeCursor, encodeCursor, } from '../pagination.js';
 import { SqlParams } from '../../db/sql.js';
-import { Agent, type AgentRole, type Presence } from '../agents/agent.entity.js';
+import { AGENT_JSON, agentFromJson, type AgentJson } from '../agents/agent-json.js';
 import { accessOf, threadVisibleSql, type Viewer } from './visibility.js';
 import { Channel, type ChannelKind } from '../channels/channel.entity.js';
 import { Customer, type CustomerIdentity } from '../customers/customer.model.js';
@@ -49,10 +49,6 @@ const isThreadCursor = (value: unknown): value is ThreadCursor =>
   Array.isArray((value as ThreadCursor).k) && (value as ThreadCursor).o in ORDERS &&
   (value as ThreadCursor).k.length === ORDERS[(value as ThreadCursor).o].length &&
   (value as ThreadCursor).k.every((part) => part === null || typeof part === 'string');
-
-const AGENT_JSON = (alias: string) => `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'email', ${alias}.email,
-  'role', ${alias}.role, 'capacity', ${alias}.capacity, 'active', ${alias}.active, 'presence', ${alias}.presence,
-  'presence_set_by', ${alias}.presence_set_by, 'last_seen_at', ${alias}.last_seen_at, 'created_at', ${alias}.created_at, 'updated_at', ${alias}.updated_at)`;
 
 /** One statement: the threads and everything their list rows show. */
 const SELECT_THREADS = `
@@ -210,11 +206,6 @@ function afterSql(keys: SortKey[], values: Array<string | null>, params: SqlPara
   return ors.length ? `(${ors.join(' OR ')})` : 'FALSE';
 }
 
-interface AgentJson {
-  id: string; name: string; email: string; role: AgentRole; capacity: number; active: boolean;
-  presence: Presence; presence_set_by: string | null; last_seen_at: string | null; created_at: string; updated_at: string;
-}
-
 interface ChannelJson { id: string; kind: ChannelKind; name: string; response_target_seconds: number; queue_id: string; created_at: string }
 
 interface ThreadRow {
@@ -225,14 +216,6 @@ interface ThreadRow {
   customer_name: string; identities: CustomerIdentity[]; collaborators: AgentJson[]; owner: AgentJson | null;
   channel: ChannelJson; wait_channel: ChannelJson | null; queue: { id: string; name: string; created_at: string };
   last_message: MessageRow | null; preview: string | null; visible: boolean;
-}
-
-export function agentFromJson(json: AgentJson): Agent {
-  return Object.assign(new Agent(), {
-    id: json.id, name: json.name, email: json.email, role: json.role, capacity: json.capacity, active: json.active,
-    chosenPresence: json.presence, presenceSetById: json.presence_set_by, lastSeenAt: json.last_seen_at ? new Date(json.last_seen_at) : null,
-    createdAt: new Date(json.created_at), updatedAt: new Date(json.updated_at),
-  });
 }
 
 function channelFromJson(json: ChannelJson): Channel {
