@@ -102,8 +102,17 @@ export class EventFeed implements LocalLogReader {
    */
   offer(_after: bigint, events: LoggedEvent[], limit: number): void {
     if (this.stopped) return;
-    if (events.length >= limit) void this.read();
-    else this.handOn(events);
+    if (events.length >= limit) {
+      void this.read();
+      return;
+    }
+    try {
+      this.handOn(events);
+    } catch (error) {
+      // Never into the writer's hands: its transaction has committed.
+      this.options.logger.warn({ err: error }, 'handing on a commit\'s events failed; reading the log instead');
+      void this.read();
+    }
   }
 
   /**
