@@ -1,6 +1,7 @@
 import type { AgentRole } from '@switchboard/schema';
 import { useEffect, useRef } from 'react';
 import { useSearch } from '../../app/route';
+import { useSetupChangesStatus } from '../../app/setup-changes';
 import { RouteLink } from '../../app/RouteLink';
 import { Button } from '../../ui/Button';
 import { isSupervisor } from '../auth/roles';
@@ -11,7 +12,7 @@ import { ApiKeysSection } from './integrations/ApiKeysSection';
 import { WebhooksSection } from './integrations/WebhooksSection';
 import { QueuesSection } from './QueuesSection';
 import { SETTINGS_TABS, settingsTab, settingsTabPath, type SettingsTab } from './settings-tabs';
-import { useSettingsLive } from './useSettingsLive';
+
 // The channel icons' colours live with the queue's styles; the agent's message with the board's.
 import '../queue/queue.css';
 import '../board/board.css';
@@ -34,7 +35,7 @@ function Section({ tab, canEdit }: { tab: SettingsTab; canEdit: boolean }) {
 
 /** The set-up, one section at a time (`?tab=`, so a reload or a link keeps it), kept live. */
 function Settings({ canEdit }: { canEdit: boolean }) {
-  const live = useSettingsLive();
+  const live = useSetupChangesStatus();
   const tab = settingsTab(useSearch());
   const label = SETTINGS_TABS.find((entry) => entry.id === tab)?.label ?? '';
   const section = useRef<HTMLDivElement>(null);

@@ -1,6 +1,7 @@
 import type { SettingsAgentFragment, SettingsChannelFragment, SettingsQueueFragment } from '@switchboard/schema';
 import { render } from '@testing-library/react';
 import { cannedApollo, type CannedAnswers } from '../../../test/canned-apollo';
+import { SetupChangesProvider } from '../../app/setup-changes';
 import { SettingsPage } from './SettingsPage';
 
 // The set-up as the server answers it: two queues, three agents, two SMS numbers and an inbox.
@@ -59,7 +60,7 @@ const SETUP: CannedAnswers = {
 export function renderSettings(role: 'AGENT' | 'SUPERVISOR' | 'ADMIN', path = '/settings', answers: CannedAnswers = {}) {
   window.history.replaceState(null, '', path);
   const apollo = cannedApollo({ ...SETUP, ...answers });
-  render(apollo.wrap(<SettingsPage me={{ role }} loading={false} />));
+  render(apollo.wrap(<SetupChangesProvider><SettingsPage me={{ role }} loading={false} /></SetupChangesProvider>));
   return apollo;
 }
 

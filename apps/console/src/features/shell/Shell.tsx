@@ -1,6 +1,7 @@
 import { lazy, type ReactNode } from 'react';
 import { BOARD_PATH, REPORTS_PATH, SETTINGS_PATH, useRoute, type Route } from '../../app/route';
 import { RouteLink } from '../../app/RouteLink';
+import { SetupChangesProvider } from '../../app/setup-changes';
 import { LazyBoundary } from '../../ui/LazyBoundary';
 import { Logo } from '../../ui/Logo';
 import { Toasts } from '../../ui/Toasts';
@@ -17,7 +18,6 @@ import { useHandOffNotices } from './useHandOffNotices';
 import { useOwnedCount } from './useOwnedCount';
 import { usePresence } from './usePresence';
 import { usePresenceChanges } from './usePresenceChanges';
-import { useSetupChanges } from './useSetupChanges';
 import { useShortcutsHelp } from './useShortcutsHelp';
 import { useSignOut } from './useSignOut';
 import './shell.css';
@@ -76,7 +76,6 @@ export function Shell() {
   const me = data?.me ?? null;
   const setPresence = usePresence(me);
   usePresenceChanges();
-  useSetupChanges();
   useOwnedCount(me?.id ?? null);
   const [helpOpen, setHelpOpen] = useShortcutsHelp();
   const { signingOut, signOut } = useSignOut();
@@ -87,47 +86,50 @@ export function Shell() {
   useDocumentTitle(route.page === 'board' ? 'Board' : route.page === 'reports' ? 'Reports' : route.page === 'settings' ? 'Settings' : threadId ? null : 'Queue');
 
   return (
-    <div className={`shell ${threadId ? 'shell--thread-open' : ''}`}>
-      <header className="shell__header">
-        <div className="shell__brand">
-          <Logo compact />
-          {me && isSupervisor(me.role) ? <Nav current={route.page} /> : null}
-        </div>
-        <AccountBar me={me} loading={loading} onPresence={setPresence} onHelp={() => setHelpOpen(true)} onSignOut={() => void signOut()} signingOut={signingOut} />
-      </header>
-      {route.page === 'board' ? (
-        <main className="shell__main shell__main--board">
-          <BoardPage me={me} loading={loading} />
-        </main>
-      ) : route.page === 'reports' ? (
-        <LazyMain what="Reports">
-          <ReportsPage me={me} loading={loading} />
-        </LazyMain>
-      ) : route.page === 'settings' ? (
-        <LazyMain what="Settings">
-          <SettingsPage me={me} loading={loading} />
-        </LazyMain>
-      ) : (
-        <main className="shell__main">
-          <div className="shell__queue">
-            <QueueView selectedThreadId={threadId} onOpen={openThread} />
+    // The console's one settingsChanged subscription, for the shell and the settings page.
+    <SetupChangesProvider>
+      <div className={`shell ${threadId ? 'shell--thread-open' : ''}`}>
+        <header className="shell__header">
+          <div className="shell__brand">
+            <Logo compact />
+            {me && isSupervisor(me.role) ? <Nav current={route.page} /> : null}
           </div>
-          <section className="shell__thread" aria-label="Conversation">
-            {threadId ? (
-              <ThreadView key={threadId} threadId={threadId} onClose={() => openThread(null)} />
-            ) : (
-              <div className="shell__placeholder">
-                <p className="shell__placeholder-title">No conversation open</p>
-                <p>
-                  Pick a thread from the queue, or press <kbd>n</kbd> (Next) to take the one due soonest.
-                </p>
-              </div>
-            )}
-          </section>
-        </main>
-      )}
-      <Toasts toasts={handOffs.toasts} onDismiss={handOffs.dismiss} label="Hand-offs" />
-      {helpOpen ? <ShortcutsDialog groups={HELP_GROUPS} onClose={() => setHelpOpen(false)} /> : null}
-    </div>
+          <AccountBar me={me} loading={loading} onPresence={setPresence} onHelp={() => setHelpOpen(true)} onSignOut={() => void signOut()} signingOut={signingOut} />
+        </header>
+        {route.page === 'board' ? (
+          <main className="shell__main shell__main--board">
+            <BoardPage me={me} loading={loading} />
+          </main>
+        ) : route.page === 'reports' ? (
+          <LazyMain what="Reports">
+            <ReportsPage me={me} loading={loading} />
+          </LazyMain>
+        ) : route.page === 'settings' ? (
+          <LazyMain what="Settings">
+            <SettingsPage me={me} loading={loading} />
+          </LazyMain>
+        ) : (
+          <main className="shell__main">
+            <div className="shell__queue">
+              <QueueView selectedThreadId={threadId} onOpen={openThread} />
+            </div>
+            <section className="shell__thread" aria-label="Conversation">
+              {threadId ? (
+                <ThreadView key={threadId} threadId={threadId} onClose={() => openThread(null)} />
+              ) : (
+                <div className="shell__placeholder">
+                  <p className="shell__placeholder-title">No conversation open</p>
+                  <p>
+                    Pick a thread from the queue, or press <kbd>n</kbd> (Next) to take the one due soonest.
+                  </p>
+                </div>
+              )}
+            </section>
+          </main>
+        )}
+        <Toasts toasts={handOffs.toasts} onDismiss={handOffs.dismiss} label="Hand-offs" />
+        {helpOpen ? <ShortcutsDialog groups={HELP_GROUPS} onClose={() => setHelpOpen(false)} /> : null}
+      </div>
+    </SetupChangesProvider>
   );
 }

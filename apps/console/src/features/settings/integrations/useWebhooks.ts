@@ -9,7 +9,7 @@ export const WEBHOOK_HEALTH_POLL_MS = 30_000;
 
 /**
  * The webhooks with their delivery health; ADMIN only, so only an admin's section mounts this.
- * Named `Webhooks`, so a live settings change refetches it by name (useSettingsLive).
+ * Named `Webhooks`, so a live settings change refetches it by name (app/setup-changes.tsx).
  */
 export function useWebhooks() {
   return useQuery(WebhooksDocument, { pollInterval: WEBHOOK_HEALTH_POLL_MS });

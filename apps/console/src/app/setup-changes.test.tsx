@@ -2,8 +2,8 @@ import { useQuery } from '@apollo/client/react';
 import { SetupQueuesDocument } from '@switchboard/schema';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { cannedApollo } from '../../../test/canned-apollo';
-import { useSetupChanges } from './useSetupChanges';
+import { cannedApollo } from '../../test/canned-apollo';
+import { useSetupChanges } from './setup-changes';
 
 function QueueName() {
   useSetupChanges();
