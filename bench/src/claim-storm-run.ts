@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { runRamp, type RampPlan, type RampStep } from './claim-storm-ramp.js';
-import { runStorms } from './claim-storm-storms.js';
+import { runStorms, type StormRun } from './claim-storm-storms.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, login, type SeededAgent } from './setup.js';
 import { ms, summarize, type Summary } from './stats.js';
 
@@ -39,9 +39,9 @@ type Latency = Pick<Summary, 'count' | 'p50' | 'p95' | 'p99' | 'max'>;
 export interface ClaimStormResult {
   /** 'custom' when the plan was overridden. */
   mode: 'quick' | 'full' | 'custom';
-  storms: {
+  /** The storms' counts as runStorms kept them (StormRun), with latencies instead of samples. */
+  storms: Omit<StormRun, 'storms' | 'winnerMs' | 'loserMs' | 'floorMs'> & {
     count: number;
-    claimersPerStorm: number;
     winner: Latency;
     loser: Latency;
     /** The same agents' `{ me { id } }` at once, after each storm: the machine's floor for 50 simultaneous requests. */
@@ -50,12 +50,6 @@ export interface ClaimStormResult {
     loserGoalMet: boolean;
     /** Every storm: one winner, the others THREAD_ALREADY_CLAIMED naming it, one CLAIMED event, the winner owns it. */
     exactlyOneWinner: boolean;
-    violations: number;
-    firstViolations: string[];
-    distinctWinners: number;
-    freshConnections: number;
-    releaseSpreadMaxMs: number;
-    seconds: number;
   };
   ramp: {
     stepSeconds: number;
@@ -85,6 +79,7 @@ export async function runClaimStorms(options: ClaimStormOptions): Promise<ClaimS
   log(`\nclaim storms: ${mode.storms} new threads, ${STORM_CLAIMERS} agents click Claim on each at once`);
   const storms = await runStorms(endpoint, db, { storms: mode.storms, claimers: agents.slice(0, STORM_CLAIMERS), queueId, adminToken }, log);
   const loser = latency(storms.loserMs);
+  const { storms: _count, winnerMs: _won, loserMs: _lost, floorMs: _floor, ...counts } = storms;
 
   log(`\nclaim ramp (open loop): ${mode.ramp.rates.join(', ')} claims/s, ${mode.ramp.seconds} s each, ` +
     `until p99 reaches ${RAMP_THRESHOLD_MS} ms; ${agents.length} agents`);
@@ -93,20 +88,14 @@ export async function runClaimStorms(options: ClaimStormOptions): Promise<ClaimS
   return {
     mode: options.storms !== undefined || options.ramp !== undefined ? 'custom' : options.quick ? 'quick' : 'full',
     storms: {
+      ...counts,
       count: storms.storms,
-      claimersPerStorm: storms.claimersPerStorm,
       winner: latency(storms.winnerMs),
       loser,
       floor: latency(storms.floorMs),
       loserGoalMs: LOSER_GOAL_MS,
       loserGoalMet: loser.p99 < LOSER_GOAL_MS,
       exactlyOneWinner: storms.violations === 0,
-      violations: storms.violations,
-      firstViolations: storms.firstViolations,
-      distinctWinners: storms.distinctWinners,
-      freshConnections: storms.freshConnections,
-      releaseSpreadMaxMs: storms.releaseSpreadMaxMs,
-      seconds: storms.seconds,
     },
     ramp: {
       stepSeconds: ramp.plan.seconds,

@@ -127,7 +127,8 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = [], 
   const mainJs = fileURLToPath(import.meta.resolve('@switchboard/server'));
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under any benchmark.
   const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extraArgs, ...nodeArgs, mainJs], {
+  const base = `http://127.0.0.1:${port}`;
+  const { pid, stop } = await startService('the server', [...extraArgs, ...nodeArgs, mainJs], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -138,10 +139,35 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = [], 
       SWITCHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
       ...env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    output: 'inherit',
+    graceMs: 30_000, // the graceful path: drain HTTP, close the pool
+    ready: async () => (await healthStatus(base)) === 200,
   });
+  return { endpoint: new URL('/graphql', base), pid, stop };
+}
+
+export interface ServiceOptions {
+  env?: NodeJS.ProcessEnv;
+  /** `inherit`: its output goes to the bench's; `keep`: its last 4,000 characters go into a failure's message. */
+  output: 'inherit' | 'keep';
+  /** After SIGTERM, how long before SIGKILL. */
+  graceMs: number;
+  /** Whether it answers yet (polled every 100 ms, for up to 60 s). */
+  ready(): Promise<boolean>;
+}
+
+/**
+ * A node process the bench runs beside itself (our server, PostGraphile): started, awaited until
+ * it answers, killed if the bench dies without cleaning up, and stopped with SIGTERM (SIGKILL after
+ * `graceMs`).
+ */
+export async function startService(name: string, args: string[], options: ServiceOptions): Promise<{ pid: number; stop: Cleanup }> {
+  const child = spawn(process.execPath, args, { env: options.env ?? process.env, stdio: ['ignore', options.output === 'inherit' ? 'inherit' : 'pipe', options.output === 'inherit' ? 'inherit' : 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString('utf8')).slice(-4000));
+  child.stdout?.on('data', keep); // read continuously, so the pipes never fill
+  child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // If the bench dies without cleaning up, the server must not outlive it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   let stopping: Promise<void> | undefined;
@@ -149,24 +175,23 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = [], 
     (stopping ??= (async () => {
       process.off('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM'); // the graceful path: drain HTTP, close the pool
-      const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.kill('SIGTERM');
+      const force = setTimeout(() => child.kill('SIGKILL'), options.graceMs);
       await exited;
       clearTimeout(force);
     })());
 
-  const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was healthy`);
-    if ((await healthStatus(base)) === 200) break;
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it answered${output ? `:\n${output}` : ''}`);
+    if (await options.ready()) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error('the server did not answer /healthz within 60 s');
+      throw new Error(`${name} did not answer within 60 s${output ? `:\n${output}` : ''}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { endpoint: new URL('/graphql', base), pid: child.pid!, stop };
+  return { pid: child.pid!, stop };
 }
 
 /** The HTTP status of `GET <base>/healthz`, or 0 when nothing answered. */

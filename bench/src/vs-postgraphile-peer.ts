@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { freePort } from './setup.js';
+import { freePort, startService } from './setup.js';
 
 // The benchmark's peer: PostGraphile 4 serving the same database, and the two equivalent queries.
 
@@ -24,44 +23,17 @@ export async function startPostGraphile(databaseUrl: string): Promise<Peer> {
   const manifest = require.resolve('postgraphile/package.json');
   const { version, bin } = require(manifest) as { version: string; bin: { postgraphile: string } };
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(path.dirname(manifest), bin.postgraphile),
-    '-c', databaseUrl, '-s', 'public', '-n', '127.0.0.1', '-p', String(port), ...POSTGRAPHILE_FLAGS],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
-  // Kept for the error message; read continuously so the pipes never fill.
-  let output = '';
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString('utf8')).slice(-4000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      process.off('exit', killOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(force);
-    })());
-
   const endpoint = new URL(`http://127.0.0.1:${port}/graphql`);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`postgraphile exited with code ${child.exitCode}:\n${output}`);
-    const ok = await fetch(endpoint, {
+  const { pid, stop } = await startService('postgraphile', [path.join(path.dirname(manifest), bin.postgraphile),
+    '-c', databaseUrl, '-s', 'public', '-n', '127.0.0.1', '-p', String(port), ...POSTGRAPHILE_FLAGS], {
+    output: 'keep',
+    graceMs: 10_000,
+    ready: () => fetch(endpoint, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }),
       signal: AbortSignal.timeout(2000),
-    }).then((res) => res.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`postgraphile did not answer within 60 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { endpoint, pid: child.pid!, version, stop };
+    }).then((res) => res.ok, () => false),
+  });
+  return { endpoint, pid, version, stop };
 }
 
 /** Ours: the queue's listing with the fields the comparison reads, nothing more. */
