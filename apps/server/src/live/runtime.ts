@@ -186,7 +186,7 @@ export class LiveRuntime {
     this.options.services.transactions.attachReader(undefined);
     await this.feed.stop();
     this.board.stop();
-    this.presence.stop();
+    await this.presence.stop();
     this.typingRelay.stop();
     clearInterval(this.sweep);
     this.loopDelay.disable();

@@ -42,7 +42,11 @@ describe('presence', () => {
     // A console connects and later closes; 60 s on (simulated by ageing last_seen_at), the heartbeat sweep announces OFFLINE.
     const console = await liveNow(agent.token, 'subscription { agentPresenceChanged { id } }');
     await console.dispose();
-    await until(async () => (await server.dataSource.query(`SELECT 1 FROM agent WHERE id = $1 AND last_seen_at > now() - interval '5 seconds'`, [agent.id])).length === 1);
+    // The server marks the moment the console closed; age last_seen_at only after that write.
+    await until(() => !server.app.presence.isConnected(agent.id));
+    await server.app.presence.settled();
+    const [{ recent }] = await server.dataSource.query(`SELECT last_seen_at > now() - interval '5 seconds' AS recent FROM agent WHERE id = $1`, [agent.id]);
+    expect(recent).toBe(true);
     expect(await presenceOf(agent.id)).toBe('AWAY');
     await server.dataSource.query(`UPDATE agent SET last_seen_at = now() - interval '61 seconds' WHERE id = $1`, [agent.id]);
     expect(await presenceOf(agent.id)).toBe('OFFLINE');

@@ -49,6 +49,8 @@ export async function announcePresence(
  */
 export class PresenceTracker {
   private readonly connected = new Map<string, number>();
+  /** Connect and disconnect writes still in flight; `stop()` waits for them. */
+  private readonly writes = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private beating: Promise<void> | undefined;
 
@@ -64,15 +66,27 @@ export class PresenceTracker {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the heartbeat and waits for the connect and disconnect writes already started. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.settled();
+  }
+
+  /** Resolves once every connect and disconnect write started so far has finished. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.writes, this.beating]);
+  }
+
+  /** Whether a console of this agent is connected to this process. */
+  isConnected(agentId: string): boolean {
+    return this.connected.has(agentId);
   }
 
   async connect(agentId: string): Promise<void> {
     const count = (this.connected.get(agentId) ?? 0) + 1;
     this.connected.set(agentId, count);
     // The console stays connected without it: it is counted, and the next beat renews it.
-    if (count === 1) await this.touch([agentId]).catch((error: unknown) => this.logger.warn({ err: error, agentId }, 'presence: marking a console connected failed'));
+    if (count === 1) await this.track(this.touch([agentId]).catch((error: unknown) => this.logger.warn({ err: error, agentId }, 'presence: marking a console connected failed')));
   }
 
   async disconnect(agentId: string): Promise<void> {
@@ -84,8 +98,17 @@ export class PresenceTracker {
     this.connected.delete(agentId);
     // The grace period starts now.
     // Failing (the database is down), the grace period simply started at the last beat.
-    await this.dataSource.query(`UPDATE agent SET last_seen_at = now() WHERE id = $1`, [agentId])
-      .catch((error: unknown) => this.logger.warn({ err: error, agentId }, 'presence: marking a console gone failed'));
+    await this.track(this.dataSource.query(`UPDATE agent SET last_seen_at = now() WHERE id = $1`, [agentId])
+      .then(() => undefined, (error: unknown) => this.logger.warn({ err: error, agentId }, 'presence: marking a console gone failed')));
+  }
+
+  private async track(write: Promise<void>): Promise<void> {
+    this.writes.add(write);
+    try {
+      await write;
+    } finally {
+      this.writes.delete(write);
+    }
   }
 
   /**
