@@ -42,8 +42,12 @@ async function setEditor(page: Page, selector: string, text: string): Promise<vo
   await page.keyboard.press('Delete');
   // insertText types no key, so Monaco's bracket and quote auto-closing adds nothing.
   await page.keyboard.insertText(text);
-  // GraphiQL reads the operation (its name, for execute) 100 ms after the last edit.
-  await page.waitForTimeout(300);
+  // GraphiQL reads the operation (its name, for execute) 100 ms after the last edit, in the same
+  // step that stores the query: wait for that, not for a guess at how long it takes. (Headers are
+  // read from their editor when the operation runs.)
+  if (selector === QUERY) {
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('graphiql:query')), { timeout: 10_000 }).toBe(text);
+  }
 }
 
 const QUERY = '.graphiql-query-editor .monaco-editor';

@@ -74,6 +74,7 @@ describe('errors on the live path', () => {
     const { id } = await buildThread(server);
     const query = `subscription($ids: [ID!], $after: String) { threadEvents(after: $after, filter: { threadIds: $ids }) { cursor type thread { id customer { identities { address } } } } }`;
     const start = (await server.gql<{ eventCursor: string }>('{ eventCursor }', {}, admin.token)).data!.eventCursor;
+    await until(() => server.app.hub.subscriberCount === 0); // the last test's subscription has left: the count below is this one's
     const subscription = subscribe<{ threadEvents: { cursor: string; type: string; thread: unknown } }>(server, admin.token, query, { ids: [id], after: start });
     try {
       await until(() => server.app.hub.subscriberCount > 0);

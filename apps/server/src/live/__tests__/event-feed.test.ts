@@ -44,10 +44,16 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 describe("this process's event feed", () => {
   it('hands a commit made here to its consoles with no read of the log of its own (the commit read it back)', async () => {
+    const subscribers = server.app.hub.subscriberCount;
     const console1 = subscribe<{ threadEvents: { cursor: string; type: string; thread: { id: string } } }>(server, admin.token,
       'subscription { threadEvents(types: [CREATED]) { cursor type thread { id } } }');
+    // The feed's safety-net poll (a read of the log every 1.5 s) is not a read the commits caused:
+    // held off while the statements are counted, or it may fire inside the window on a slow run.
+    const feed = server.app.feed as unknown as { poll: NodeJS.Timeout | undefined };
+    clearInterval(feed.poll);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300)); // subscribed, and the feed idle
+      await until(() => server.app.hub.subscriberCount > subscribers); // subscribed (graphql-ws acknowledges nothing)
+      await server.app.feed.read(); // and the feed idle
       server.statements.length = 0;
       const sent = await ingest(server, admin.token, { body: 'read back by its own commit' });
       await console1.waitFor(1);
@@ -62,6 +68,8 @@ describe("this process's event feed", () => {
       expect(server.statements.filter((sql) => /FROM event e WHERE e\.id >/.test(sql))).toEqual([]);
     } finally {
       await console1.dispose();
+      feed.poll = setInterval(() => void server.app.feed.read(), 1500);
+      feed.poll.unref();
     }
   });
 });

@@ -265,6 +265,9 @@ describe('boardUpdated', () => {
     const boards = Array.from({ length: 5 }, () => subscribe<Pushed>(server, supervisor.token, SUBSCRIPTION));
     try {
       await Promise.all(boards.map((live) => live.waitFor(1)));
+      // The event subscription is registered too (graphql-ws acknowledges nothing; the boards' first
+      // push says nothing of another socket): six in all, once the last test's have left the hub.
+      await until(() => server.app.hub.subscriberCount === boards.length + 1);
       await until(() => server.app.live.board.isIdle());
       const computations = server.statements.filter((sql) => sql.includes('GROUP BY wait_channel_id, queue_id')).length;
       await ok(`mutation($id: ID!) { addNote(threadId: $id, body: "Customer is a regular.") { message { id } } }`, { id: threadId }, agent.token);

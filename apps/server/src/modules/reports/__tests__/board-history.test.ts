@@ -58,7 +58,13 @@ describe('board snapshots', () => {
     try {
       await ingest(server, admin.token, { channelKind: 'CHAT', from: 'history_one' });
       await ingest(server, admin.token, { channelKind: 'CHAT', from: 'history_two' });
-      await until(async () => (await snapshots()).length >= 3, 10_000);
+      // Three intervals, the last of them read after both messages (on a slow run, three may be
+      // taken while the two are still being written).
+      const [{ written }] = await server.dataSource.query(`SELECT now() AS written`);
+      await until(async () => {
+        const taken = await snapshots();
+        return taken.length >= 3 && taken.at(-1)!.taken > written;
+      }, 10_000);
     } finally {
       await leader.stop();
       await follower.stop();

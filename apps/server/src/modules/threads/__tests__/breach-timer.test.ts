@@ -101,8 +101,14 @@ describe('BreachTimer', () => {
     const [dropped, ...others] = await server.dataSource.query(timerSessions);
     expect(others).toEqual([]);
     await server.dataSource.query(`SELECT pg_terminate_backend($1)`, [dropped.pid]);
-    await until(() => !server.services.breachTimer.isLeader, 5_000);
-    await until(() => server.services.breachTimer.isLeader, 5_000);
+    // It stops leading and leads again within a re-campaign's back-off (50-100 ms): too short a
+    // gap to be sure of seeing. Wait instead for it to lead on a session other than the dropped
+    // one (isLeader read after the sessions: a new session exists only once the old one was lost).
+    await until(async () => {
+      const sessions: Array<{ pid: number }> = await server.dataSource.query(timerSessions);
+      return sessions.some((session) => session.pid !== dropped.pid) && server.services.breachTimer.isLeader;
+    }, 5_000);
+    await until(async () => (await server.dataSource.query(timerSessions)).length === 1, 5_000); // the dropped backend has exited
     const [session, ...more] = await server.dataSource.query(timerSessions);
     expect(more).toEqual([]);
     expect(session.pid).not.toBe(dropped.pid);

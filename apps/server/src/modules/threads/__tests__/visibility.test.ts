@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildAgent, ingest, startTestServer, subscribe, type AgentFixture, type LiveSubscription, type TestServer,
+  buildAgent, ingest, startTestServer, subscribe, until, type AgentFixture, type LiveSubscription, type TestServer,
 } from '../../../../../../test/support/server.js';
 
 /**
@@ -62,11 +62,13 @@ beforeAll(async () => {
   await ok(`mutation($id: ID!) { reply(threadId: $id, body: "Looking into it") { cursor } }`, { id: threadId }, owner.token);
 
   // Both watch the thread live while it leaves them.
+  const subscribersBefore = server.app.hub.subscriberCount;
   for (const name of ['former owner', 'former collaborator'] as const) {
     const sentinelThread = await threadIn(general);
     live[name] = { subscription: subscribe(server, viewers[name]!.token, LIVE_EVENTS, { ids: [threadId, sentinelThread] }), sentinelThread };
   }
-  await new Promise((resolve) => setTimeout(resolve, 300)); // graphql-ws does not acknowledge a subscribe
+  // graphql-ws does not acknowledge a subscribe: wait until the hub has registered both.
+  await until(() => server.app.hub.subscriberCount >= subscribersBefore + 2);
 
   const handOff = await ok<{ handOffThread: { thread: { messages: { edges: unknown[] }; preview: string | null; customer: { identities: unknown[] } } } }>(
     `mutation($id: ID!, $q: ID) { handOffThread(threadId: $id, toQueueId: $q, note: "Billing owns refunds") { thread { ${THREAD_FIELDS} } } }`,
@@ -219,7 +221,10 @@ describe('one live rendering shared by agents', () => {
     type Received = { threadEvents: { type: string; thread: { customer: { threads: { edges: Array<{ node: { id: string } }> } } } } };
     const seen = [both, generalOnly].map((agent) => subscribe<Received>(server, agent.token, query, { ids: [current] }));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300)); // graphql-ws does not acknowledge a subscribe
+      // graphql-ws does not acknowledge a subscribe: wait until the hub has registered both, next
+      // to the two live watchers of beforeAll (earlier tests' disposed subscriptions may still be
+      // leaving the hub, so a count taken before subscribing would not do).
+      await until(() => server.app.hub.subscriberCount === Object.keys(live).length + 2);
       await ok(`mutation($id: ID!) { addNote(threadId: $id, body: "for both") { cursor } }`, { id: current }, admin.token);
       await Promise.all(seen.map((subscription) => subscription.waitFor(1)));
       const threadsSeenBy = seen.map((subscription) =>

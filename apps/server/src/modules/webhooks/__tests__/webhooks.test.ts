@@ -208,9 +208,12 @@ describe('WebhookDispatcher', () => {
 
   it('prunes delivery records with the log retention, and deleteWebhook takes the rest', async () => {
     const { webhook } = await createWebhook('/pruned');
+    const from = await cursorNow();
     await ingest(server, admin.token);
+    const expected = await threadEventsAfter(from); // CREATED and MESSAGE_RECEIVED
     const running = dispatcher({ retentionDays: 1 });
-    await until(async () => (await hook(webhook.id)).deliveredCursor !== null);
+    // Every one delivered, not just the first: a later delivery would write a record after the ageing below.
+    await until(async () => (await hook(webhook.id)).deliveredCursor === expected.at(-1));
     const before = (await deliveries(webhook.id)).length;
     await server.dataSource.query(`UPDATE webhook_delivery SET at = now() - interval '2 days' WHERE webhook_id = $1`, [webhook.id]);
     expect(await running.prune()).toBeGreaterThanOrEqual(before);
