@@ -15,6 +15,7 @@ import { CloseCode, FrameBatch, writeNext } from './frames.js';
 import { ContextCache, renderRoleOf } from './render-groups.js';
 import { renderKeyOf, type Renderer } from './render.js';
 import { Replays } from './replay.js';
+import { LiveConnections } from './connections.js';
 import type { EventSubscription, SideSubscription } from './subscriptions.js';
 import type { LiveViewers } from './viewers.js';
 
@@ -75,6 +76,8 @@ export class LiveHub implements LiveSubscriptions {
   slowSocketsClosed = 0;
 
   private readonly replays: Replays;
+  /** Every authenticated socket of this process, which revocations and expiry close. */
+  readonly connections = new LiveConnections();
 
   constructor(private readonly deps: HubDeps) {
     this.limits = deps.limits ?? DEFAULT_HUB_LIMITS;
@@ -225,30 +228,6 @@ export class LiveHub implements LiveSubscriptions {
     };
   }
 
-  /** Closes the sockets whose session has expired since they connected (run periodically). */
-  closeExpired(now = Date.now()): void {
-    for (const subscription of [...this.subscriptions, ...this.side]) {
-      if (subscription.actor.expiresAt.getTime() <= now) subscription.request.socket.close(CloseCode.FORBIDDEN, CloseReason.SESSION_EXPIRED);
-    }
-  }
-
-  /**
-   * Closes every socket of an agent (and of the keys that act as them), of one session, or of one
-   * API key: sign-out, deactivation, revocation.
-   */
-  closeFor(match: { agentId?: string; sessionId?: string; keyId?: string }, reason: string): void {
-    for (const subscription of [...this.subscriptions, ...this.side]) {
-      const { actor } = subscription;
-      const agentId = actor.kind === 'agent' ? actor.agentId : actor.agent?.agentId;
-      const matches = (match.agentId !== undefined && agentId === match.agentId) ||
-        (match.sessionId !== undefined && actor.kind === 'agent' && actor.sessionId === match.sessionId) ||
-        (match.keyId !== undefined && actor.kind === 'key' && actor.keyId === match.keyId);
-      if (matches) {
-        subscription.request.socket.close(CloseCode.FORBIDDEN, reason);
-      }
-    }
-  }
-
   private async process(events: LoggedEvent[]): Promise<void> {
     this.undelivered = 0;
     const threadEvents = events.filter(isThreadEvent);
@@ -327,15 +306,15 @@ export class LiveHub implements LiveSubscriptions {
     }
     switch (event.type) {
       case SystemEventType.AGENT_UPDATED:
-        if (event.data.after.active === false) this.closeFor({ agentId: event.data.agentId }, CloseReason.AGENT_DEACTIVATED);
-        else if (event.data.after.passwordReset) this.closeFor({ agentId: event.data.agentId }, CloseReason.PASSWORD_RESET);
+        if (event.data.after.active === false) this.connections.revoke({ agentId: event.data.agentId }, CloseReason.AGENT_DEACTIVATED);
+        else if (event.data.after.passwordReset) this.connections.revoke({ agentId: event.data.agentId }, CloseReason.PASSWORD_RESET);
         else if (event.data.after.role !== undefined) this.endRoleBoundOf(event.data.agentId);
         break;
       case SystemEventType.SESSION_REVOKED:
-        this.closeFor({ sessionId: event.data.sessionId }, CloseReason.SIGNED_OUT);
+        this.connections.revoke({ sessionId: event.data.sessionId }, CloseReason.SIGNED_OUT);
         break;
       case SystemEventType.API_KEY_REVOKED:
-        this.closeFor({ keyId: event.data.keyId }, CloseReason.API_KEY_REVOKED);
+        this.connections.revoke({ keyId: event.data.keyId }, CloseReason.API_KEY_REVOKED);
         break;
       case SystemEventType.AGENT_PRESENCE_CHANGED:
         void this.deps.presence(event.data.agentId).catch((error: unknown) =>

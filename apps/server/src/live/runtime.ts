@@ -142,7 +142,7 @@ export class LiveRuntime {
     this.presence.start();
     this.loopDelay.enable();
     this.sweep = setInterval(() => {
-      this.hub.closeExpired();
+      this.hub.connections.closeExpired();
       this.loopDelay.reset(); // health reports the last 30 s at most
     }, SWEEP_MS);
     this.sweep.unref();
@@ -155,11 +155,15 @@ export class LiveRuntime {
       schema,
       hub: this.hub,
       formatError: this.options.formatError,
-      authenticate: (authorization) => services.auth.authenticateHeader(authorization),
+      // Admitted among this process's sockets, which revocations close (connections.ts).
+      authenticate: (authorization, socket) => this.hub.connections.admit(socket, () => services.auth.authenticateHeader(authorization)),
       contextFor: (actor, live) => buildContext(services, actor, { live }),
       // Presence is an agent's console being there; a key's socket is not one.
       onConnected: async (actor) => { if (actor.kind === 'agent') await this.presence.connect(actor.agentId); },
-      onDisconnected: async (actor) => { if (actor.kind === 'agent') await this.presence.disconnect(actor.agentId); },
+      onDisconnected: async (actor, socket) => {
+        this.hub.connections.closed(socket);
+        if (actor?.kind === 'agent') await this.presence.disconnect(actor.agentId);
+      },
       maxPayloadBytes: this.options.maxWsMessageBytes ?? REQUEST_LIMIT_DEFAULTS.maxWsMessageBytes,
       ...edge,
       onSocketError: (error) => this.options.logger.debug({ code: (error as { code?: unknown }).code, message: (error as Error).message }, 'WebSocket protocol error; connection cut'),

@@ -16,12 +16,13 @@ export interface GraphqlWsOptions {
   schema: GraphQLSchema;
   hub: LiveSubscriptions;
   formatError: ErrorFormatter;
-  /** The actor behind connection_init's `authorization`, or null. */
-  authenticate(authorization: unknown): Promise<Actor | null>;
+  /** The actor behind connection_init's `authorization` for this socket, or null (closed 4403). */
+  authenticate(authorization: unknown, socket: LiveSocket): Promise<Actor | null>;
   /** The one context builder, given the live request of each operation. */
   contextFor(actor: Actor | null, live: LiveRequest): Context;
   onConnected(actor: Actor): Promise<void>;
-  onDisconnected(actor: Actor): Promise<void>;
+  /** The socket closed; `actor` is null when it never authenticated. */
+  onDisconnected(actor: Actor | null, socket: LiveSocket): Promise<void>;
   /** The largest message a client may send, before or after authenticating (ws's default is 100 MiB). */
   maxPayloadBytes: number;
   /** A client broke the protocol or vanished; its socket is cut. */
@@ -64,7 +65,7 @@ export function serveGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
     {
       schema: options.schema,
       onConnect: async (ctx) => {
-        const actor = await options.authenticate(ctx.connectionParams?.authorization);
+        const actor = await options.authenticate(ctx.connectionParams?.authorization, liveSocketOf(ctx.extra.socket));
         if (!actor) return false; // graphql-ws closes with 4403 Forbidden
         ctx.extra.actor = actor;
         await options.onConnected(actor);
@@ -106,7 +107,7 @@ export function serveGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
         return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onClose: async (ctx) => {
-        if (ctx.extra.actor) await options.onDisconnected(ctx.extra.actor);
+        await options.onDisconnected(ctx.extra.actor ?? null, liveSocketOf(ctx.extra.socket));
       },
       context: (ctx, id, _payload, args) =>
         options.contextFor(ctx.extra.actor ?? null, {

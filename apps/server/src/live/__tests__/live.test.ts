@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
   buildAgent, ingest, startTestServer, subscribe, until, type AgentFixture, type LiveSubscription, type TestServer,
 } from '../../../../../test/support/server.js';
@@ -31,6 +32,19 @@ async function liveNow(token: string, variables: Record<string, unknown> = {}): 
 const events = (subscription: LiveSubscription<EventPayload>) => subscription.received.map((r) => r.data!.threadEvents);
 
 
+
+/** A console's socket that has authenticated and subscribes to nothing (yet). */
+async function idleSocket(token: string): Promise<{ closed: Promise<number> }> {
+  const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  await new Promise((resolve) => socket.on('open', resolve));
+  const acknowledged = new Promise<void>((resolve) => socket.on('message', (data) => {
+    if ((JSON.parse(String(data)) as { type: string }).type === 'connection_ack') resolve();
+  }));
+  socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+  await acknowledged;
+  return { closed };
+}
 
 async function cursorNow(token: string): Promise<string> {
   return (await server.gql<{ eventCursor: string }>('{ eventCursor }', {}, token)).data!.eventCursor;
@@ -196,6 +210,15 @@ describe('threadEvents subscription', () => {
     expect(await subscription.closed).toBe(4403);
   });
 
+  it('closes a signed-out session\'s socket that subscribes to nothing, so it cannot subscribe later', async () => {
+    const agent = await buildAgent(server, { queueIds: [general] });
+    const idle = await idleSocket(agent.token);
+    const connections = server.app.hub.connections.size;
+    await server.gql('mutation { logout }', {}, agent.token);
+    expect(await idle.closed).toBe(4403);
+    expect(server.app.hub.connections.size).toBe(connections - 1);
+  });
+
   it('closes the sockets of a deactivated agent (4403), and refuses their token afterwards', async () => {
     const agent = await buildAgent(server, { queueIds: [general] });
     await liveNow(agent.token, {});
@@ -211,7 +234,9 @@ describe('threadEvents subscription', () => {
     const agent = await buildAgent(server, { queueIds: [general] });
     await liveNow(agent.token, {});
     const subscription = open.at(-1)!;
-    server.app.hub.closeExpired(Date.now() + 365 * 24 * 3600 * 1000); // a year on, every session has expired
+    const idle = await idleSocket(agent.token);
+    server.app.hub.connections.closeExpired(Date.now() + 365 * 24 * 3600 * 1000); // a year on, every session has expired
     expect(await subscription.closed).toBe(4403);
+    expect(await idle.closed).toBe(4403);
   });
 });

@@ -121,8 +121,7 @@ describe('scopes', () => {
 describe('revokeApiKey', () => {
   it('ends a key at once, on HTTP and on its open WebSockets (4403)', async () => {
     const read = await createKey(['READ']);
-    // The last test's subscription may still be leaving the hub: counting it as this one would
-    // revoke before this socket's subscription is registered, and only registered ones are closed.
+    // A socket with its subscription registered (the last test's may still be leaving the hub).
     await until(() => server.app.hub.subscriberCount === 0);
     const watching = subscribe(server, read.key, 'subscription { threadEvents { cursor } }');
     await until(() => server.app.hub.subscriberCount > 0);
