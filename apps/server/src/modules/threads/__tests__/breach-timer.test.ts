@@ -24,7 +24,7 @@ beforeAll(async () => {
   admin = await buildAgent(server, { role: 'ADMIN' });
   const [{ id: general }] = await server.dataSource.query(`SELECT id FROM queue WHERE name = 'General'`);
   agent = await buildAgent(server, { queueIds: [general] });
-  for (const [kind, seconds] of [['SMS', 1], ['CHAT', 2]] as const) {
+  for (const [kind, seconds] of [['SMS', 1], ['CHAT', 4]] as const) {
     const [{ id }] = await server.dataSource.query(`SELECT id FROM channel WHERE kind = $1`, [kind]);
     expect((await server.gql(TARGET, { c: id, s: seconds }, admin.token)).errors).toBeUndefined();
   }
@@ -79,7 +79,11 @@ describe('BreachTimer', () => {
     const { threadId } = await waitingThread('CHAT');
     expect((await server.gql(CLAIM, { id: threadId }, agent.token)).errors).toBeUndefined();
     expect((await server.gql(REPLY, { id: threadId }, agent.token)).errors).toBeUndefined();
-    await sleep(2_500);
+    // Answered in time (the 4 s target leaves a slow machine room), then past the due time by
+    // more than the timer's second: had the wait been left open, it would have breached by now.
+    const [{ due_at: due, answered_at: answered }] = await server.dataSource.query(`SELECT due_at, answered_at FROM wait_episode WHERE thread_id = $1`, [threadId]);
+    expect(answered.getTime()).toBeLessThan(due.getTime());
+    await sleep(Math.max(0, due.getTime() - Date.now()) + 1_500);
     expect(await breaches(threadId)).toEqual([]);
     expect(await episodes(threadId)).toEqual([expect.objectContaining({ breached_at: null })]);
   });
