@@ -70,7 +70,7 @@ async function signIn(browser, url, email, pathname = '/') {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(`${url}/`);
-  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('[data-live-status="live"]').waitFor();

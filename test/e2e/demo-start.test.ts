@@ -61,7 +61,7 @@ async function signIn(url: string, email: string): Promise<Page> {
   const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${url}/`);
-  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('[data-live-status="live"]').waitFor();

@@ -222,10 +222,10 @@ export function createE2eWorld(options: E2eWorldOptions): E2eWorld {
       const page = await context.newPage();
       await page.goto(url);
       if (screenshot) {
-        await page.getByLabel('Email').waitFor();
+        await page.getByLabel('E-mail').waitFor();
         await page.screenshot({ path: screenshotPath(screenshot) });
       }
-      await page.getByLabel('Email').fill(who.email);
+      await page.getByLabel('E-mail').fill(who.email);
       await page.getByLabel('Password').fill(who.password ?? AGENT_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator('[data-live-status="live"]').waitFor();

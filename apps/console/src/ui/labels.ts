@@ -3,7 +3,7 @@ import type { AgentRole, ChannelKind, Presence } from '@switchboard/schema';
 // Clients must tolerate enum values they do not know yet (contract header), hence the fallbacks.
 const CHANNEL_LABELS: Partial<Record<ChannelKind, string>> = {
   SMS: 'SMS',
-  EMAIL: 'Email',
+  EMAIL: 'E-mail',
   CHAT: 'Chat',
   TWITTER: 'Twitter',
   FACEBOOK: 'Facebook',

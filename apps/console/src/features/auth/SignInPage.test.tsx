@@ -19,7 +19,7 @@ function renderPage(mocks: MockedProvider['props']['mocks']) {
 }
 
 function fillAndSubmit(email: string, password: string) {
-  fireEvent.change(screen.getByLabelText('Email'), { target: { value: email } });
+  fireEvent.change(screen.getByLabelText('E-mail'), { target: { value: email } });
   fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
   fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 }
@@ -35,7 +35,7 @@ describe('SignInPage', () => {
       },
     ]);
 
-    const email = screen.getByLabelText('Email');
+    const email = screen.getByLabelText('E-mail');
     const password = screen.getByLabelText('Password');
     expect(email).toBeInstanceOf(HTMLInputElement);
     expect((email as HTMLInputElement).type).toBe('email');

@@ -46,7 +46,7 @@ export function SignInPage() {
 
         <div className="field">
           <label className="field__label" htmlFor={emailId}>
-            Email
+            E-mail
           </label>
           <input
             id={emailId}

@@ -50,7 +50,7 @@ describe('CustomerPanel', () => {
     expect(links.map((link) => link.getAttribute('href'))).toEqual(['/threads/thr_mail', '/threads/thr_old', '/threads/thr_forum']);
     expect(links[0]!.textContent).toContain('Invoice copy');
     expect(links[0]!.textContent).toContain('Pending');
-    expect(links[0]!.textContent).toContain('Email');
+    expect(links[0]!.textContent).toContain('E-mail');
     // SMS has no subjects: what was said names the thread; a forum post without one says so.
     expect(links[1]!.textContent).toContain('Where is my parcel?');
     expect(links[1]!.textContent).not.toMatch(/no subject/i);
