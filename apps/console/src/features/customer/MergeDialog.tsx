@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { CustomerDocument } from '@switchboard/schema';
 import { useId, useState } from 'react';
 import { Button } from '../../ui/Button';
-import { useModalFocus } from '../../ui/useModalFocus';
+import { Modal } from '../../ui/Modal';
 import { customerError, mergeSummary, type CustomerError } from './customer-errors';
 import { useMergeCustomers } from './useMergeCustomers';
 
@@ -15,7 +15,6 @@ export interface MergeDialogProps {
 
 /** Says exactly what folding `from` into `into` does, and does it only on confirmation. */
 export function MergeDialog({ into, from, onClose, onMerged }: MergeDialogProps) {
-  const dialog = useModalFocus<HTMLDivElement>(onClose);
   const titleId = useId();
   const textId = useId();
   // The counts come from the customer itself: the dialog also opens from an address error that names only the owner.
@@ -35,42 +34,30 @@ export function MergeDialog({ into, from, onClose, onMerged }: MergeDialogProps)
   }
 
   return (
-    <div className="handoff__backdrop" onClick={onClose}>
-      <div
-        ref={dialog.ref}
-        className="handoff merge-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={textId}
-        tabIndex={-1}
-        onClick={(event) => event.stopPropagation()}
-        onKeyDown={dialog.onKeyDown}
-      >
-        <header className="handoff__header">
-          <h2 id={titleId} className="handoff__title">
-            Merge {from.name} into {into.name}?
-          </h2>
-        </header>
-        <div className="handoff__body">
-          <p id={textId} className="merge-dialog__text">
-            {other ? mergeSummary(other.threads.totalCount, other.identities.length, into.name) : loading ? 'Counting their threads and addresses…' : `${from.name} could not be loaded.`}
+    <Modal className="handoff merge-dialog" backdropClassName="handoff__backdrop" role="alertdialog" labelledBy={titleId} describedBy={textId} onClose={onClose}>
+      <header className="handoff__header">
+        <h2 id={titleId} className="handoff__title">
+          Merge {from.name} into {into.name}?
+        </h2>
+      </header>
+      <div className="handoff__body">
+        <p id={textId} className="merge-dialog__text">
+          {other ? mergeSummary(other.threads.totalCount, other.identities.length, into.name) : loading ? 'Counting their threads and addresses…' : `${from.name} could not be loaded.`}
+        </p>
+        {failure ? (
+          <p className="notice notice--error" role="alert">
+            {failure.message}
           </p>
-          {failure ? (
-            <p className="notice notice--error" role="alert">
-              {failure.message}
-            </p>
-          ) : null}
-        </div>
-        <footer className="handoff__footer">
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="primary" onClick={() => void confirm()} disabled={merging || !other}>
-            {merging ? 'Merging…' : `Merge into ${into.name}`}
-          </Button>
-        </footer>
+        ) : null}
       </div>
-    </div>
+      <footer className="handoff__footer">
+        <Button variant="ghost" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button variant="primary" onClick={() => void confirm()} disabled={merging || !other}>
+          {merging ? 'Merging…' : `Merge into ${into.name}`}
+        </Button>
+      </footer>
+    </Modal>
   );
 }

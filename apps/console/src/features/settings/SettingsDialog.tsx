@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useRef } from 'react';
-import { useModalFocus } from '../../ui/useModalFocus';
+import { useId } from 'react';
+import { Modal } from '../../ui/Modal';
 import { SettingsForm, type SettingsFormProps } from './SettingsForm';
 
 interface SettingsDialogProps extends Omit<SettingsFormProps, 'onCancel' | 'className' | 'aria-labelledby'> {
@@ -13,42 +13,18 @@ interface SettingsDialogProps extends Omit<SettingsFormProps, 'onCancel' | 'clas
 }
 
 /**
- * Every dialog of the settings page: a modal holding one form with its footer (SettingsForm).
- * Focus goes to the element marked `data-autofocus` (else the dialog), stays inside while open,
- * and returns to what opened it; Esc, the backdrop and Cancel close it.
+ * Every dialog of the settings page: a modal (ui/Modal) holding one form with its footer
+ * (SettingsForm); Esc, the backdrop and Cancel close it.
  */
 export function SettingsDialog({ title, onClose, role = 'dialog', describedBy, ...form }: SettingsDialogProps) {
-  // useModalFocus re-runs (returning focus, then taking it again) whenever onClose changes: give it one for good.
-  const latestClose = useRef(onClose);
-  useLayoutEffect(() => {
-    latestClose.current = onClose;
-  });
-  const close = useCallback(() => latestClose.current(), []);
-  const dialog = useModalFocus<HTMLDivElement>(close);
   const titleId = useId();
-  // After useModalFocus has focused the dialog (and noted what to return to).
-  useEffect(() => {
-    dialog.ref.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-  }, [dialog.ref]);
 
   return (
-    <div className="settings-dialog__backdrop" onClick={close}>
-      <div
-        ref={dialog.ref}
-        className="settings-dialog"
-        role={role}
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={describedBy}
-        tabIndex={-1}
-        onClick={(event) => event.stopPropagation()}
-        onKeyDown={dialog.onKeyDown}
-      >
-        <h2 id={titleId} className="settings-dialog__title">
-          {title}
-        </h2>
-        <SettingsForm {...form} onCancel={onClose} />
-      </div>
-    </div>
+    <Modal className="settings-dialog" backdropClassName="settings-dialog__backdrop" role={role} labelledBy={titleId} describedBy={describedBy} onClose={onClose}>
+      <h2 id={titleId} className="settings-dialog__title">
+        {title}
+      </h2>
+      <SettingsForm {...form} onCancel={onClose} />
+    </Modal>
   );
 }
