@@ -52,8 +52,14 @@ export function hasRole(who: { role: AgentRole }, role: AgentRole): boolean {
   return ROLE_RANK[who.role] >= ROLE_RANK[role];
 }
 
+/** The scopes that grant `scope`: itself, and ADMIN, which holds every scope. The one home of that rule. */
+export function scopesGranting(scope: ApiScope): ApiScope[] {
+  return scope === ApiScope.ADMIN ? [ApiScope.ADMIN] : [scope, ApiScope.ADMIN];
+}
+
 export function hasScope(actor: Actor, scope: ApiScope): boolean {
-  return actor.kind === 'key' && (actor.scopes.includes(scope) || actor.scopes.includes(ApiScope.ADMIN));
+  const granting = scopesGranting(scope);
+  return actor.kind === 'key' && actor.scopes.some((held) => granting.includes(held));
 }
 
 /** The agent an actor acts as on threads: itself, or a key's bound agent when it may WRITE. */

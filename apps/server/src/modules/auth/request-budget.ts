@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { RATE_LIMIT_DEFAULTS, type RateLimitOptions, type RateTier } from '../../config.js';
 import { SqlParams } from '../../db/sql.js';
 import { AgentRole } from '../agents/agent.entity.js';
-import { ApiScope, hasScope, type Actor } from './actor.js';
+import { ApiScope, hasScope, scopesGranting, type Actor } from './actor.js';
 import { counterKey, RATE_LIMIT_TABLE, rateLimited, spend } from './rate-counters.js';
 
 export type RateTierName = keyof RateLimitOptions;
@@ -36,8 +36,9 @@ export function sessionBudgetColumns(session: string, agent: string): string {
 
 /** requestBudgetOf in SQL, for the statement that finds an API key (`key` its alias). */
 export function keyBudgetColumns(key: string): string {
-  // hasScope(actor, INGEST): an ADMIN key holds every scope.
-  return `'key:' || ${key}.id AS budget_key, ${key}.scopes::text[] && ARRAY['${ApiScope.INGEST}', '${ApiScope.ADMIN}']::text[] AS budget_admin`;
+  // hasScope(actor, INGEST), from the same rule.
+  const granting = scopesGranting(ApiScope.INGEST).map((scope) => `'${scope}'`).join(', ');
+  return `'key:' || ${key}.id AS budget_key, ${key}.scopes::text[] && ARRAY[${granting}]::text[] AS budget_admin`;
 }
 
 export function windowOf({ perSecond, burst }: RateTier): { points: number; durationSeconds: number } {
