@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { DEFAULT_AGENTS_PAGE, MAX_AGENTS_PAGE, pageSize } from '../pagination.js';
-import { actorIdOf, ApiScope, requireAgent } from '../auth/actor.js';
+import { actorIdOf, ApiScope, hasScope, requireAgent } from '../auth/actor.js';
 import { Queue } from '../queues/queue.entity.js';
 import { Agent, AgentRole, Presence } from './agent.entity.js';
 import { CreateAgentInput, UpdateAgentInput } from './agent.inputs.js';
@@ -75,7 +75,7 @@ export class AgentResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Hidden from API keys without the ADMIN scope (null there).' })
   email(@Root() agent: Agent, @Ctx() { actor }: Context): string | null {
-    return actor?.kind === 'key' && !actor.scopes.includes(ApiScope.ADMIN) ? null : agent.email;
+    return actor?.kind === 'key' && !hasScope(actor, ApiScope.ADMIN) ? null : agent.email;
   }
 
   @FieldResolver(() => Presence, {
