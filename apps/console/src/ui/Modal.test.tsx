@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { Modal } from './Modal';
+import { modalOpen } from './keyboard';
 
 function Page({ onClose, tick = 0 }: { onClose(): void; tick?: number }) {
   const [open, setOpen] = useState(false);
@@ -58,21 +59,65 @@ describe('Modal', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('closes on the backdrop, not on a click inside, and keeps Esc from what is behind', () => {
+  it('closes on the backdrop, not on a click inside or one that began inside, and keeps Esc from what is behind', () => {
     const behind = vi.fn();
     window.addEventListener('keydown', behind);
     try {
       const { dialog, onClose } = open();
+      expect(modalOpen()).toBe(true);
       fireEvent.click(dialog);
+      // Selecting the note's text and letting go over the backdrop.
+      fireEvent.mouseDown(screen.getByRole('textbox', { name: 'Note' }));
+      fireEvent.click(dialog.parentElement!);
       expect(onClose).not.toHaveBeenCalled();
       fireEvent.keyDown(dialog, { key: 'Escape' });
       expect(onClose).toHaveBeenCalledTimes(1);
       expect(behind).not.toHaveBeenCalled();
+      expect(modalOpen()).toBe(false);
       fireEvent.click(screen.getByRole('button', { name: 'Open' }));
-      fireEvent.click(screen.getByRole('dialog').parentElement!);
+      const backdrop = screen.getByRole('dialog').parentElement!;
+      fireEvent.mouseDown(backdrop);
+      fireEvent.click(backdrop);
       expect(onClose).toHaveBeenCalledTimes(2);
     } finally {
       window.removeEventListener('keydown', behind);
     }
+  });
+
+  it('wraps Shift+Tab from the dialog itself, and stops at the chosen radio of a group, not the first', () => {
+    const onClose = vi.fn();
+    render(
+      <Modal className="dialog" backdropClassName="backdrop" labelledBy="t" onClose={onClose}>
+        <h2 id="t">Hand off thread</h2>
+        <input type="radio" name="target" aria-label="Agent Pat" />
+        <input type="radio" name="target" aria-label="Queue Social" defaultChecked />
+        <button>Hand off</button>
+      </Modal>,
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(document.activeElement).toBe(dialog);
+    fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Hand off' }));
+    const chosen = screen.getByRole('radio', { name: 'Queue Social' });
+    chosen.focus();
+    fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Hand off' }));
+  });
+
+  it('gives Esc to the top dialog only when one opens over another', () => {
+    const [under, over] = [vi.fn(), vi.fn()];
+    render(
+      <>
+        <Modal className="dialog" backdropClassName="backdrop" labelledBy="a" onClose={under}>
+          <h2 id="a">Merge</h2>
+        </Modal>
+        <Modal className="dialog" backdropClassName="backdrop" labelledBy="b" onClose={over}>
+          <h2 id="b">Keyboard shortcuts</h2>
+        </Modal>
+      </>,
+    );
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(over).toHaveBeenCalledTimes(1);
+    expect(under).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useModalFocus } from './useModalFocus';
 
 export interface ModalProps {
@@ -16,14 +16,23 @@ export interface ModalProps {
 }
 
 /**
- * Every modal dialog of the console: a backdrop that closes it, focus taken on open (the element
- * marked `data-autofocus`, else the dialog), kept inside while open and given back on close, and
- * Esc for the dialog alone (useModalFocus).
+ * Every modal dialog of the console: a backdrop that closes it (a press and release both on it),
+ * focus taken on open (the element marked `data-autofocus`, else the dialog), kept inside while
+ * open and given back on close, Esc for the top dialog alone, and page-wide shortcuts held while
+ * it is open (useModalFocus, modalOpen).
  */
 export function Modal({ onClose, className, backdropClassName, role = 'dialog', labelledBy, describedBy, children }: ModalProps) {
   const dialog = useModalFocus<HTMLDivElement>(onClose);
+  // A click that began inside (selecting text, say) and ended on the backdrop closes nothing.
+  const pressedOnBackdrop = useRef(false);
   return (
-    <div className={backdropClassName} onClick={onClose}>
+    <div
+      className={backdropClassName}
+      onMouseDown={(event) => (pressedOnBackdrop.current = event.target === event.currentTarget)}
+      onClick={(event) => {
+        if (event.target === event.currentTarget && pressedOnBackdrop.current) onClose();
+      }}
+    >
       <div
         ref={dialog.ref}
         className={className}
@@ -32,7 +41,6 @@ export function Modal({ onClose, className, backdropClassName, role = 'dialog', 
         aria-labelledby={labelledBy}
         aria-describedby={describedBy}
         tabIndex={-1}
-        onClick={(event) => event.stopPropagation()}
         onKeyDown={dialog.onKeyDown}
       >
         {children}

@@ -21,3 +21,5 @@ export function isTextField(target: EventTarget | null): boolean {
   }
   return false;
 }
+
+export { modalOpen } from './useModalFocus';

@@ -54,6 +54,8 @@ export function SignInPage() {
             type="email"
             name="email"
             autoComplete="username"
+            // Signing in is all this page is for.
+            autoFocus
             required
             value={email}
             onChange={(e) => setEmail(e.target.value)}

@@ -51,7 +51,8 @@ export function MergeDialog({ into, from, onClose, onMerged }: MergeDialogProps)
         ) : null}
       </div>
       <footer className="handoff__footer">
-        <Button variant="ghost" onClick={onClose}>
+        {/* It cannot be undone: focus starts on the way out. */}
+        <Button variant="ghost" onClick={onClose} data-autofocus>
           Cancel
         </Button>
         <Button variant="primary" onClick={() => void confirm()} disabled={merging || !other}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import { isTypingTarget } from '../../ui/keyboard';
+import { isTypingTarget, modalOpen } from '../../ui/keyboard';
 
 interface QueueKeyboardOptions {
   rows: ReadonlyArray<{ id: string; owner: unknown }>;
@@ -24,8 +24,8 @@ export function useQueueKeyboard({ rows, cursorIndex, select, open, claim, next,
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || isTypingTarget(event.target)) return;
-      // A dialog (hand-off, the shortcuts help) owns the keyboard while it is open.
-      if (event.target instanceof Element && event.target.closest('[role="dialog"], [role="alertdialog"]')) return;
+      // A dialog (hand-off, merge, the shortcuts help) owns the keyboard while it is open.
+      if (modalOpen()) return;
       const { rows: rowsNow, cursorIndex: index, select: selectRow, open: openRow, claim: claimRow } = state.current;
       const current = rowsNow[index];
       if (event.key === 'n') {

@@ -28,7 +28,7 @@ export function ShortcutsDialog({ groups, onClose }: { groups: Array<{ title: st
           </dl>
         </section>
       ))}
-      <Button data-autofocus onClick={onClose}>
+      <Button onClick={onClose}>
         Close
       </Button>
     </Modal>

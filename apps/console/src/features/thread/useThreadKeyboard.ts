@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { isTextField } from '../../ui/keyboard';
+import { isTextField, modalOpen } from '../../ui/keyboard';
 import { threadShortcutFor, type ThreadShortcutAction } from './thread-shortcuts';
 
 /** What each shortcut does now; a missing one (its button is not offered) lets the key pass. */
@@ -12,8 +12,8 @@ export function useThreadKeyboard(handlers: ThreadKeyHandlers): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || isTextField(event.target)) return;
-      // A dialog (hand-off, the shell's help) owns the keyboard while it is open.
-      if (event.target instanceof Element && event.target.closest('[role="dialog"]')) return;
+      // A dialog (hand-off, merge, the shell's help) owns the keyboard while it is open.
+      if (modalOpen()) return;
       const action = threadShortcutFor(event.key);
       const handler = action ? latest.current[action] : undefined;
       if (!handler) return;
