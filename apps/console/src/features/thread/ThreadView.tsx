@@ -45,7 +45,8 @@ export function ThreadView({ threadId, onClose }: ThreadViewProps) {
     close: onClose,
   });
   useDocumentTitle(thread ? thread.customer.name : 'Conversation');
-  const heading = useFocusWhenLost<HTMLHeadingElement>(thread !== null && me !== null);
+  // Its actions follow the owner, status and co-responders: the button in focus may go with them.
+  const heading = useFocusWhenLost<HTMLHeadingElement>(thread !== null && me !== null, thread ? `${thread.owner?.id ?? ''}:${thread.status}:${thread.collaborators.length}` : '');
   const [customerOpen, setCustomerOpen] = useState(false);
   const customerToggle = useRef<HTMLButtonElement>(null);
 
