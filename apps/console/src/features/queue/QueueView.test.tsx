@@ -112,11 +112,11 @@ describe('QueueView', () => {
     expect(requests.filter((r) => r.name === 'QueueClaimThread' || r.name === 'QueueClaimNext')).toEqual([]);
   });
 
-  it('says "Nothing waiting" when Next finds no thread', async () => {
+  it('says "No unclaimed thread to take" when Next finds none (others may own the waiting ones)', async () => {
     const { onOpen } = renderQueue({ rows: [] });
     await screen.findByText('Nothing waits');
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Nothing waiting');
+    expect((await screen.findByRole('status')).textContent).toBe('No unclaimed thread to take');
     expect(onOpen).not.toHaveBeenCalled();
   });
 

@@ -33,7 +33,7 @@ export function useQueueNext({ queueId, applyThread, onClaimed }: QueueNextOptio
       const { data } = await claimNext({ variables: { queueId } });
       const thread = data?.claimNext?.thread;
       if (!thread) {
-        setNotice('Nothing waiting');
+        setNotice('No unclaimed thread to take');
         return;
       }
       applyThread(thread);
