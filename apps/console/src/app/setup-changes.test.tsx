@@ -26,6 +26,24 @@ describe('useSetupChanges', () => {
     await screen.findByText('Payments');
   });
 
+  it('takes a renamed queue from the change itself, with no read, and reads the list again for a new one', async () => {
+    const queues = [{ __typename: 'Queue', id: 'que_billing', name: 'Billing' }];
+    const apollo = cannedApollo({ SetupQueues: () => ({ data: { queues: [...queues] } }) });
+    render(apollo.wrap(<QueueName />));
+    await screen.findByText('Billing');
+    const reads = () => apollo.calls.filter((call) => call.name === 'SetupQueues').length;
+
+    apollo.push({ settingsChanged: { __typename: 'SettingsChange', area: 'QUEUES', id: 'que_billing', agent: null, channel: null,
+      queue: { __typename: 'Queue', id: 'que_billing', name: 'Payments' } } });
+    await screen.findByText('Payments');
+    expect(reads()).toBe(1);
+
+    queues.push({ __typename: 'Queue', id: 'que_social', name: 'Social' });
+    apollo.push({ settingsChanged: { __typename: 'SettingsChange', area: 'QUEUES', id: 'que_social', agent: null, channel: null,
+      queue: { __typename: 'Queue', id: 'que_social', name: 'Social' } } });
+    await waitFor(() => expect(reads()).toBe(2));
+  });
+
   it('leaves names alone on a change that does not touch them', async () => {
     let name = 'Billing';
     const apollo = cannedApollo({

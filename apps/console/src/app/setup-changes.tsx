@@ -1,3 +1,4 @@
+import type { ApolloClient } from '@apollo/client';
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import {
   MeDocument, SettingsAgentsDocument, SettingsChangedDocument, SettingsChannelsDocument, SettingsQueuesDocument, SetupAgentsDocument,
@@ -9,7 +10,8 @@ import { createContext, createElement, useContext, useRef, useState, type ReactN
 /**
  * What a change to each area makes stale, in one place:
  * - `names`: what every screen shows from the cache (queue and channel names, agents, my own
- *   role), read again from the server whether on screen or not;
+ *   role), read again from the server whether on screen or not, unless the change carried its
+ *   item (LISTS);
  * - `screens`: the settings tables on screen, read again only if mounted. Members and queues hang
  *   on both queues and agents, and a channel row names its queue, so a change to one is read again
  *   by the others that show it. The integrations sections name their queries ApiKeys and Webhooks
@@ -21,6 +23,17 @@ const STALE: Partial<Record<SettingsArea, { names: DocumentNode[]; screens: Arra
   CHANNELS: { names: [SetupChannelsDocument], screens: [SettingsChannelsDocument] },
   API_KEYS: { names: [], screens: ['ApiKeys'] },
   WEBHOOKS: { names: [], screens: ['Webhooks'] },
+};
+
+/**
+ * The lists the names are read with. A change that carries its item (the payload's agent, queue or
+ * channel, written into the cache with the payload) needs no read when the list already holds it;
+ * a new item, or a change without one (members), reads the area's names again.
+ */
+const LISTS: Partial<Record<SettingsArea, (client: ApolloClient) => ReadonlyArray<{ id: string }> | undefined>> = {
+  AGENTS: (client) => client.readQuery({ query: SetupAgentsDocument })?.agents,
+  QUEUES: (client) => client.readQuery({ query: SetupQueuesDocument })?.queues,
+  CHANNELS: (client) => client.readQuery({ query: SetupChannelsDocument })?.channels,
 };
 
 export interface SetupChanges {
@@ -51,10 +64,12 @@ export function useSetupChanges(): SetupChanges {
   const { restart: subscribeAgain } = useSubscription(SettingsChangedDocument, {
     skip: failed,
     onData: ({ data }) => {
-      const area = data.data?.settingsChanged.area;
-      const stale = area ? STALE[area] : undefined;
-      if (!stale) return;
-      reread(stale.names);
+      const change = data.data?.settingsChanged;
+      const stale = change ? STALE[change.area] : undefined;
+      if (!change || !stale) return;
+      const carried = change.agent ?? change.queue ?? change.channel;
+      const listed = carried ? LISTS[change.area]?.(client)?.some((item) => item.id === carried.id) : false;
+      if (!listed) reread(stale.names);
       if (stale.screens.length > 0) void client.refetchQueries({ include: stale.screens });
     },
     onComplete: () => {

@@ -16,6 +16,7 @@ import { AgentLoadResolver, BoardResolver } from '../modules/board/board.resolve
 import { BoardSnapshotResolver, ReportResolver } from '../modules/reports/report.resolver.js';
 import { ClaimsResolver } from '../modules/threads/claims.resolver.js';
 import { LiveResolver, TypingEventResolver } from '../live/live.resolver.js';
+import { SettingsChangeResolver } from '../modules/settings/settings-change.resolver.js';
 import { authChecker } from '../graphql/auth-checker.js';
 import type { Services } from './services.js';
 
@@ -26,7 +27,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO-8601 with a time zone, e.g. 2026-11-22T16:33:07.123Z.',
 });
 
-const RESOLVERS = [AuthResolver, ApiKeyResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, ThreadEventResolver, ClaimsResolver, LiveResolver, TypingEventResolver, WebhookResolver, BoardResolver, AgentLoadResolver, ReportResolver, BoardSnapshotResolver] as const;
+const RESOLVERS = [AuthResolver, ApiKeyResolver, AgentResolver, QueueResolver, ChannelResolver, ThreadResolver, MessageResolver, CustomerResolver, ThreadEventResolver, ClaimsResolver, LiveResolver, TypingEventResolver, WebhookResolver, BoardResolver, AgentLoadResolver, ReportResolver, BoardSnapshotResolver, SettingsChangeResolver] as const;
 
 const NO_PUBSUB = {
   publish(): never {
@@ -59,6 +60,7 @@ function containerFor(services: Services | undefined): ContainerType {
           [AgentLoadResolver, new AgentLoadResolver()],
           [ReportResolver, new ReportResolver(services.reports, services.boardHistory)],
           [BoardSnapshotResolver, new BoardSnapshotResolver()],
+          [SettingsChangeResolver, new SettingsChangeResolver()],
         ]
       : [],
   );

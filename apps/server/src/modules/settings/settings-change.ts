@@ -13,7 +13,7 @@ export enum SettingsArea {
 }
 registerEnumType(SettingsArea, { name: 'SettingsArea' });
 
-@ObjectType({ description: 'One change to the set-up, by anyone: reload that area (and that item, when `id` is given).' })
+@ObjectType({ description: 'One change to the set-up, by anyone: the item as it is now when `agent`, `queue` or `channel` carries it, else reload that area (and that item, when `id` is given).' })
 export class SettingsChange {
   @Field(() => SettingsArea)
   area!: SettingsArea;

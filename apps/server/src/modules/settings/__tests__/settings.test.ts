@@ -216,6 +216,25 @@ describe('settingsChanged', () => {
     expect(areas(agentFeed)).toEqual([{ area: 'QUEUES', id: createQueue.id }]);
   });
 
+  it('carries the agent, queue or channel that changed, as it is now, so consoles need not read the lists again', async () => {
+    const watcher = await buildAgent(server, { queueIds: [general], name: 'Carried Watcher' });
+    const renamed = await buildAgent(server, { queueIds: [general], name: 'Before Rename' });
+    type Carried = { settingsChanged: { area: string; agent: { id: string; name: string; capacity: number } | null; queue: { id: string; name: string } | null; channel: { id: string; responseTargetSeconds: number } | null } };
+    const feed = await liveNow<Carried>(watcher.token,
+      'subscription { settingsChanged { area agent { id name capacity } queue { id name } channel { id responseTargetSeconds } } }');
+    await must('mutation($id: ID!) { updateAgent(id: $id, input: { name: "After Rename", capacity: 7 }) { id } }', { id: renamed.id });
+    const name = unique('Carried queue');
+    const { createQueue } = await must<{ createQueue: { id: string } }>(CREATE_QUEUE, { n: name });
+    const [{ id: sms }] = await server.dataSource.query(`SELECT id FROM channel WHERE kind = 'SMS' ORDER BY created_at LIMIT 1`);
+    await must('mutation($c: ID!) { setChannelTarget(channelId: $c, responseTargetSeconds: 240) { id } }', { c: sms });
+    await feed.waitFor(3);
+    expect(feed.received.map((r) => r.data?.settingsChanged)).toEqual([
+      { area: 'AGENTS', agent: { id: renamed.id, name: 'After Rename', capacity: 7 }, queue: null, channel: null },
+      { area: 'QUEUES', agent: null, queue: { id: createQueue.id, name }, channel: null },
+      { area: 'CHANNELS', agent: null, queue: null, channel: { id: sms, responseTargetSeconds: 240 } },
+    ]);
+  });
+
   it('completes an admin\'s subscription when they lose the role, so keys stop reaching them', async () => {
     const demoted = await buildAgent(server, { role: 'ADMIN', name: 'Soon Demoted' });
     const feed = await liveNow<Change>(demoted.token, SUBSCRIPTION);
