@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { SetupQueuesDocument } from '@switchboard/schema';
+import { MeDocument, QueueViewerDocument, SetupQueuesDocument } from '@switchboard/schema';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { cannedApollo } from '../../test/canned-apollo';
@@ -55,6 +55,34 @@ describe('useSetupChanges', () => {
     apollo.push({ settingsChanged: { __typename: 'SettingsChange', area: 'WEBHOOKS', id: 'whk_1' } });
     expect(apollo.calls.filter((call) => call.name === 'SetupQueues')).toHaveLength(1);
     expect(screen.getByText('Billing')).toBeTruthy();
+  });
+});
+
+function MyQueues() {
+  useSetupChanges();
+  useQuery(MeDocument);
+  const { data } = useQuery(QueueViewerDocument);
+  return <p>{data?.me?.queues.map((queue) => queue.name).join(', ') ?? 'loading'}</p>;
+}
+
+describe('useSetupChanges for my own queues', () => {
+  it('reads my queues again when I am added to or taken out of one, and not for a colleague', async () => {
+    const agent = (id: string) => ({ __typename: 'Agent', id, name: id, email: `${id}@example.com`, role: 'AGENT', capacity: 5, active: true });
+    let queues = [{ __typename: 'Queue', id: 'que_general', name: 'General' }, { __typename: 'Queue', id: 'que_billing', name: 'Billing' }];
+    const apollo = cannedApollo({
+      Me: () => ({ data: { me: { ...agent('agt_me'), presence: 'ONLINE', presenceSetBy: null, ownedThreadCount: 0 }, serverTime: new Date(0).toISOString() } }),
+      QueueViewer: () => ({ data: { me: { __typename: 'Agent', id: 'agt_me', name: 'agt_me', role: 'AGENT', queues } } }),
+      SetupAgents: () => ({ data: { agents: [agent('agt_me'), agent('agt_colleague')] } }),
+    });
+    render(apollo.wrap(<MyQueues />));
+    await screen.findByText('General, Billing');
+    const reads = () => apollo.calls.filter((call) => call.name === 'QueueViewer').length;
+
+    queues = queues.slice(0, 1);
+    apollo.push({ settingsChanged: { __typename: 'SettingsChange', area: 'AGENTS', id: 'agt_colleague', agent: agent('agt_colleague'), queue: null, channel: null } });
+    apollo.push({ settingsChanged: { __typename: 'SettingsChange', area: 'AGENTS', id: 'agt_me', agent: agent('agt_me'), queue: null, channel: null } });
+    await screen.findByText('General');
+    expect(reads()).toBe(2);
   });
 });
 

@@ -36,6 +36,9 @@ const LISTS: Partial<Record<SettingsArea, (client: ApolloClient) => ReadonlyArra
   CHANNELS: (client) => client.readQuery({ query: SetupChannelsDocument })?.channels,
 };
 
+/** What shows my own queues (QueueViewer) and their threads: read again, if on screen, when my queues change. */
+const MINE = ['QueueViewer', 'QueueThreads'];
+
 export interface SetupChanges {
   /** The server ended the subscription with an error: changes made elsewhere no longer show. */
   failed: boolean;
@@ -70,7 +73,10 @@ export function useSetupChanges(): SetupChanges {
       const carried = change.agent ?? change.queue ?? change.channel;
       const listed = carried ? LISTS[change.area]?.(client)?.some((item) => item.id === carried.id) : false;
       if (!listed) reread(stale.names);
-      if (stale.screens.length > 0) void client.refetchQueries({ include: stale.screens });
+      // A change to me (added to or taken out of a queue, say): my queue view follows at once.
+      const mine = change.area === 'AGENTS' && change.id !== null && change.id === client.readQuery({ query: MeDocument })?.me?.id;
+      const screens = mine ? [...stale.screens, ...MINE] : stale.screens;
+      if (screens.length > 0) void client.refetchQueries({ include: screens });
     },
     onComplete: () => {
       reread([MeDocument]);

@@ -24,7 +24,7 @@ export class SettingsChange {
 
 /**
  * The set-up change a system event is, if any: the one mapping from the log to settingsChanged.
- * A member change touches both sides (a queue's members, an agent's queues).
+ * A member change touches both sides (a queue's members, each agent's queues).
  */
 export function settingsChangesOf(event: LoggedSystemEvent): Array<{ area: SettingsArea; id: string | null }> {
   switch (event.type) {
@@ -32,7 +32,9 @@ export function settingsChangesOf(event: LoggedSystemEvent): Array<{ area: Setti
     case SystemEventType.QUEUE_RENAMED:
       return [{ area: SettingsArea.QUEUES, id: event.data.queueId }];
     case SystemEventType.QUEUE_MEMBERS_CHANGED:
-      return [{ area: SettingsArea.QUEUES, id: event.data.queueId }, { area: SettingsArea.AGENTS, id: null }];
+      // Each agent added or removed, by id: their own console reads their queues again.
+      return [{ area: SettingsArea.QUEUES, id: event.data.queueId },
+        ...[...event.data.added, ...event.data.removed].map((agentId) => ({ area: SettingsArea.AGENTS, id: agentId }))];
     case SystemEventType.CHANNEL_CREATED:
     case SystemEventType.CHANNEL_CHANGED:
       return [{ area: SettingsArea.CHANNELS, id: event.data.channelId }];

@@ -235,6 +235,21 @@ describe('settingsChanged', () => {
     ]);
   });
 
+  it('names each agent added to or taken out of a queue, so their own consoles read their queues again', async () => {
+    const watcher = await buildAgent(server, { queueIds: [general], name: 'Members Watcher' });
+    const [joining, staying] = [await buildAgent(server, { name: 'Joining' }), await buildAgent(server, { queueIds: [general], name: 'Staying' })];
+    const { createQueue } = await must<{ createQueue: { id: string } }>(CREATE_QUEUE, { n: unique('Members queue') });
+    await must('mutation($q: ID!, $a: [ID!]!) { setQueueMembers(queueId: $q, agentIds: $a) { id } }', { q: createQueue.id, a: [staying.id] });
+    const feed = await liveNow<Change>(watcher.token, SUBSCRIPTION);
+    await must('mutation($q: ID!, $a: [ID!]!) { setQueueMembers(queueId: $q, agentIds: $a) { id } }', { q: createQueue.id, a: [joining.id] });
+    await feed.waitFor(3);
+    expect(areas(feed)).toEqual([
+      { area: 'QUEUES', id: createQueue.id },
+      { area: 'AGENTS', id: joining.id },
+      { area: 'AGENTS', id: staying.id },
+    ]);
+  });
+
   it('completes an admin\'s subscription when they lose the role, so keys stop reaching them', async () => {
     const demoted = await buildAgent(server, { role: 'ADMIN', name: 'Soon Demoted' });
     const feed = await liveNow<Change>(demoted.token, SUBSCRIPTION);
