@@ -199,4 +199,20 @@ describe('/settings', () => {
     await dana.setViewportSize({ width: 400, height: 800 });
     await dana.screenshot({ path: path.join(REVIEW, 'settings-narrow.png') });
   });
+
+  it("takes a queue off an agent's open console, threads and filter, when an admin takes them out of it", { timeout: TEST_TIMEOUT_MS }, async () => {
+    // Last in the file: its queue takes new SMS threads from here on.
+    const returns = await world.queueFor('Returns', ['SMS']);
+    const rita = await world.createAgent('Rita Returns', returns);
+    const threadId = await world.ingest({ body: 'Where do I send it back?' });
+    const page = await signIn({ email: rita.email });
+    const row = page.locator(`[data-thread-id="${threadId}"]`).first();
+    await row.waitFor();
+    const queueSelect = page.getByRole('combobox', { name: 'Queue', exact: true });
+    expect(await queueSelect.textContent()).toContain('Returns');
+
+    await api('mutation($q: ID!, $a: [ID!]!) { setQueueMembers(queueId: $q, agentIds: $a) { id } }', { q: returns, a: [] });
+    await row.waitFor({ state: 'detached', timeout: LIVE_MS });
+    await expect.poll(() => queueSelect.textContent(), { timeout: LIVE_MS }).not.toContain('Returns');
+  });
 });
