@@ -10,7 +10,7 @@ import { useApiKeyAgents } from './useApiKeyAgents';
 import { useCreateApiKey } from './useCreateApiKey';
 
 export interface ApiKeyFormProps {
-  onCreated(created: { key: string; name: string }): void;
+  onCreated(created: { id: string; key: string; name: string }): void;
   onCancel(): void;
 }
 
@@ -37,7 +37,7 @@ export function ApiKeyForm({ onCreated, onCancel }: ApiKeyFormProps) {
     await form.submit(async () => {
       const { data } = await create({ variables: { name: name.trim(), scopes, agentId: chosenAgent } });
       const created = data?.createApiKey;
-      if (created) onCreated({ key: created.key, name: created.apiKey.name });
+      if (created) onCreated({ id: created.apiKey.id, key: created.key, name: created.apiKey.name });
     });
   }
 

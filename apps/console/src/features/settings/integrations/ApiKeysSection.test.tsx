@@ -217,6 +217,26 @@ describe('ApiKeysSection', () => {
     expect(screen.getByText('SMS gateway')).toBeTruthy();
   });
 
+  it('stops showing a new key\'s secret once that key is revoked', async () => {
+    const created = buildApiKey({ id: 'key_new', name: 'Zapier', scopes: ['READ'] });
+    renderSection({
+      ApiKeys: () => ({ data: { apiKeys: [buildApiKey()] } }),
+      CreateApiKey: () => ({ data: { createApiKey: { __typename: 'ApiKeyPayload', key: 'sbk_secret123', apiKey: created } } }),
+      RevokeApiKey: () => ({ data: { revokeApiKey: true } }),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'New API key' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'Zapier' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: /^Read/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create key' }));
+    await screen.findByDisplayValue('sbk_secret123');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke Zapier' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Revoke key' }));
+    await waitFor(() => expect(screen.queryByDisplayValue('sbk_secret123')).toBeNull());
+    expect(screen.queryByText(/You won’t see this again/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'New API key' })).toBeTruthy();
+  });
+
   it('asks nothing for a supervisor and says who may', () => {
     const { calls } = renderSection({}, false);
     expect(screen.getByText('Only admins see and manage API keys.')).toBeTruthy();

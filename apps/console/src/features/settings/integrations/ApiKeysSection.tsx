@@ -34,8 +34,9 @@ function ApiKeys({ heading }: { heading: RefObject<HTMLHeadingElement | null> })
         Gateways and other tools call Switchboard with a key, sent as <code>Authorization: Bearer &lt;key&gt;</code>. Its scopes say what it may do.
       </p>
       <SettingsNotice message={notice} />
-      <CreatePanel<{ key: string; name: string }>
+      <CreatePanel<{ id: string; key: string; name: string }>
         newLabel="New API key"
+        listed={keys?.map((key) => key.id)}
         onOpen={() => setNotice(null)}
         form={(onCancel, onCreated) => <ApiKeyForm onCancel={onCancel} onCreated={onCreated} />}
         secret={(created, onDone) => (

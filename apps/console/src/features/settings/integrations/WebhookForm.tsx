@@ -9,7 +9,7 @@ import { PanelForm } from './PanelForm';
 import { useCreateWebhook } from './useCreateWebhook';
 
 export interface WebhookFormProps {
-  onCreated(created: { secret: string; url: string }): void;
+  onCreated(created: { id: string; secret: string; url: string }): void;
   onCancel(): void;
 }
 
@@ -38,7 +38,7 @@ export function WebhookForm({ onCreated, onCancel }: WebhookFormProps) {
     await form.submit(async () => {
       const { data } = await create({ variables: { url: url.trim(), types: every ? null : types } });
       const created = data?.createWebhook;
-      if (created) onCreated({ secret: created.secret, url: created.webhook.url });
+      if (created) onCreated({ id: created.webhook.id, secret: created.secret, url: created.webhook.url });
     });
   }
 

@@ -75,8 +75,9 @@ function Webhooks({ heading }: { heading: RefObject<HTMLHeadingElement | null> }
           {failure}
         </p>
       ) : null}
-      <CreatePanel<{ secret: string; url: string }>
+      <CreatePanel<{ id: string; secret: string; url: string }>
         newLabel="New webhook"
+        listed={webhooks?.map((webhook) => webhook.id)}
         onOpen={() => {
           setNotice(null);
           setFailure(null);
