@@ -101,7 +101,7 @@ export function AgentTable({ rows, busyAgentId, onSetPresence }: AgentTableProps
                   key={presence}
                   variant="secondary"
                   disabled={busyAgentId !== null || agent.presence === presence || agent.presence === 'OFFLINE'}
-                  title={agent.presence === 'OFFLINE' ? 'Not connected' : undefined}
+                  title={agent.presence === 'OFFLINE' ? 'Not connected' : agent.presence === presence ? `Only ${agent.name} can say they are back (from their console)` : undefined}
                   onClick={() => onSetPresence(agent.id, presence)}
                 >
                   Set {presence === 'AWAY' ? 'away' : 'offline'}{' '}

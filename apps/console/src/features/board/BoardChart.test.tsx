@@ -46,7 +46,7 @@ describe('BoardChart', () => {
     expect([figure(smsRow(table), 'chart-waiting'), figure(smsRow(table), 'chart-peak'), figure(smsRow(table), 'chart-breaches')]).toEqual(['5', '5', '1']);
     expect(table.getAttribute('data-points')).toBe('5');
     const legend = screen.getByRole('list', { name: 'Legend' });
-    expect(within(legend).getByText('▲ 1 overdue')).toBeTruthy();
+    expect(within(legend).getByText('▲ 1 went overdue in this span')).toBeTruthy();
     expect(within(legend).getByText('a wait went overdue')).toBeTruthy();
     expect(historyCalls()).toHaveLength(1);
   });

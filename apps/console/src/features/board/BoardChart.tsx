@@ -67,7 +67,7 @@ function Legend({ summaries, hovered, hoveredMarkers }: LegendProps) {
               {hovered ? (
                 rise ? <span className="board-chart__breaches">▲ {rise} went overdue here</span> : null
               ) : breaches > 0 ? (
-                <span className="board-chart__breaches">▲ {breaches} overdue</span>
+                <span className="board-chart__breaches">▲ {breaches} went overdue in this span</span>
               ) : null}
             </li>
           );
