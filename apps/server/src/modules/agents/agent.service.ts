@@ -130,7 +130,7 @@ export class AgentService {
         await manager.query(`SELECT pg_advisory_xact_lock(7254420120)`);
         const admins: Array<{ n: number }> = await manager.query(
           `SELECT count(*)::int AS n FROM agent WHERE role = 'ADMIN' AND active AND id <> $1`, [id]);
-        if ((admins[0]?.n ?? 0) === 0) throw invalidState('At least one active ADMIN must remain');
+        if ((admins[0]?.n ?? 0) === 0) throw invalidState('At least one active admin must remain: make another agent an admin first');
       }
       const entries = Object.entries(changes);
       if (entries.length === 0) return;
