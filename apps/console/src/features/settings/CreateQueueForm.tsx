@@ -28,6 +28,8 @@ export function CreateQueueForm({ onSubmit, onCreated }: CreateQueueFormProps) {
       const { data } = await create({ variables: { name: name.trim() } });
       setName('');
       onCreated(data?.createQueue?.name ?? name.trim());
+      // The button was disabled while creating, which dropped focus: back to the field, for the next one.
+      form.formRef.current?.querySelector('input')?.focus();
     });
   }
 

@@ -25,6 +25,8 @@ describe('SettingsPage', () => {
   it('shows a supervisor every section read-only: tables, no forms or buttons, and why', async () => {
     renderSettings('SUPERVISOR');
     expect(screen.getByText('You can look, but only admins change the set-up.')).toBeTruthy();
+    // Opened from the address bar: focus starts at the page's title, not nowhere.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Settings', level: 1 }));
     const table = await screen.findByRole('table', { name: 'Queues' });
     expect(within(table).getByRole('rowheader', { name: 'Billing' })).toBeTruthy();
     expect(within(table).getByRole('row', { name: /^Billing/ }).textContent).toContain('Ben Ortiz and Dana Reyes');
@@ -84,6 +86,10 @@ describe('SettingsPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create queue' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Queue VIP created.'));
     expect(within(screen.getByRole('table', { name: 'Queues' })).getByRole('rowheader', { name: 'VIP' })).toBeTruthy();
+    // Ready for the next one: the field, emptied, has focus (the busy button had dropped it).
+    const field = screen.getByRole('textbox', { name: 'New queue' });
+    expect((field as HTMLInputElement).value).toBe('');
+    expect(document.activeElement).toBe(field);
     expect(calls.filter((call) => call.name === 'SettingsQueues').length).toBeGreaterThanOrEqual(2);
   });
 

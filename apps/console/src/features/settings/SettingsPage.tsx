@@ -4,6 +4,7 @@ import { useSearch } from '../../app/route';
 import { useSetupChangesStatus } from '../../app/setup-changes';
 import { RouteLink } from '../../app/RouteLink';
 import { Button } from '../../ui/Button';
+import { useFocusWhenLost } from '../../ui/useFocusWhenLost';
 import { isSupervisor } from '../auth/roles';
 import { SupervisorsOnly } from '../auth/SupervisorsOnly';
 import { AgentsSection } from './AgentsSection';
@@ -47,11 +48,13 @@ function Settings({ canEdit }: { canEdit: boolean }) {
   }, [tab]);
   // The integrations sections carry their own heading.
   const ownHeading = tab === 'api-keys' || tab === 'webhooks';
+  // Opened from elsewhere (a link, the address bar), focus starts at the page's title, as on the board.
+  const title = useFocusWhenLost<HTMLHeadingElement>(true);
 
   return (
     <section className="settings" aria-labelledby="settings-title">
       <header className="settings__header">
-        <h1 id="settings-title" className="settings__title">
+        <h1 id="settings-title" className="settings__title" ref={title} tabIndex={-1}>
           Settings
         </h1>
         {canEdit ? null : (
