@@ -25,6 +25,9 @@ if (!env.SWITCHBOARD_ADMIN_EMAIL && !env.SWITCHBOARD_ADMIN_PASSWORD) {
 // `pnpm serve` gets neither default.
 if (env.SWITCHBOARD_DEMO === undefined) env.SWITCHBOARD_DEMO = 'on';
 if (!env.HOST?.trim()) env.HOST = '127.0.0.1';
+// Listening on this machine only, a webhook may point at this machine too: a receiver here is how
+// one tries webhooks (docs/api.md's example). A server others reach keeps refusing private targets.
+if (env.SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE === undefined && env.HOST === '127.0.0.1') env.SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE = 'true';
 
 const dataLocation = env.DATABASE_URL?.trim()
   ? 'your DATABASE_URL'
