@@ -50,6 +50,11 @@ export function ReportView({ report, period }: { report: Report; period: Period 
   return (
     <div className="board__content report" data-report-from={report.from} data-report-to={report.to}>
       <Totals total={report.total} />
+      {report.total.answeredCount === 0 && report.total.resolvedCount === 0 && report.total.breachedCount === 0 ? (
+        <p className="reports__note" role="status">
+          Nothing was answered, resolved or overdue in this period: no customer waited, or the period is before anyone used Switchboard.
+        </p>
+      ) : null}
       <ReportTable
         caption="Channels"
         kind="channels"

@@ -179,6 +179,11 @@ describe('ReportsPage', () => {
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe(channelsCsv(REPORT.channels));
   });
 
+  it('says in words when nothing happened in the period, rather than a page of zeros alone', async () => {
+    renderReports('SUPERVISOR', '/reports', { Report: () => ({ data: { report: buildReport({ total: buildFigures(), channels: [forum] }) } }) });
+    expect((await screen.findByRole('status')).textContent).toContain('Nothing was answered, resolved or overdue in this period');
+  });
+
   it('says so when the report cannot be loaded, and tries again on request', async () => {
     let fail = true;
     renderReports('ADMIN', '/reports', {
