@@ -238,7 +238,7 @@ describe("the board's chart", () => {
     await expect.poll(text(figure(forum, 'chart-waiting')), { timeout: LIVE_MS }).toBe('1');
     // Two seconds later the breach timer says so: the count rose, a marker is drawn and named.
     await expect.poll(text(figure(forum, 'chart-breaches')), { timeout: LIVE_MS }).toBe('1');
-    await chart.getByRole('list', { name: 'Legend' }).locator(`li[data-channel-id="${channelId('FORUM')}"]`).getByText('▲ 1 overdue').waitFor({ timeout: LIVE_MS });
+    await chart.getByRole('list', { name: 'Legend' }).locator(`li[data-channel-id="${channelId('FORUM')}"]`).getByText('▲ 1 went overdue in this span').waitFor({ timeout: LIVE_MS });
     expect(await page.evaluate(() => (window as unknown as { chartPage?: string }).chartPage)).toBe('not reloaded');
 
     // Another span re-reads the history: the breach is in the snapshots too.
