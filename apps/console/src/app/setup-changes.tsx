@@ -28,7 +28,7 @@ const STALE: Partial<Record<SettingsArea, { names: DocumentNode[]; screens: Arra
 /**
  * The lists the names are read with. A change that carries its item (the payload's agent, queue or
  * channel, written into the cache with the payload) needs no read when the list already holds it;
- * a new item, or a change without one (members), reads the area's names again.
+ * a new item, or a change that carries none, reads the area's names again.
  */
 const LISTS: Partial<Record<SettingsArea, (client: ApolloClient) => ReadonlyArray<{ id: string }> | undefined>> = {
   AGENTS: (client) => client.readQuery({ query: SetupAgentsDocument })?.agents,
