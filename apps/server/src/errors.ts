@@ -31,3 +31,6 @@ export const badInput = (field: string, message: string, extensions: Record<stri
   new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { ...extensions, field });
 
 export const invalidState = (message: string) => new DomainError(ErrorCode.INVALID_STATE, message);
+
+/** A subscription asked for anywhere but graphql-ws: over HTTP, or with no live request. */
+export const subscriptionOverWebSocketOnly = () => new DomainError(ErrorCode.BAD_USER_INPUT, 'Subscriptions run over WebSocket (graphql-ws) on /graphql');

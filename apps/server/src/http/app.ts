@@ -15,6 +15,7 @@ import { createQueryLimits, queryLimitsPlugin } from '../graphql/query-limits.js
 import { textInputPlugin } from '../graphql/text-input.js';
 import { RequestBudget } from '../modules/auth/request-budget.js';
 import { requireAuthPlugin } from '../graphql/require-auth.plugin.js';
+import { httpSubscriptionsPlugin } from '../graphql/http-subscriptions.plugin.js';
 import { createSchema } from '../app/schema.js';
 import type { Services } from '../app/services.js';
 import type { Logger } from '../logger.js';
@@ -101,6 +102,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // Its landing page loads from Apollo's site; browsers get the bundled GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       requireAuthPlugin(),
+      httpSubscriptionsPlugin(),
       queryLimitsPlugin(queryLimits),
       textInputPlugin(),
       httpStatusPlugin(),

@@ -1,5 +1,5 @@
 import { CloseReason } from '@switchboard/schema';
-import { badInput, DomainError, ErrorCode } from '../errors.js';
+import { badInput, subscriptionOverWebSocketOnly } from '../errors.js';
 import { isThreadEvent, type LoggedEvent, type LoggedThreadEvent, SystemEventType, type LoggedSystemEvent } from '../events/event-types.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../modules/auth/actor.js';
@@ -329,7 +329,7 @@ export class LiveHub implements LiveSubscriptions {
 
 function requireLive(context: Context): { actor: Actor; request: NonNullable<Context['live']> } {
   if (!context.actor || !context.live) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Subscriptions run over WebSocket (graphql-ws) on /graphql');
+    throw subscriptionOverWebSocketOnly();
   }
   return { actor: context.actor, request: context.live };
 }

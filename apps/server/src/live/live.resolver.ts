@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
-import { DomainError, ErrorCode, notFound } from '../errors.js';
+import { DomainError, ErrorCode, notFound, subscriptionOverWebSocketOnly } from '../errors.js';
 import { Agent } from '../modules/agents/agent.entity.js';
 import { Board } from '../modules/board/board.model.js';
 import { requireAgent, SupervisorRead } from '../modules/auth/actor.js';
@@ -13,7 +13,7 @@ import { TypingEvent, type TypingService } from './typing.js';
 /** The live request of a subscription; over HTTP there is none. */
 function live(context: unknown): LiveRequest {
   const { live: request, actor } = context as Context;
-  if (!request || !actor) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Subscriptions run over WebSocket (graphql-ws) on /graphql');
+  if (!request || !actor) throw subscriptionOverWebSocketOnly();
   if (actor.expiresAt.getTime() <= Date.now()) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The session has expired: sign in again');
   return request;
 }

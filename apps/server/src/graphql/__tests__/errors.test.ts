@@ -37,6 +37,22 @@ describe('errors over HTTP', () => {
     expect(result.errors?.[0]).toMatchObject({ message: 'after: is not an event cursor', extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
   });
 
+  it('refuses a subscription posted over HTTP as the client\'s mistake (400, where to subscribe), and logs no error', async () => {
+    const before = logs.filter((entry) => Number(entry.level) >= 50).length;
+    for (const field of ['settingsChanged { area }', 'threadEvents { cursor }', 'boardUpdated { asOf }']) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+        body: JSON.stringify({ query: `subscription { ${field} }` }),
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { data?: unknown; errors: Array<{ message: string; extensions: { code: string } }> };
+      expect(body.errors[0]).toMatchObject({ message: 'Subscriptions run over WebSocket (graphql-ws) on /graphql', extensions: { code: 'BAD_USER_INPUT' } });
+      expect(body.data ?? null).toBeNull();
+    }
+    expect(logs.filter((entry) => Number(entry.level) >= 50)).toHaveLength(before);
+  });
+
   it('masks an internal error as INTERNAL_SERVER_ERROR and logs it with its stack', async () => {
     await breakTable('customer_identity');
     const before = logs.length;
