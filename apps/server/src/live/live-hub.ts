@@ -94,6 +94,11 @@ export class LiveHub implements LiveSubscriptions {
     this.passed = cursor;
   }
 
+  /** Resolves once the batches handed to the dispatcher so far are delivered (or failed): for shutdown, before the pool closes. */
+  async drained(): Promise<void> {
+    await this.dispatching;
+  }
+
   get subscriberCount(): number {
     return this.subscriptions.size + this.side.size;
   }

@@ -184,11 +184,13 @@ export class LiveRuntime {
     };
   }
 
-  /** Closes every WebSocket and stops reading the log. */
+  /** Closes every WebSocket, stops reading the log and lets the batch under way finish. */
   async close(): Promise<void> {
     await this.ws?.close();
     this.options.services.transactions.attachReader(undefined);
     await this.feed.stop();
+    // A batch still loading would otherwise read from a pool that closes next (and log its failure).
+    await this.hub.drained();
     this.board.stop();
     await this.presence.stop();
     this.typingRelay.stop();
