@@ -56,6 +56,19 @@ export class EventFeed implements LocalLogReader {
 
   async listen(): Promise<void> {
     await this.connect();
+    this.startPolling();
+  }
+
+  /** Stops the safety-net poll until the function returned is called (a count of the reads commits cause). */
+  holdPoll(): () => void {
+    clearInterval(this.poll);
+    return () => {
+      if (!this.stopped) this.startPolling();
+    };
+  }
+
+  private startPolling(): void {
+    clearInterval(this.poll);
     this.poll = setInterval(() => void this.read(), this.options.pollMs ?? 1500);
     this.poll.unref();
   }

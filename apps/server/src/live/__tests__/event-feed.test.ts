@@ -49,8 +49,7 @@ describe("this process's event feed", () => {
       'subscription { threadEvents(types: [CREATED]) { cursor type thread { id } } }');
     // The feed's safety-net poll (a read of the log every 1.5 s) is not a read the commits caused:
     // held off while the statements are counted, or it may fire inside the window on a slow run.
-    const feed = server.app.feed as unknown as { poll: NodeJS.Timeout | undefined };
-    clearInterval(feed.poll);
+    const resumePoll = server.app.feed.holdPoll();
     try {
       await until(() => server.app.hub.subscriberCount > subscribers); // subscribed (graphql-ws acknowledges nothing)
       await server.app.feed.read(); // and the feed idle
@@ -68,8 +67,7 @@ describe("this process's event feed", () => {
       expect(server.statements.filter((sql) => /FROM event e WHERE e\.id >/.test(sql))).toEqual([]);
     } finally {
       await console1.dispose();
-      feed.poll = setInterval(() => void server.app.feed.read(), 1500);
-      feed.poll.unref();
+      resumePoll();
     }
   });
 });
