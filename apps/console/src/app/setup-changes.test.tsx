@@ -12,14 +12,18 @@ function QueueName() {
   return <p>{data?.queues[0]?.name ?? 'loading'}</p>;
 }
 
+/** The Billing queue on screen, named `name()` by the server whenever the names are read. */
+async function billingOnScreen(name: () => string) {
+  const apollo = cannedApollo({ SetupQueues: () => ({ data: { queues: [{ __typename: 'Queue', id: 'que_billing', name: name() }] } }) });
+  render(apollo.wrap(<QueueName />));
+  await screen.findByText('Billing');
+  return apollo;
+}
+
 describe('useSetupChanges', () => {
   it('reads queue names again when someone renames a queue, so what is on screen follows', async () => {
     let name = 'Billing';
-    const apollo = cannedApollo({
-      SetupQueues: () => ({ data: { queues: [{ __typename: 'Queue', id: 'que_billing', name }] } }),
-    });
-    render(apollo.wrap(<QueueName />));
-    await screen.findByText('Billing');
+    const apollo = await billingOnScreen(() => name);
 
     name = 'Payments';
     apollo.push({ settingsChanged: { __typename: 'SettingsChange', area: 'QUEUES', id: 'que_billing' } });
@@ -46,11 +50,7 @@ describe('useSetupChanges', () => {
 
   it('leaves names alone on a change that does not touch them', async () => {
     let name = 'Billing';
-    const apollo = cannedApollo({
-      SetupQueues: () => ({ data: { queues: [{ __typename: 'Queue', id: 'que_billing', name }] } }),
-    });
-    render(apollo.wrap(<QueueName />));
-    await screen.findByText('Billing');
+    const apollo = await billingOnScreen(() => name);
     name = 'Payments';
     apollo.push({ settingsChanged: { __typename: 'SettingsChange', area: 'WEBHOOKS', id: 'whk_1' } });
     expect(apollo.calls.filter((call) => call.name === 'SetupQueues')).toHaveLength(1);

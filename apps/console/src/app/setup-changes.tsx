@@ -11,29 +11,38 @@ import { createContext, createElement, useContext, useRef, useState, type ReactN
  * What a change to each area makes stale, in one place:
  * - `names`: what every screen shows from the cache (queue and channel names, agents, my own
  *   role), read again from the server whether on screen or not, unless the change carried its
- *   item (LISTS);
+ *   item (the payload's agent, queue or channel, cached with it) and `listed` already holds it: a
+ *   new item, or a change that carries none, reads the names again;
  * - `screens`: the settings tables on screen, read again only if mounted. Members and queues hang
  *   on both queues and agents, and a channel row names its queue, so a change to one is read again
  *   by the others that show it. The integrations sections name their queries ApiKeys and Webhooks
  *   for this (and a key names its agent).
  */
-const STALE: Partial<Record<SettingsArea, { names: DocumentNode[]; screens: Array<DocumentNode | string> }>> = {
-  QUEUES: { names: [SetupQueuesDocument], screens: [SettingsQueuesDocument, SettingsAgentsDocument, SettingsChannelsDocument] },
-  AGENTS: { names: [SetupAgentsDocument, MeDocument], screens: [SettingsAgentsDocument, SettingsQueuesDocument, 'ApiKeys'] },
-  CHANNELS: { names: [SetupChannelsDocument], screens: [SettingsChannelsDocument] },
-  API_KEYS: { names: [], screens: ['ApiKeys'] },
-  WEBHOOKS: { names: [], screens: ['Webhooks'] },
+type Stale = {
+  names: DocumentNode[];
+  screens: Array<DocumentNode | string>;
+  /** The area's list as cached: a change carrying an item it holds needs no read of the names. */
+  listed?(client: ApolloClient): ReadonlyArray<{ id: string }> | undefined;
 };
 
-/**
- * The lists the names are read with. A change that carries its item (the payload's agent, queue or
- * channel, written into the cache with the payload) needs no read when the list already holds it;
- * a new item, or a change that carries none, reads the area's names again.
- */
-const LISTS: Partial<Record<SettingsArea, (client: ApolloClient) => ReadonlyArray<{ id: string }> | undefined>> = {
-  AGENTS: (client) => client.readQuery({ query: SetupAgentsDocument })?.agents,
-  QUEUES: (client) => client.readQuery({ query: SetupQueuesDocument })?.queues,
-  CHANNELS: (client) => client.readQuery({ query: SetupChannelsDocument })?.channels,
+const STALE: Partial<Record<SettingsArea, Stale>> = {
+  QUEUES: {
+    names: [SetupQueuesDocument],
+    screens: [SettingsQueuesDocument, SettingsAgentsDocument, SettingsChannelsDocument],
+    listed: (client) => client.readQuery({ query: SetupQueuesDocument })?.queues,
+  },
+  AGENTS: {
+    names: [SetupAgentsDocument, MeDocument],
+    screens: [SettingsAgentsDocument, SettingsQueuesDocument, 'ApiKeys'],
+    listed: (client) => client.readQuery({ query: SetupAgentsDocument })?.agents,
+  },
+  CHANNELS: {
+    names: [SetupChannelsDocument],
+    screens: [SettingsChannelsDocument],
+    listed: (client) => client.readQuery({ query: SetupChannelsDocument })?.channels,
+  },
+  API_KEYS: { names: [], screens: ['ApiKeys'] },
+  WEBHOOKS: { names: [], screens: ['Webhooks'] },
 };
 
 /** What shows my own queues (QueueViewer) and their threads: read again, if on screen, when my queues change. */
@@ -71,7 +80,7 @@ export function useSetupChanges(): SetupChanges {
       const stale = change ? STALE[change.area] : undefined;
       if (!change || !stale) return;
       const carried = change.agent ?? change.queue ?? change.channel;
-      const listed = carried ? LISTS[change.area]?.(client)?.some((item) => item.id === carried.id) : false;
+      const listed = carried ? stale.listed?.(client)?.some((item) => item.id === carried.id) : false;
       if (!listed) reread(stale.names);
       // A change to me (added to or taken out of a queue, say): my queue view follows at once.
       const mine = change.area === 'AGENTS' && change.id !== null && change.id === client.readQuery({ query: MeDocument })?.me?.id;
